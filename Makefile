@@ -1,0 +1,64 @@
+# Two commands for a new machine: `make run` and `make test` (see README).
+SHELL := /bin/bash
+PY := .venv/bin/python
+PIP := .venv/bin/pip
+FLASK := .venv/bin/flask
+PORT ?= 5000
+PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432
+PG_TEST_DB ?= ole_test
+export FLASK_APP := app:create_app
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install run serve migrate demo test test-sqlite test-postgres lint eval bench chromium translations clean
+
+.venv/installed: pyproject.toml
+	test -x $(PY) || python3 -m venv .venv
+	$(PIP) install -q --upgrade pip
+	# The CPU build of torch lies on disk; install it before anything that depends on torch.
+	$(PIP) install -q torch==2.13.0
+	$(PIP) install -q -e '.[dev]'
+	touch $@
+
+install: .venv/installed translations
+
+translations: .venv/installed
+	.venv/bin/pybabel compile -d app/translations
+
+migrate: install
+	$(FLASK) db upgrade
+
+demo: migrate
+	$(FLASK) demo load
+
+run: demo
+	$(FLASK) demo logins
+	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+
+lint: install
+	.venv/bin/ruff check app matching royalties tests bench
+	.venv/bin/mypy matching royalties
+
+test-sqlite: install chromium
+	$(PY) -m pytest
+
+test-postgres: install
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	psql -q -h 127.0.0.1 -U postgres -c 'DROP DATABASE IF EXISTS $(PG_TEST_DB)' -c 'CREATE DATABASE $(PG_TEST_DB)'
+	TEST_DATABASE_URL=$(PG_URL)/$(PG_TEST_DB) $(PY) -m pytest -m "not browser" -p no:cacheprovider
+
+test: lint test-sqlite test-postgres
+
+eval: install
+	$(FLASK) matching eval --corpus data/eval/titles_corpus.jsonl --queries data/eval/ipc_queries.jsonl --k 10
+	$(FLASK) matching eval --corpus data/eval/titles_corpus.jsonl --queries data/eval/ipc_queries.jsonl --k 10 --no-ipc
+
+bench: install
+	$(PY) bench/matching.py
+
+clean:
+	rm -rf .venv instance .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,100 @@
+"""Open Licence Exchange (开放许可撮合平台): the Flask application factory."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from flask import Flask, g, request, session
+from flask_login import current_user
+
+from app.config import Config
+from app.extensions import babel, csrf, db, login_manager, migrate
+
+# Each entry is a package with a blueprint `bp`; its models module (if any) is imported with it.
+BLUEPRINTS = (
+    "app.auth",
+    "app.market",
+    "app.patents",
+    "app.declarations",
+    "app.licences",
+    "app.api",
+)
+
+MODEL_MODULES = (
+    "app.auth.models",
+    "app.patents.models",
+    "app.declarations.models",
+    "app.licences.models",
+)
+
+
+def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
+    """Build the app: configure, then a short list of register steps."""
+    app = Flask(__name__)
+    app.config.from_object(config or Config)
+    app.config.update(overrides)
+    if app.config.get("OLE_ENV", Config.ENV_NAME) == "production":
+        Config.check()
+    register_models()
+    register_extensions(app)
+    register_blueprints(app)
+    register_errorhandlers(app)
+    register_template_helpers(app)
+    register_commands(app)
+    return app
+
+
+def register_models() -> None:
+    for name in MODEL_MODULES:
+        importlib.import_module(name)
+
+
+def select_locale() -> str:
+    lang = request.args.get("lang") or session.get("lang")
+    if lang in ("zh", "en"):
+        return lang
+    return "zh"
+
+
+def register_extensions(app: Flask) -> None:
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "请先登录。"
+    login_manager.login_message_category = "info"
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+
+
+def register_blueprints(app: Flask) -> None:
+    for name in BLUEPRINTS:
+        module = importlib.import_module(name)
+        app.register_blueprint(module.bp)
+    api = importlib.import_module("app.api")
+    csrf.exempt(api.bp)  # the API authenticates with bearer tokens, not cookies
+
+
+def register_errorhandlers(app: Flask) -> None:
+    from app.errors import register_errorhandlers as register
+
+    register(app)
+
+
+def register_template_helpers(app: Flask) -> None:
+    from app.templating import register_filters
+
+    register_filters(app)
+
+    @app.before_request
+    def remember_locale() -> None:
+        if request.args.get("lang") in ("zh", "en"):
+            session["lang"] = request.args["lang"]
+        g.user = current_user
+
+
+def register_commands(app: Flask) -> None:
+    from app.cli import register
+
+    register(app)

@@ -1,0 +1,37 @@
+"""Login and role checks for views."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import abort
+from flask_login import current_user, login_required
+
+from app.auth.models import Role, User
+from app.errors import Forbidden
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def role_required(*roles: Role) -> Callable[[F], F]:
+    """Logged-in users with one of `roles` (admins always pass); others get 403."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        @login_required
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            if not current_user.has_role(*roles):
+                abort(403)
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def ensure_owner(actor: User, owner_id: int, what: str = "对象") -> None:
+    """Services call this before changing an object: only its owner (or an admin) may."""
+    if actor.id != owner_id and actor.role != Role.ADMIN:
+        raise Forbidden(f"您无权操作此{what}。")

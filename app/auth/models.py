@@ -1,0 +1,77 @@
+"""Accounts, organisation profiles and API tokens."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, DateTime, Enum, ForeignKey, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.db import TimestampMixin, utcnow
+from app.extensions import db
+
+
+class Role(enum.StrEnum):
+    PATENTEE = "patentee"
+    ENTERPRISE = "enterprise"
+    OPERATOR = "operator"
+    ADMIN = "admin"
+
+
+ROLE_LABELS = {
+    Role.PATENTEE: "专利权人",
+    Role.ENTERPRISE: "企业",
+    Role.OPERATOR: "运营中心",
+    Role.ADMIN: "管理员",
+}
+
+
+class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20))
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    locale: Mapped[str] = mapped_column(String(5), default="zh")
+    organisation: Mapped[Organisation | None] = relationship(back_populates="owner", uselist=False)
+
+    def has_role(self, *roles: Role) -> bool:
+        return self.role in roles or self.role == Role.ADMIN
+
+    @property
+    def role_label(self) -> str:
+        return ROLE_LABELS[self.role]
+
+
+class Organisation(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    """The one profile an account may hold: a patentee, an enterprise or an operation centre."""
+
+    __tablename__ = "organisations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    credit_code: Mapped[str | None] = mapped_column(String(18), unique=True)
+    province: Mapped[str] = mapped_column(String(20), default="")
+    city: Mapped[str] = mapped_column(String(40), default="")
+    industry_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    needs: Mapped[str] = mapped_column(Text, default="")
+    contact: Mapped[str] = mapped_column(String(200), default="")
+    owner: Mapped[User] = relationship(back_populates="organisation")
+
+
+class ApiToken(db.Model):  # type: ignore[name-defined,misc]
+    """A bearer token; only its SHA-256 digest is stored."""
+
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    user: Mapped[User] = relationship()

@@ -1,0 +1,68 @@
+"""Settings, read from the environment. Production refuses to start without a real secret."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parents[1]
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+def _dev_secret() -> str:
+    """A per-checkout random secret kept in instance/, so sessions survive restarts in development."""
+    INSTANCE_DIR.mkdir(exist_ok=True)
+    path = INSTANCE_DIR / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def _database_url() -> str:
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if not url:
+        INSTANCE_DIR.mkdir(exist_ok=True)
+        return f"sqlite:///{INSTANCE_DIR / 'ole.db'}"
+    if url.startswith("postgres://"):
+        url = "postgresql://" + url[len("postgres://") :]
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url[len("postgresql://") :]
+    return url
+
+
+class Config:
+    """Settings for development and production."""
+
+    ENV_NAME = os.environ.get("OLE_ENV", "development")
+    SECRET_KEY = os.environ.get("SECRET_KEY") or (None if ENV_NAME == "production" else _dev_secret())
+    SQLALCHEMY_DATABASE_URI = _database_url()
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    WTF_CSRF_ENABLED = True
+    BABEL_DEFAULT_LOCALE = "zh"
+    BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
+    LANGUAGES = ("zh", "en")
+    PAGE_SIZE = 20
+    API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "720"))
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_SENDER = os.environ.get("MAIL_SENDER", "noreply@open-licence.example")
+    MATCHING_MODEL_PATH = os.environ.get("MATCHING_MODEL_PATH", "")
+    MATCHING_INDEX_DIR = os.environ.get("MATCHING_INDEX_DIR", str(INSTANCE_DIR / "index"))
+    PUSH_THRESHOLD = float(os.environ.get("PUSH_THRESHOLD", "0.35"))
+
+    @classmethod
+    def check(cls) -> None:
+        """Fail fast when a production secret is missing."""
+        if not cls.SECRET_KEY:
+            raise RuntimeError("SECRET_KEY must be set when OLE_ENV=production")
+
+
+class TestConfig(Config):
+    """Settings for the test suite: a throwaway database; CSRF is switched on by the tests that check it."""
+
+    TESTING = True
+    WTF_CSRF_ENABLED = False
+    SECRET_KEY = "test-secret-not-for-production"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
+    MATCHING_INDEX_DIR = ""

@@ -1,0 +1,40 @@
+"""Role-aware navigation links and dashboard panels; each feature adds its own entries here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask import url_for
+
+from app.auth.models import Role, User
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    roles: tuple[Role, ...]
+    label: str
+    endpoint: str
+
+
+@dataclass(frozen=True)
+class Link:
+    label: str
+    url: str
+
+
+NAV: list[NavEntry] = [
+    NavEntry((Role.PATENTEE,), "我的专利", "patents.index"),
+    NavEntry((Role.PATENTEE,), "我的声明", "declarations.index"),
+    NavEntry((Role.ENTERPRISE, Role.PATENTEE), "许可", "licences.index"),
+]
+
+# Templates included on the dashboard for these roles, in order.
+DASHBOARD_PANELS: list[tuple[tuple[Role, ...], str]] = []
+
+
+def nav_items(user: User) -> list[Link]:
+    return [Link(e.label, url_for(e.endpoint)) for e in NAV if user.role in e.roles]
+
+
+def dashboard_panels(user: User) -> list[str]:
+    return [template for roles, template in DASHBOARD_PANELS if user.has_role(*roles)]

@@ -1,0 +1,31 @@
+"""Jinja filters for money, dates and labels."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from flask import Flask
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def money(value: Decimal | int | None) -> str:
+    """'¥1,234.50' from a Decimal in CNY; '—' when absent."""
+    if value is None:
+        return "—"
+    return f"¥{Decimal(value):,.2f}"
+
+
+def local_time(value: datetime | date | None) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime):
+        return value.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+    return value.isoformat()
+
+
+def register_filters(app: Flask) -> None:
+    app.jinja_env.filters["money"] = money
+    app.jinja_env.filters["local_time"] = local_time

@@ -1,0 +1,116 @@
+"""Shared fixtures: an app on a fresh database per test, a client, and factories that return callables."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from app import create_app
+from app.auth.models import Role, User
+from app.config import TestConfig
+from app.extensions import db
+
+PASSWORD = "correct-horse-42"
+_seq = itertools.count(1)
+
+# Real patents from data/cn_patent_titles_ipc.csv (granted inventions and a utility model).
+REAL_PATENTS = [
+    ("CN111504366B", "基于人工智能的流体输送系统精确计量方法及计量装置", ["G01D", "G01F"], "invention"),
+    ("CN215792497U", "一种膜纸自动化印刷技术生产线结构", ["B41F"], "utility_model"),
+]
+
+
+@pytest.fixture
+def app() -> Iterator[Flask]:
+    app = create_app(TestConfig)
+    with app.app_context():
+        db.create_all()
+        yield app
+        db.session.remove()
+        db.drop_all()
+
+
+@pytest.fixture
+def client(app: Flask) -> FlaskClient:
+    return app.test_client()
+
+
+@pytest.fixture
+def make_user() -> Callable[..., User]:
+    def make(role: Role | str = Role.ENTERPRISE, email: str | None = None, org: str | None = None) -> User:
+        from app.auth.services import ProfileInput, create_user, save_profile
+
+        role = Role(role)
+        n = next(_seq)
+        user = create_user(email or f"{role.value}{n}@example.cn", PASSWORD, role, display_name=org or "")
+        save_profile(user, ProfileInput(name=org or f"测试机构{n}", province="辽宁省", industry_codes=["C"]))
+        db.session.commit()
+        return user
+
+    return make
+
+
+@pytest.fixture
+def make_patent(make_user: Callable[..., User]) -> Callable[..., Any]:
+    def make(owner: User | None = None, **fields: Any) -> Any:
+        from app.patents.models import LegalStatus, Patent, PatentKind
+
+        number, title, ipc, kind = REAL_PATENTS[0]
+        values: dict[str, Any] = dict(
+            publication_number=number,
+            title=title,
+            ipc_codes=ipc,
+            kind=PatentKind(kind),
+            legal_status=LegalStatus.GRANTED,
+            filing_date=date(2020, 3, 1),
+            grant_date=date(2021, 6, 1),
+            annual_fee_paid_until=date(2027, 3, 1),
+        )
+        values.update(fields)
+        patent = Patent(owner=owner or make_user(Role.PATENTEE), **values)
+        db.session.add(patent)
+        db.session.commit()
+        return patent
+
+    return make
+
+
+@pytest.fixture
+def make_declaration(make_patent: Callable[..., Any]) -> Callable[..., Any]:
+    def make(patent: Any = None, **fields: Any) -> Any:
+        from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
+
+        patent = patent or make_patent()
+        values: dict[str, Any] = dict(
+            fee_method=FeeMethod.LUMP_SUM,
+            lump_sum=Decimal("50000.00"),
+            period_start=date(2026, 1, 1),
+            period_end=date(2028, 12, 31),
+            contact="许可办公室 021-12345678",
+            status=DeclarationStatus.DRAFT,
+        )
+        values.update(fields)
+        decl = Declaration(patent=patent, owner=patent.owner, **values)
+        db.session.add(decl)
+        db.session.commit()
+        return decl
+
+    return make
+
+
+@pytest.fixture
+def login(client: FlaskClient) -> Callable[[User], FlaskClient]:
+    def do(user: User) -> FlaskClient:
+        client.post("/auth/logout")
+        resp = client.post("/auth/login", data={"email": user.email, "password": PASSWORD})
+        assert resp.status_code == 302, resp.get_data(as_text=True)
+        return client
+
+    return do
