@@ -1,0 +1,11 @@
+"""JSON API /api/v1: bearer-token auth, JSON errors, an OpenAPI 3 document assembled from each module."""
+
+from flask import Blueprint
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+# Modules that add routes to `bp` and OpenAPI paths via app.api.core.document().
+API_MODULES = ("app.api.routes",)
+
+for _name in API_MODULES:
+    __import__(_name)

@@ -1,0 +1,105 @@
+"""API plumbing shared by every resource: token auth, role checks, JSON bodies, OpenAPI fragments."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import wraps
+from typing import Any, TypeVar
+
+from flask import g, request
+
+from app.auth.models import Role, User
+from app.auth.services import user_for_token
+from app.errors import DomainError, Forbidden, ValidationFailed
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+OPENAPI_PATHS: dict[str, dict[str, Any]] = {}
+OPENAPI_SCHEMAS: dict[str, dict[str, Any]] = {}
+
+
+class Unauthorised(DomainError):
+    status = 401
+    code = "unauthorised"
+
+
+def document(path: str, method: str, spec: dict[str, Any]) -> None:
+    """Add one operation to the OpenAPI document (path in OpenAPI form, e.g. /patents/{id})."""
+    OPENAPI_PATHS.setdefault(path, {})[method.lower()] = spec
+
+
+def schema(name: str, spec: dict[str, Any]) -> None:
+    OPENAPI_SCHEMAS[name] = spec
+
+
+def api_user() -> User:
+    """The user of this request (set by token_required)."""
+    user: User = g.api_user
+    return user
+
+
+def token_required(*roles: Role) -> Callable[[F], F]:
+    """Bearer-token auth; with roles, only those roles (and admins) pass."""
+
+    def decorator(view: F) -> F:
+        @wraps(view)
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            header = request.headers.get("Authorization", "")
+            scheme, _, token = header.partition(" ")
+            user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
+            if user is None:
+                raise Unauthorised("缺少或无效的访问令牌（Authorization: Bearer <token>）。")
+            if roles and not user.has_role(*roles):
+                raise Forbidden("您的角色无权调用此接口。")
+            g.api_user = user
+            return view(*args, **kwargs)
+
+        return wrapped  # type: ignore[return-value]
+
+    return decorator
+
+
+def json_body() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise ValidationFailed("请求体必须是 JSON 对象。")
+    return data
+
+
+def parse_decimal(data: dict[str, Any], name: str, errors: dict[str, str]) -> Decimal | None:
+    """A money/rate field sent as a decimal string (or number); records a field error when malformed."""
+    raw = data.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        value = Decimal(str(raw))
+    except InvalidOperation:
+        errors[name] = "必须是十进制数字字符串，例如 \"1000.00\"。"
+        return None
+    if not value.is_finite():
+        errors[name] = "必须是有限的数字。"
+        return None
+    return value
+
+
+def parse_date(data: dict[str, Any], name: str, errors: dict[str, str]) -> date | None:
+    raw = data.get(name)
+    if raw in (None, ""):
+        return None
+    try:
+        return date.fromisoformat(str(raw))
+    except ValueError:
+        errors[name] = "日期格式应为 YYYY-MM-DD。"
+        return None
+
+
+def money_str(value: Decimal | None) -> str | None:
+    return None if value is None else f"{value:.2f}"
+
+
+ERROR_RESPONSE = {
+    "description": "Error",
+    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+}
