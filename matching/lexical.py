@@ -1,0 +1,125 @@
+"""Lexical channel: character 1-3-gram TF-IDF (hashed, no pickle) and jieba key terms."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
+
+N_FEATURES = 2**20
+_PUNCT = re.compile(r"[\s，。；：、,.;:()（）\[\]【】“”\"'!?！？/\\-]+")
+# Boilerplate of Chinese patent titles: frequent, and useless as a "shared term" reason.
+STOP_TERMS = frozenset(
+    [
+        "一种",
+        "及其",
+        "方法",
+        "装置",
+        "系统",
+        "用于",
+        "以及",
+        "基于",
+        "制备",
+        "应用",
+        "结构",
+        "设备",
+        "组件",
+        "具有",
+        "进行",
+        "使用",
+        "其中",
+        "或",
+        "和",
+        "的",
+        "与",
+        "及",
+        "等",
+        "中",
+        "一",
+        "用",
+        "所述",
+        "包括",
+        "一般",
+        "其他",
+        "类似",
+        "专门",
+        "适用",
+    ]
+)
+
+
+def clean(text: str) -> str:
+    """Collapse punctuation and whitespace to single spaces."""
+    return _PUNCT.sub(" ", text).strip()
+
+
+@lru_cache(maxsize=1)
+def _jieba() -> object:
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    return jieba
+
+
+def tokens(text: str) -> list[str]:
+    """Return jieba tokens of ``text`` (search mode), without punctuation."""
+    jieba = _jieba()
+    return [t for t in jieba.lcut_for_search(clean(text)) if t.strip()]  # type: ignore[attr-defined]
+
+
+def key_terms(text: str) -> list[str]:
+    """Return the distinct content terms of ``text`` (two or more characters, no boilerplate)."""
+    seen: dict[str, None] = {}
+    for t in tokens(text):
+        if len(t) >= 2 and t not in STOP_TERMS and not t.isdigit():
+            seen.setdefault(t, None)
+    return list(seen)
+
+
+def shared_terms(query: str, doc: str, limit: int = 6) -> list[str]:
+    """Return key terms of ``query`` found in ``doc``, longest first, at most ``limit``."""
+    terms = [t for t in key_terms(query) if t in doc]
+    terms.sort(key=len, reverse=True)
+    kept: list[str] = []
+    for t in terms:
+        if not any(t in k for k in kept):
+            kept.append(t)
+    return kept[:limit]
+
+
+class CharTfidf:
+    """TF-IDF over hashed character 1-3-grams; the IDF vector is the only state (an npy file)."""
+
+    def __init__(self, idf: np.ndarray | None = None) -> None:
+        self._hasher = HashingVectorizer(
+            analyzer="char",
+            ngram_range=(1, 3),
+            n_features=N_FEATURES,
+            alternate_sign=False,
+            norm=None,
+            preprocessor=clean,
+        )
+        self.idf = idf
+
+    def fit(self, texts: Sequence[str]) -> CharTfidf:
+        """Learn smoothed IDF weights from ``texts``."""
+        counts = self._hasher.transform(texts)
+        df = np.bincount(counts.indices, minlength=N_FEATURES).astype(np.float32)
+        n = float(len(texts))
+        self.idf = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
+        return self
+
+    def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
+        """Return L2-normalised sublinear TF-IDF rows (one per text)."""
+        if self.idf is None:
+            raise ValueError("CharTfidf is not fitted")
+        x = self._hasher.transform(list(texts)).astype(np.float32)
+        x.data = 1 + np.log(x.data)
+        x = x @ sp.diags(self.idf)
+        return normalize(x.tocsr(), copy=False)

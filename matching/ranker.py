@@ -1,0 +1,117 @@
+"""Channel features and fusion: lexical (char TF-IDF), dense (encoder) and IPC (distribution cosine).
+
+Every channel is a cosine in [0, 1]; the fused score is their weighted sum, so it is absolute
+(comparable across queries) and a push threshold means the same thing for every enterprise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.preprocessing import normalize
+
+from matching.resources import Resources
+from matching.structured import declared_distribution, top_sparse
+from matching.types import MatchDocument, MatcherConfig, MatchQuery
+
+CHANNELS = ("lexical", "dense", "ipc")
+
+
+@dataclass(frozen=True)
+class Features:
+    """Per-row channel features of documents or queries.
+
+    Attributes:
+        lex: (n, 2**20) L2-normalised char TF-IDF rows.
+        vec: (n, dim) unit vectors from the encoder.
+        ipc: (n, n_subclasses) L2-normalised IPC subclass weights (declared and inferred).
+    """
+
+    lex: sp.csr_matrix
+    vec: np.ndarray
+    ipc: sp.csr_matrix
+
+    def rows(self, idx: np.ndarray) -> Features:
+        """Return the features of rows ``idx``."""
+        return Features(self.lex[idx], self.vec[idx], self.ipc[idx])
+
+    @staticmethod
+    def stack(parts: Sequence[Features]) -> Features:
+        """Concatenate feature blocks row-wise."""
+        return Features(
+            sp.vstack([p.lex for p in parts]).tocsr(),
+            np.vstack([p.vec for p in parts]),
+            sp.vstack([p.ipc for p in parts]).tocsr(),
+        )
+
+
+def doc_text(doc: MatchDocument) -> str:
+    """Return the text a document is matched on (title, then text)."""
+    return f"{doc.title} {doc.text}".strip()
+
+
+def query_text(query: MatchQuery) -> str:
+    """Return the text a query is matched on (text, then keywords)."""
+    return " ".join([query.text, *query.keywords]).strip()
+
+
+class Featurizer:
+    """Turns documents and queries into :class:`Features` with shared resources."""
+
+    def __init__(self, resources: Resources, config: MatcherConfig) -> None:
+        self.res = resources
+        self.config = config
+        self.subclasses = resources.inferrer.subclasses
+
+    def docs(self, docs: Sequence[MatchDocument], exclude: Sequence[Sequence[str]] | None = None) -> Features:
+        """Featurise documents; ``exclude`` lists reference ids that must not vote per document."""
+        texts = [doc_text(d) for d in docs]
+        inferred = self.res.inferrer.distributions(texts, exclude)
+        if self.config.use_declared_ipc:
+            for i, d in enumerate(docs):
+                if d.ipc:
+                    inferred[i] = 0.7 * declared_distribution(d.ipc, self.subclasses) + 0.3 * inferred[i]
+        return self._features(texts, inferred)
+
+    def queries(
+        self, queries: Sequence[MatchQuery], exclude: Sequence[Sequence[str]] | None = None
+    ) -> Features:
+        """Featurise queries: text IPC inference mixed with subscribed IPC and industry-derived IPC."""
+        texts = [query_text(q) for q in queries]
+        dist = self.res.inferrer.distributions(texts, exclude)
+        for i, q in enumerate(queries):
+            dist[i] = self._mix_query(q, dist[i] if texts[i] else None)
+        return self._features(texts, dist)
+
+    def _mix_query(self, q: MatchQuery, inferred: np.ndarray | None) -> np.ndarray:
+        parts = [
+            (0.5, declared_distribution(q.ipc, self.subclasses)) if q.ipc else None,
+            (0.2, self.res.industry.distribution(q.industries)) if q.industries else None,
+            (0.3, inferred) if inferred is not None else None,
+        ]
+        used = [p for p in parts if p is not None]
+        if not used:
+            return np.zeros(len(self.subclasses), np.float32)
+        total = sum(w for w, _ in used)
+        return np.asarray(sum(w * d for w, d in used) / total, np.float32)
+
+    def _features(self, texts: Sequence[str], dist: np.ndarray) -> Features:
+        ipc = normalize(top_sparse(dist, self.config.ipc_top))
+        return Features(self.res.tfidf.transform(texts), self.res.encoder.encode(texts), ipc.tocsr())
+
+
+def channel_scores(q: Features, d: Features) -> dict[str, np.ndarray]:
+    """Return per-channel cosine scores, each (n_queries, n_docs) in [0, 1]."""
+    return {
+        "lexical": np.asarray((q.lex @ d.lex.T).toarray(), np.float32),
+        "dense": np.clip(q.vec @ d.vec.T, 0.0, 1.0),
+        "ipc": np.asarray((q.ipc @ d.ipc.T).toarray(), np.float32),
+    }
+
+
+def fuse(scores: dict[str, np.ndarray], config: MatcherConfig) -> np.ndarray:
+    """Return the weighted sum of channel scores (weights from ``config``)."""
+    return sum((config.weight(c) * scores[c] for c in CHANNELS), np.zeros_like(scores["lexical"]))

@@ -1,0 +1,71 @@
+from pathlib import Path
+
+import numpy as np
+
+from matching.explain import filter_by_feedback
+from matching.matcher import Matcher
+from matching.resources import Resources
+from matching.types import MatchDocument, MatchQuery
+
+
+def _matcher(resources: Resources, docs: list[MatchDocument]) -> Matcher:
+    m = Matcher(resources=resources)
+    m.add(docs)
+    return m
+
+
+def test_search_returns_relevant_with_reasons(resources: Resources, small_docs: list[MatchDocument]) -> None:
+    m = _matcher(resources, small_docs)
+    battery = MatchDocument(1, "一种锂离子电池正极材料及其制备方法", "提高锂电池循环寿命", ("H01M",))
+    m.add([battery])
+    hits = m.search(MatchQuery(text="我们需要锂电池正极材料技术", industries=("3841",)), k=5)
+    assert hits[0].doc_id == 1
+    reason = hits[0].reason
+    assert "锂电池" in reason.shared_terms and "正极" in reason.shared_terms
+    assert reason.ipc_links and reason.ipc_links[0].subclass == "H01M"
+    assert set(reason.channel_scores) == {"lexical", "dense", "ipc"}
+    assert 0 < hits[0].score <= 1
+    assert reason.summary_zh().endswith("。") and "锂电池" in reason.summary_zh()
+
+
+def test_add_remove_incremental(resources: Resources, small_docs: list[MatchDocument]) -> None:
+    m = _matcher(resources, small_docs[:50])
+    m.add(small_docs[50:60])
+    m.remove([small_docs[0].id, 999_999])
+    assert m.count() == 59 == m.index.count()
+    hits = m.search(MatchQuery(text=small_docs[0].title), k=59)
+    assert small_docs[0].id not in {h.doc_id for h in hits}
+
+
+def test_save_load_roundtrip(resources: Resources, small_docs: list[MatchDocument], tmp_path: Path) -> None:
+    m = _matcher(resources, small_docs[:80])
+    query = MatchQuery(text=small_docs[3].title)
+    m.save(tmp_path)
+    assert not list(tmp_path.rglob("*.pkl"))
+    back = Matcher.load(tmp_path, resources)
+    assert back.count() == 80
+    assert [h.doc_id for h in back.search(query, 5)] == [h.doc_id for h in m.search(query, 5)]
+
+
+def test_push_candidates_threshold(resources: Resources, small_docs: list[MatchDocument]) -> None:
+    m = Matcher(resources=resources)
+    doc = MatchDocument(5, "一种锂离子电池正极材料及其制备方法", "", ("H01M",))
+    queries = [(1, MatchQuery(text="锂电池正极材料")), (2, MatchQuery(text="中药组方治疗失眠"))]
+    pushed = m.push_candidates(doc, queries, threshold=0.3)
+    assert [q for q, _ in pushed] == [1]
+    assert all(match.score >= 0.3 for _, match in pushed)
+
+
+def test_score_orders_given_docs(resources: Resources) -> None:
+    m = Matcher(resources=resources)
+    docs = [MatchDocument(1, "一种中药组方"), MatchDocument(2, "一种锂电池隔膜")]
+    assert [x.doc_id for x in m.score(MatchQuery(text="锂电池"), docs)] == [2, 1]
+
+
+def test_filter_by_feedback_drops_similar(resources: Resources, small_docs: list[MatchDocument]) -> None:
+    m = _matcher(resources, small_docs[:40])
+    hits = m.search(MatchQuery(text=small_docs[0].title), k=10)
+    vectors = m.vectors()
+    kept = filter_by_feedback(hits, vectors, np.stack([vectors[hits[0].doc_id]]), max_sim=0.99)
+    assert hits[0].doc_id not in {k.doc_id for k in kept}
+    assert len(kept) == len(hits) - 1
