@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-from flask import Flask, g, request, session
+from flask import Flask, g, has_request_context, request, session
 from flask_login import current_user
 
 from app.config import Config
@@ -18,7 +18,10 @@ BLUEPRINTS = (
     "app.patents",
     "app.declarations",
     "app.licences",
+    "app.estimate",
+    "app.matches",
     "app.api",
+    "app.pools",
 )
 
 MODEL_MODULES = (
@@ -26,6 +29,9 @@ MODEL_MODULES = (
     "app.patents.models",
     "app.declarations.models",
     "app.licences.models",
+    "app.pools.models",
+    "app.pools.cross_models",
+    "app.matches.models",
 )
 
 
@@ -51,6 +57,8 @@ def register_models() -> None:
 
 
 def select_locale() -> str:
+    if not has_request_context():
+        return "zh"
     lang = request.args.get("lang") or session.get("lang")
     if lang in ("zh", "en"):
         return lang

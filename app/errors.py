@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import Flask, Response, flash, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
 from werkzeug.exceptions import HTTPException
 
 from app.extensions import db
@@ -81,6 +82,12 @@ def _http_error(err: HTTPException) -> Response | tuple[str, int]:
     return render_template("errors/error.html", status=err.code, message=message), err.code or 500
 
 
+def _integrity_error(err: IntegrityError) -> Response | tuple[str, int]:
+    """A unique constraint caught what a service check missed (two requests at once): a clear 409."""
+    return _domain_error(DomainError("数据冲突：该记录已存在或刚被他人修改（可能是重复提交），请刷新后重试。"))
+
+
 def register_errorhandlers(app: Flask) -> None:
     app.register_error_handler(DomainError, _domain_error)
+    app.register_error_handler(IntegrityError, _integrity_error)
     app.register_error_handler(HTTPException, _http_error)
