@@ -19,7 +19,11 @@ class PatentKind(enum.StrEnum):
     DESIGN = "design"
 
 
-KIND_LABELS = {PatentKind.INVENTION: "发明", PatentKind.UTILITY_MODEL: "实用新型", PatentKind.DESIGN: "外观设计"}
+KIND_LABELS = {
+    PatentKind.INVENTION: "发明",
+    PatentKind.UTILITY_MODEL: "实用新型",
+    PatentKind.DESIGN: "外观设计",
+}
 
 
 class LegalStatus(enum.StrEnum):

@@ -1,0 +1,110 @@
+"""Patent forms: shape only; numbers, codes and cross-field rules are checked by the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
+from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms.validators import Length, Optional
+
+from app.forms import choices
+from app.patents.models import KIND_LABELS, STATUS_LABELS, Patent
+
+DATE_MESSAGE = "日期格式应为 YYYY-MM-DD。"
+
+
+class ChineseDateField(DateField):
+    """A date input whose format error is in Chinese (WTForms' own message is English)."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            raise ValueError(DATE_MESSAGE) from None
+
+
+def _max(limit: int) -> Length:
+    return Length(max=limit, message=f"不能超过 {limit} 个字符。")
+
+
+def _date_field(label: str) -> ChineseDateField:
+    return ChineseDateField(label, validators=[Optional()])
+
+
+class PatentForm(FlaskForm):
+    FIELDS = (
+        "application_number",
+        "publication_number",
+        "kind",
+        "title",
+        "abstract",
+        "first_claim",
+        "ipc_codes",
+        "applicants",
+        "filing_date",
+        "grant_date",
+        "legal_status",
+        "annual_fee_paid_until",
+    )
+
+    application_number = StringField(
+        "申请号", validators=[_max(30)], render_kw={"placeholder": "202010123456.X"}
+    )
+    publication_number = StringField(
+        "公开（公告）号", validators=[_max(30)], render_kw={"placeholder": "CN111504366B"}
+    )
+    kind = SelectField(
+        "专利类型",
+        validate_choice=False,  # the service names the allowed values in Chinese
+        choices=choices([("", "—")] + [(k.value, v) for k, v in KIND_LABELS.items()]),
+    )
+    title = StringField("专利名称", validators=[_max(500)])
+    abstract = TextAreaField("摘要", validators=[_max(10000)])
+    first_claim = TextAreaField("权利要求 1", validators=[_max(20000)])
+    ipc_codes = StringField("IPC 分类号", render_kw={"placeholder": "G01F 1/00; G01D"})
+    applicants = StringField("专利权人 / 申请人", validators=[_max(500)])
+    filing_date = _date_field("申请日")
+    grant_date = _date_field("授权公告日")
+    legal_status = SelectField(
+        "法律状态",
+        validate_choice=False,
+        choices=choices([("", "—")] + [(s.value, v) for s, v in STATUS_LABELS.items()]),
+    )
+    annual_fee_paid_until = _date_field("年费已缴至")
+
+    def load(self, patent: Patent) -> None:
+        """Fill the form from a stored patent (GET of the edit page)."""
+        for name in ("application_number", "publication_number", "title", "abstract", "first_claim"):
+            self[name].data = getattr(patent, name) or ""
+        self.applicants.data = patent.applicants
+        self.kind.data, self.legal_status.data = patent.kind.value, patent.legal_status.value
+        self.ipc_codes.data = "; ".join(patent.ipc_codes)
+        self.filing_date.data, self.grant_date.data = patent.filing_date, patent.grant_date
+        self.annual_fee_paid_until.data = patent.annual_fee_paid_until
+
+    def record(self) -> dict[str, Any]:
+        """The submitted values keyed by the API field names, for validate_patent_input."""
+        return {name: self[name].data for name in self.FIELDS}
+
+
+class EncumbranceForm(FlaskForm):
+    exclusive_licence_until = _date_field("独占 / 排他许可有效至")
+    ownership_dispute = BooleanField("存在权属纠纷（程序中止）")
+    pledged = BooleanField("专利已质押")
+    pledgee_consent_ref = StringField("质权人同意文件编号", validators=[_max(200)])
+    evaluation_report_ref = StringField("专利权评价报告编号", validators=[_max(200)])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, prefix="enc", **kwargs)
+
+
+class ImportForm(FlaskForm):
+    file = FileField(
+        "导入文件（CSV 或 JSON）",
+        validators=[
+            FileRequired(message="请选择要上传的文件。"),
+            FileAllowed(["csv", "json"], message="只支持 .csv 或 .json 文件。"),
+        ],
+    )

@@ -1,0 +1,96 @@
+"""Read a bulk-import file (CSV or JSON) into plain row dicts; checking the rows is the services' job."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any
+
+from app.errors import ValidationFailed
+from app.patents.validation import PATENT_FIELDS
+
+MAX_IMPORT_BYTES = 5 * 1024 * 1024
+REQUIRED_COLUMNS = ("title",)
+# Key for cells beyond the header, usually from an unquoted comma inside a title.
+EXTRA_CELLS = "_extra_cells"
+
+# A real granted invention from data/cn_patent_titles_ipc.csv; fields the source does not give stay empty
+# rather than invented. B is a grant announcement kind code, hence "granted".
+TEMPLATE_EXAMPLE = {
+    "publication_number": "CN111504366B",
+    "kind": "invention",
+    "title": "基于人工智能的流体输送系统精确计量方法及计量装置",
+    "ipc_codes": "G01D|G01F",
+    "legal_status": "granted",
+}
+
+
+def parse_import_file(filename: str, content: bytes) -> list[Any]:
+    """Rows from a .csv (UTF-8, BOM optional, header = API field names) or .json (a list of objects) file."""
+    if len(content) > MAX_IMPORT_BYTES:
+        raise ValidationFailed(f"文件过大：最多 {MAX_IMPORT_BYTES // (1024 * 1024)} MB。")
+    name = filename.lower()
+    if name.endswith(".csv"):
+        return _parse_csv(_decode(content))
+    if name.endswith(".json"):
+        return _parse_json(_decode(content))
+    raise ValidationFailed("只支持 .csv 或 .json 文件。")
+
+
+def _decode(content: bytes) -> str:
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationFailed(
+            "文件不是 UTF-8 编码。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再上传。"
+        ) from None
+
+
+def _parse_csv(text: str) -> list[Any]:
+    # csv.reader (not DictReader) keeps blank lines as [] so row numbers match the file.
+    lines = list(csv.reader(io.StringIO(text)))
+    header = [h.strip() for h in lines[0]] if lines else []
+    _check_header(header)
+    rows: list[Any] = []
+    for cells in lines[1:]:
+        row: dict[str, Any] = dict(zip(header, cells, strict=False))
+        extra = [c for c in cells[len(header) :] if c.strip()]
+        if extra:
+            row[EXTRA_CELLS] = extra
+        rows.append(row)
+    while rows and not any(str(v).strip() for v in rows[-1].values()):
+        rows.pop()  # trailing empty lines that spreadsheets leave behind
+    return rows
+
+
+def _check_header(header: list[str]) -> None:
+    if not any(header):
+        raise ValidationFailed("CSV 文件为空，第一行应为列名。")
+    unknown = [h for h in header if h and h not in PATENT_FIELDS]
+    if unknown:
+        raise ValidationFailed(f"未知的列：{'、'.join(unknown)}。可用的列：{', '.join(PATENT_FIELDS)}。")
+    missing = [c for c in REQUIRED_COLUMNS if c not in header]
+    if "application_number" not in header and "publication_number" not in header:
+        missing.append("application_number 或 publication_number")
+    if missing:
+        raise ValidationFailed(f"缺少列：{'、'.join(missing)}。")
+
+
+def _parse_json(text: str) -> list[Any]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise ValidationFailed(f"JSON 格式错误（第 {err.lineno} 行第 {err.colno} 列）：{err.msg}。") from None
+    if not isinstance(data, list):
+        raise ValidationFailed("JSON 文件应为由专利对象组成的数组（[...]）。")
+    return data
+
+
+def template_csv() -> str:
+    """The import template: the header and one real example row."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=PATENT_FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerow(TEMPLATE_EXAMPLE)
+    return out.getvalue()

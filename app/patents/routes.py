@@ -1,0 +1,146 @@
+"""Patent pages: my patents, record, edit (with 权利状态), detail, bulk import."""
+
+from __future__ import annotations
+
+from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+
+from app.auth.access import role_required
+from app.auth.models import Role
+from app.errors import DomainError
+from app.extensions import db
+from app.patents import bp
+from app.patents.forms import EncumbranceForm, ImportForm, PatentForm
+from app.patents.importing import MAX_IMPORT_BYTES, template_csv
+from app.patents.ipc import ipc_title
+from app.patents.services import (
+    EncumbranceInput,
+    create_patent,
+    get_patent_for_owner,
+    get_patent_for_viewer,
+    import_file,
+    list_patents,
+    record_encumbrance,
+    require_patent_input,
+    update_patent,
+)
+
+
+def _show_errors(form: FlaskForm, err: DomainError) -> None:
+    db.session.rollback()
+    for name, message in err.fields.items():
+        if name in form:
+            form[name].errors = [*form[name].errors, message]
+    flash(err.message, "error")
+
+
+@bp.get("/")
+@role_required(Role.PATENTEE)
+def index() -> str:
+    page = list_patents(current_user, request.args.get("page", 1, type=int), current_app.config["PAGE_SIZE"])
+    return render_template("patents/index.html", page=page)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.PATENTEE)
+def new() -> str | Response:
+    form = PatentForm()
+    if form.validate_on_submit():
+        try:
+            patent = create_patent(current_user, require_patent_input(form.record()))
+            db.session.commit()
+        except DomainError as err:
+            _show_errors(form, err)
+        else:
+            flash(_("专利已登记。"), "success")
+            return redirect(url_for("patents.detail", patent_id=patent.id))
+    return render_template("patents/form.html", form=form, patent=None)
+
+
+@bp.get("/<int:patent_id>")
+@role_required(Role.PATENTEE, Role.OPERATOR)
+def detail(patent_id: int) -> str:
+    patent = get_patent_for_viewer(current_user, patent_id)
+    return render_template("patents/detail.html", patent=patent, ipc_title=ipc_title)
+
+
+@bp.route("/<int:patent_id>/edit", methods=["GET", "POST"])
+@role_required(Role.PATENTEE)
+def edit(patent_id: int) -> str | Response:
+    patent = get_patent_for_owner(current_user, patent_id)
+    form = PatentForm()
+    if request.method == "GET":
+        form.load(patent)
+    elif form.validate_on_submit():
+        try:
+            update_patent(current_user, patent_id, require_patent_input(form.record()))
+            db.session.commit()
+        except DomainError as err:
+            _show_errors(form, err)
+        else:
+            flash(_("专利信息已保存。"), "success")
+            return redirect(url_for("patents.detail", patent_id=patent_id))
+    enc = EncumbranceForm(obj=patent, formdata=None)
+    return render_template("patents/form.html", form=form, patent=patent, enc=enc)
+
+
+@bp.post("/<int:patent_id>/encumbrance")
+@role_required(Role.PATENTEE)
+def encumbrance(patent_id: int) -> str | Response:
+    patent = get_patent_for_owner(current_user, patent_id)
+    enc = EncumbranceForm()
+    if enc.validate_on_submit():
+        try:
+            record_encumbrance(current_user, patent_id, _encumbrance_input(enc))
+            db.session.commit()
+        except DomainError as err:
+            _show_errors(enc, err)
+        else:
+            flash(_("权利状态已保存。"), "success")
+            return redirect(url_for("patents.detail", patent_id=patent_id))
+    form = PatentForm(formdata=None)
+    form.load(patent)
+    return render_template("patents/form.html", form=form, patent=patent, enc=enc)
+
+
+def _encumbrance_input(enc: EncumbranceForm) -> EncumbranceInput:
+    return EncumbranceInput(
+        exclusive_licence_until=enc.exclusive_licence_until.data,
+        ownership_dispute=bool(enc.ownership_dispute.data),
+        pledged=bool(enc.pledged.data),
+        pledgee_consent_ref=enc.pledgee_consent_ref.data or "",
+        evaluation_report_ref=enc.evaluation_report_ref.data or "",
+    )
+
+
+@bp.route("/import", methods=["GET", "POST"])
+@role_required(Role.PATENTEE)
+def bulk_import() -> str:
+    form, report = ImportForm(), None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            # One byte past the limit is enough for the service to refuse an oversized file.
+            content = upload.read(MAX_IMPORT_BYTES + 1)
+            report = import_file(current_user, upload.filename or "", content)
+            db.session.commit()
+        except DomainError as err:
+            _show_errors(form, err)
+        else:
+            counts = {"n": len(report.imported), "m": len(report.rejected)}
+            flash(_("已导入 %(n)s 条专利，%(m)s 行被拒绝。", **counts), "info")
+    return render_template("patents/import.html", form=form, report=report)
+
+
+@bp.get("/import/template.csv")
+@role_required(Role.PATENTEE)
+def import_template() -> Response:
+    # The BOM lets Excel open the UTF-8 file with the Chinese text intact.
+    body = "\ufeff" + template_csv()
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=patents_import_template.csv"},
+    )

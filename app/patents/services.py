@@ -1,0 +1,271 @@
+"""Patents: record, edit, list, bulk import, and the encumbrances the open-licence rules look at."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select
+
+from app.auth.access import ensure_owner
+from app.auth.models import Role, User
+from app.db import utcnow
+from app.declarations.models import Declaration, DeclarationStatus
+from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from app.extensions import db
+from app.patents.importing import EXTRA_CELLS, parse_import_file
+from app.patents.models import Patent
+from app.patents.validation import PATENT_FIELDS, PatentInput, validate_patent_input
+
+__all__ = [
+    "PATENT_FIELDS",
+    "EncumbranceInput",
+    "ImportReport",
+    "PatentInput",
+    "PatentPage",
+    "RejectedRow",
+    "create_patent",
+    "get_patent_for_owner",
+    "get_patent_for_viewer",
+    "import_file",
+    "import_patents",
+    "list_patents",
+    "parse_import_file",
+    "record_encumbrance",
+    "require_patent_input",
+    "update_patent",
+    "validate_patent_input",
+]
+
+MAX_IMPORT_ROWS = 2000
+NUMBER_FIELDS = ("application_number", "publication_number")
+EXCLUSIVE_RULE = "no_exclusive_licence_during_open_licence"
+
+
+@dataclass(frozen=True)
+class PatentPage:
+    items: list[Patent]
+    page: int
+    pages: int
+    total: int
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    row: int  # 1-based, counting data rows (the CSV header is not a row)
+    number: str
+    errors: dict[str, str]
+
+    @property
+    def reasons(self) -> list[str]:
+        return list(self.errors.values())
+
+
+@dataclass
+class ImportReport:
+    imported: list[Patent] = field(default_factory=list)
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class EncumbranceInput:
+    exclusive_licence_until: date | None = None
+    ownership_dispute: bool = False
+    pledged: bool = False
+    pledgee_consent_ref: str = ""
+    evaluation_report_ref: str = ""
+
+
+def _ensure_patentee(actor: User) -> None:
+    if not actor.has_role(Role.PATENTEE):
+        raise Forbidden("只有专利权人可以登记专利。")
+
+
+def _duplicates(inp: PatentInput, exclude_id: int | None = None) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    for name in NUMBER_FIELDS:
+        value = getattr(inp, name)
+        if not value:
+            continue
+        query = select(Patent.id).where(getattr(Patent, name) == value)
+        if exclude_id is not None:
+            query = query.where(Patent.id != exclude_id)
+        if db.session.scalar(query) is not None:
+            errors[name] = f"号码 {value} 已在平台登记，不能重复登记。"
+    return errors
+
+
+def _apply(patent: Patent, inp: PatentInput) -> None:
+    for name in PATENT_FIELDS:
+        value = getattr(inp, name)
+        setattr(patent, name, list(value) if name == "ipc_codes" else value)
+
+
+def require_patent_input(data: Mapping[str, Any]) -> PatentInput:
+    """validate_patent_input, raising ValidationFailed with the field errors when the record is bad."""
+    inp, errors = validate_patent_input(data)
+    if inp is None:
+        raise ValidationFailed("专利信息有误：" + "；".join(errors.values()), errors)
+    return inp
+
+
+def create_patent(actor: User, inp: PatentInput) -> Patent:
+    """Record a patent owned by the actor; numbers must be new to the platform."""
+    _ensure_patentee(actor)
+    errors = _duplicates(inp)
+    if errors:
+        raise ValidationFailed("专利已登记：" + "；".join(errors.values()), errors)
+    patent = Patent(owner=actor, source="form")
+    _apply(patent, inp)
+    db.session.add(patent)
+    db.session.flush()
+    return patent
+
+
+def _get(patent_id: int) -> Patent:
+    patent = db.session.get(Patent, patent_id)
+    if patent is None:
+        raise NotFound("专利不存在。")
+    return patent
+
+
+def get_patent_for_owner(actor: User, patent_id: int) -> Patent:
+    """The patent, if the actor owns it (or is an admin)."""
+    patent = _get(patent_id)
+    ensure_owner(actor, patent.owner_id, "专利")
+    return patent
+
+
+def get_patent_for_viewer(actor: User, patent_id: int) -> Patent:
+    """The patent, for its owner, an operation centre or an admin."""
+    patent = _get(patent_id)
+    if not actor.has_role(Role.OPERATOR):
+        ensure_owner(actor, patent.owner_id, "专利")
+    return patent
+
+
+def update_patent(actor: User, patent_id: int, inp: PatentInput) -> Patent:
+    """Change a patent's bibliographic data; owner only."""
+    patent = get_patent_for_owner(actor, patent_id)
+    errors = _duplicates(inp, exclude_id=patent.id)
+    if errors:
+        raise ValidationFailed("号码冲突：" + "；".join(errors.values()), errors)
+    _apply(patent, inp)
+    db.session.flush()
+    return patent
+
+
+def list_patents(actor: User, page: int = 1, per_page: int = 20) -> PatentPage:
+    """A patentee's own patents; all patents for operation centres and admins; newest first."""
+    if not actor.has_role(Role.PATENTEE, Role.OPERATOR):
+        raise Forbidden("您的角色无权查看专利列表。")
+    query = select(Patent)
+    if not actor.has_role(Role.OPERATOR):
+        query = query.where(Patent.owner_id == actor.id)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(1, math.ceil(total / per_page))
+    page = min(max(1, page), pages)
+    items = db.session.scalars(query.order_by(Patent.id.desc()).limit(per_page).offset((page - 1) * per_page))
+    return PatentPage(items=list(items), page=page, pages=pages, total=total)
+
+
+def _row_label(row: Mapping[str, Any]) -> str:
+    return " / ".join(str(row.get(n) or "").strip() for n in NUMBER_FIELDS if str(row.get(n) or "").strip())
+
+
+def _is_blank(row: Any) -> bool:
+    return isinstance(row, Mapping) and not any(str(v or "").strip() for v in row.values())
+
+
+def _check_row(row: Any, seen: dict[str, int]) -> tuple[PatentInput | None, dict[str, str]]:
+    if not isinstance(row, Mapping):
+        return None, {"row": "该行不是一条记录（JSON 对象）。"}
+    if row.get(EXTRA_CELLS):
+        return None, {"row": "该行的单元格多于表头的列数（内容中的逗号请用引号括起来）。"}
+    inp, errors = validate_patent_input(row)
+    if inp is None:
+        return None, errors
+    errors = _duplicates(inp)
+    for name in NUMBER_FIELDS:
+        value = getattr(inp, name)
+        if value and value in seen and name not in errors:
+            errors[name] = f"号码 {value} 与文件第 {seen[value]} 行重复。"
+    return (None, errors) if errors else (inp, {})
+
+
+def import_patents(actor: User, rows: list[Any]) -> ImportReport:
+    """Check every row; add the good ones together, report each bad one with its row number and reasons."""
+    _ensure_patentee(actor)
+    if not rows:
+        raise ValidationFailed("文件中没有数据行。")
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise ValidationFailed(f"一次最多导入 {MAX_IMPORT_ROWS} 条，本文件有 {len(rows)} 条，请拆分后导入。")
+    report, seen = ImportReport(), {}
+    for number, row in enumerate(rows, start=1):
+        if _is_blank(row):
+            continue  # blank lines keep their number so later rows match the file
+        inp, errors = _check_row(row, seen)
+        if inp is None:
+            label = _row_label(row) if isinstance(row, Mapping) else ""
+            report.rejected.append(RejectedRow(row=number, number=label, errors=errors))
+            continue
+        seen.update({v: number for v in (inp.application_number, inp.publication_number) if v})
+        patent = Patent(owner=actor, source="import")
+        _apply(patent, inp)
+        report.imported.append(patent)
+    db.session.add_all(report.imported)
+    db.session.flush()
+    return report
+
+
+def import_file(actor: User, filename: str, content: bytes) -> ImportReport:
+    """Parse an uploaded CSV/JSON file and import its rows."""
+    return import_patents(actor, parse_import_file(filename, content))
+
+
+def _encumbrance_errors(inp: EncumbranceInput) -> dict[str, str]:
+    errors = {}
+    for name in ("pledgee_consent_ref", "evaluation_report_ref"):
+        if len(getattr(inp, name).strip()) > 200:
+            errors[name] = "不能超过 200 个字符。"
+    if inp.pledgee_consent_ref.strip() and not inp.pledged:
+        errors["pledgee_consent_ref"] = "专利未质押时无需填写质权人同意文件。"
+    return errors
+
+
+def _has_published_declaration(patent_id: int) -> bool:
+    query = select(Declaration.id).where(
+        Declaration.patent_id == patent_id, Declaration.status == DeclarationStatus.PUBLISHED
+    )
+    return db.session.scalar(query.limit(1)) is not None
+
+
+def record_encumbrance(
+    actor: User, patent_id: int, inp: EncumbranceInput, today: date | None = None
+) -> Patent:
+    """Record licences, disputes, pledges and the evaluation report; owner only.
+
+    Patent Law of the PRC (2020 amendment, in force 2021-06-01) Art. 51 para. 3: while an open licence is in
+    force, the patentee may not grant an exclusive or sole licence of that patent.
+    """
+    patent = get_patent_for_owner(actor, patent_id)
+    errors = _encumbrance_errors(inp)
+    if errors:
+        raise ValidationFailed("权利状态有误：" + "；".join(errors.values()), errors)
+    today = today or utcnow().date()
+    in_force = inp.exclusive_licence_until is not None and inp.exclusive_licence_until >= today
+    if in_force and _has_published_declaration(patent.id):
+        message = (
+            "该专利的开放许可声明已公告、正在实施，专利权人不得就该专利给予独占或者排他许可"
+            "（《中华人民共和国专利法》第五十一条第三款）。"
+        )
+        raise RuleViolation(message, {"exclusive_licence_until": message}, rule=EXCLUSIVE_RULE)
+    patent.exclusive_licence_until = inp.exclusive_licence_until
+    patent.ownership_dispute, patent.pledged = inp.ownership_dispute, inp.pledged
+    patent.pledgee_consent_ref = inp.pledgee_consent_ref.strip()
+    patent.evaluation_report_ref = inp.evaluation_report_ref.strip()
+    db.session.flush()
+    return patent
