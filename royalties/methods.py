@@ -124,7 +124,7 @@ def comparables(inp: EstimateInput, items: Sequence[Comparable], multiplier: Dec
     """Comparables on this marketplace: running-royalty median and quartiles, adjusted."""
     group, basis = _comparable_group(inp, items)
     if len(group) < MIN_COMPARABLES:
-        why = f"同IPC小类或同行业的提成费率样本仅{len(group)}个，少于{MIN_COMPARABLES}个，暂不采用"
+        why = f"{basis}的提成费率样本仅{len(group)}个，少于{MIN_COMPARABLES}个，暂不采用"
         return _unavailable("comparables", why, {"basis": basis})
     rates_raw = sorted(c.royalty_rate_pct for c in group if c.royalty_rate_pct is not None)
     raw = Band(
@@ -154,7 +154,10 @@ def _comparable_group(inp: EstimateInput, items: Sequence[Comparable]) -> tuple[
         return same_ipc, f"同IPC小类{ipc}"
     code = normalise_code(inp.industry_code)
     same_industry = [c for c in rated if c.industry_code and normalise_code(c.industry_code) == code]
-    return same_industry, f"同行业{code}"
+    if len(same_industry) >= MIN_COMPARABLES or len(same_industry) >= len(same_ipc):
+        return same_industry, f"同行业{code}"
+    # Neither group is large enough: report the larger one, so the count shown is not misleadingly low.
+    return same_ipc, f"同IPC小类{ipc}"
 
 
 def _ipc(code: str | None) -> str:

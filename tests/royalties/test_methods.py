@@ -128,3 +128,13 @@ def test_comparables_fall_back_to_industry_and_ignore_other_methods(
     result = comparables(make_input(), items, Decimal("0.5"))
     assert result.inputs["basis"] == "同行业39" and result.inputs["count"] == "5"
     assert result.rates == Band(Decimal("1.50"), Decimal("2.00"), Decimal("2.50"))
+
+
+def test_too_few_comparables_reports_the_larger_group(
+    make_input: Callable[..., EstimateInput], make_comparables: Callable[..., list[Comparable]]
+) -> None:
+    """4 in the same IPC subclass and none in the industry: the message counts the 4, not 0."""
+    items = make_comparables(["3", "4", "5", "6"], industry="2611")
+    result = comparables(make_input(), items, Decimal(1))
+    assert not result.available
+    assert result.reason_unavailable.startswith("同IPC小类H04L的提成费率样本仅4个")
