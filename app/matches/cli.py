@@ -1,0 +1,134 @@
+"""`flask matching reindex|eval|train` and `flask push run` (progress bars on stderr)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+from tqdm import tqdm
+
+from app.config import INSTANCE_DIR
+from app.extensions import db
+from app.integrations import matching as integration
+from app.matches import delivery, mail, push
+from app.matches.models import PushRun
+
+matching_cli = AppGroup("matching", help="Matcher index, evaluation and training.")
+push_cli = AppGroup("push", help="Push newly published licences to matching enterprises.")
+
+
+@matching_cli.command("reindex")
+def reindex_command() -> None:
+    """Rebuild the index from every published declaration (safe to rerun)."""
+    total = len(integration.published_ids())
+    with tqdm(total=total, desc="索引", unit="项", file=sys.stderr) as bar:
+        count = integration.reindex(bar.update)
+    where = integration.save() or "内存（MATCHING_INDEX_DIR 未配置）"
+    click.echo(f"已索引 {count} 项已公告的开放许可声明；保存于 {where}")
+
+
+@matching_cli.command("eval")
+@click.option("--corpus", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--queries", required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--k", default=10, show_default=True, type=click.IntRange(1, 1000))
+@click.option("--no-ipc", is_flag=True, help="Drop the corpus IPC codes (text-only matching).")
+@click.option("--channels", is_flag=True, help="Also report each channel alone.")
+def eval_command(corpus: str, queries: str, k: int, no_ipc: bool, channels: bool) -> None:
+    """Evaluate the matcher and the baselines (a thin wrapper over matching.eval)."""
+    from matching import eval as matching_eval
+
+    argv = ["--corpus", corpus, "--queries", queries, "--k", str(k)]
+    argv += ["--no-ipc"] * no_ipc + ["--channels"] * channels
+    model = current_app.config.get("MATCHING_MODEL_PATH")
+    if model:
+        argv += ["--model", model]
+    code = matching_eval.main(argv)
+    if code:
+        raise click.exceptions.Exit(code)
+
+
+@matching_cli.command("train")
+@click.option("--out", type=click.Path(file_okay=False), default=None, help="Output model directory.")
+@click.option("--epochs", default=4, show_default=True, type=click.IntRange(1, 100))
+@click.option("--include-titles", is_flag=True, help="Also train on labelled dev titles.")
+def train_command(out: str | None, epochs: int, include_titles: bool) -> None:
+    """Train the encoder with "useful" feedback as extra pairs (a thin wrapper over matching.train)."""
+    from app.matches.feedback import training_pairs
+    from matching import train as matching_train
+
+    target = Path(out or current_app.config.get("MATCHING_MODEL_PATH") or INSTANCE_DIR / "matching-model")
+    pairs = training_pairs()
+    click.echo(f"反馈训练对：{len(pairs)} 条", err=True)
+    path = matching_train.train(target, extra_pairs=pairs, epochs=epochs, include_titles=include_titles)
+    click.echo(f"模型已保存到 {path}；设置 MATCHING_MODEL_PATH={path} 并运行 flask matching reindex 以启用。")
+
+
+def _push_pending(run: PushRun, batch_size: int, threshold: float) -> None:
+    tasks = push.pending_tasks()
+    if not tasks:
+        return
+    m = integration.get_matcher()
+    with tqdm(total=len(tasks), desc="推送", unit="项", file=sys.stderr) as bar:
+        for n, task in enumerate(tasks, 1):
+            push.push_task(m, task, run, threshold)
+            bar.update()
+            if n % batch_size == 0:
+                db.session.commit()  # a crash after this loses nothing already pushed
+    db.session.commit()
+
+
+def _send_mail(run: PushRun) -> None:
+    if not mail.mail_enabled():
+        click.echo("未配置 MAIL_SERVER：只写入站内信，不发送邮件。", err=True)
+        return
+    notices, digests = delivery.immediate_due(), delivery.digests_due()
+    with tqdm(total=len(notices) + len(digests), desc="邮件", unit="封", file=sys.stderr) as bar:
+        for notice in notices:
+            mail.send(mail.notice_message(notice))
+            delivery.mark_sent([notice], run)
+            db.session.commit()  # one commit per message: a resumed run never resends it
+            bar.update()
+        for digest in digests:
+            mail.send(mail.digest_message(digest.user.email, digest.frequency, digest.notices))
+            delivery.mark_digest_sent(digest, run)
+            db.session.commit()
+            bar.update()
+
+
+@push_cli.command("run")
+@click.option("--batch-size", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Default: PUSH_THRESHOLD.")
+def push_run_command(batch_size: int, threshold: float | None) -> None:
+    """Push queued declarations into inboxes and send due e-mails; idempotent and resumable."""
+    threshold = current_app.config["PUSH_THRESHOLD"] if threshold is None else threshold
+    run = push.start_run()
+    queued = push.enqueue_missing()
+    db.session.commit()
+    run_id = run.id
+    try:
+        _push_pending(run, batch_size, threshold)
+        _send_mail(run)
+    except Exception as err:
+        db.session.rollback()
+        failed = db.session.get(PushRun, run_id)
+        assert failed is not None
+        push.finish_run(failed, error=f"{type(err).__name__}: {err}")
+        db.session.commit()
+        raise click.ClickException(
+            f"推送运行 #{run_id} 中断：{err}。进度已保存，再次运行 flask push run 即可继续。"
+        ) from err
+    push.finish_run(run)
+    db.session.commit()
+    integration.save()
+    click.echo(
+        f"推送运行 #{run.id}（第 {run.attempts} 次尝试）完成：补入队列 {queued} 项，"
+        f"处理声明 {run.declarations} 项，新增站内推荐 {run.notices} 条，发送邮件 {run.emails} 封。"
+    )
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(matching_cli)
+    app.cli.add_command(push_cli)

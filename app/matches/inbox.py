@@ -1,0 +1,99 @@
+"""Enterprise -> licences: the inbox of pushed matches and "recommended for you"."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask_babel import gettext as _
+from sqlalchemy import func, select
+
+from app.auth.models import Role, User
+from app.db import utcnow
+from app.declarations.models import Declaration, DeclarationStatus
+from app.errors import Forbidden
+from app.extensions import db
+from app.integrations.matching import get_matcher, is_empty, reasons_json
+from app.licences.models import Licence
+from app.matches.feedback import FeedbackFilter, disliked, verdicts
+from app.matches.models import MatchNotice
+from app.matches.subscriptions import enterprise_query
+
+MAX_K = 50
+# Below this fused score a licence is noise rather than a recommendation.
+MIN_SCORE = 0.1
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    declaration: Declaration
+    score: float
+    reasons: dict[str, Any]
+
+
+def _ensure_enterprise(actor: User) -> None:
+    if not actor.has_role(Role.ENTERPRISE):
+        raise Forbidden(_("只有企业账户有匹配推荐。"))
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    notices: list[MatchNotice]
+    pages: int
+    unread_ids: set[int]
+    verdicts: dict[int, bool]
+
+
+def open_inbox(actor: User, page: int, per_page: int) -> InboxPage:
+    """One page of the actor's inbox, newest first; the items shown become read."""
+    _ensure_enterprise(actor)
+    where = MatchNotice.user_id == actor.id
+    total = db.session.scalar(select(func.count(MatchNotice.id)).where(where)) or 0
+    pages = max(1, -(-total // per_page))
+    page = min(max(1, page), pages)
+    stmt = select(MatchNotice).where(where).order_by(MatchNotice.id.desc())
+    notices = list(db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)))
+    unread = {n.id for n in notices if n.read_at is None}
+    now = utcnow()
+    for notice in notices:
+        notice.read_at = notice.read_at or now
+    db.session.flush()
+    return InboxPage(notices, pages, unread, verdicts(actor.id))
+
+
+def unread_count(actor: User) -> int:
+    stmt = select(func.count(MatchNotice.id)).where(
+        MatchNotice.user_id == actor.id, MatchNotice.read_at.is_(None)
+    )
+    return db.session.scalar(stmt) or 0
+
+
+def _licensed(user_id: int) -> set[int]:
+    return set(db.session.scalars(select(Licence.declaration_id).where(Licence.licensee_id == user_id)))
+
+
+def recommendations(actor: User, k: int = 10) -> list[Recommendation]:
+    """The k published licences that best match the actor's profile and subscriptions, with reasons.
+
+    Excludes licences the actor already took and those it marked not useful, and drops ones similar
+    to those (feedback is used).
+    """
+    _ensure_enterprise(actor)
+    k = max(1, min(k, MAX_K))
+    query = enterprise_query(actor)
+    if is_empty(query):
+        return []
+    m = get_matcher()
+    bad = {i for i, useful in verdicts(actor.id).items() if not useful}
+    skip = bad | _licensed(actor.id)
+    found = [x for x in m.search(query, k=k + len(skip) + 10, min_score=MIN_SCORE) if x.doc_id not in skip]
+    found = FeedbackFilter(m, disliked(actor.id)).keep(found, m.docs)[:k]
+    rows = {
+        d.id: d
+        for d in db.session.scalars(select(Declaration).where(Declaration.id.in_([x.doc_id for x in found])))
+    }
+    return [
+        Recommendation(rows[x.doc_id], float(x.score), reasons_json(x))
+        for x in found
+        if x.doc_id in rows and rows[x.doc_id].status == DeclarationStatus.PUBLISHED
+    ]

@@ -1,0 +1,92 @@
+"""Match e-mails over SMTP: one per notice (immediately) or a daily/weekly digest, in Chinese (UTF-8)."""
+
+from __future__ import annotations
+
+import smtplib
+from collections.abc import Sequence
+from email.message import EmailMessage
+
+from flask import current_app
+from werkzeug.routing import BuildError
+
+from app.matches.models import Frequency, MatchNotice
+
+# Public page of one announcement; the first endpoint that exists is used.
+ANNOUNCEMENT_ENDPOINTS = (("market.announcement", "decl_id"), ("declarations.show", "decl_id"))
+DIGEST_TITLES = {Frequency.DAILY: "每日", Frequency.WEEKLY: "每周"}
+
+
+def mail_enabled() -> bool:
+    return bool(current_app.config.get("MAIL_SERVER"))
+
+
+def announcement_url(decl_id: int) -> str:
+    """Absolute link to the announcement (PUBLIC_BASE_URL; works outside a request, e.g. in the CLI)."""
+    base = str(current_app.config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
+    adapter = current_app.url_map.bind("localhost")
+    for endpoint, arg in ANNOUNCEMENT_ENDPOINTS:
+        try:
+            return base + adapter.build(endpoint, {arg: decl_id})
+        except BuildError:
+            continue
+    return f"{base}{adapter.build('market.announcements')}#decl-{decl_id}"
+
+
+def _reason_lines(reasons: dict) -> list[str]:  # type: ignore[type-arg]
+    lines = [f"  为什么推荐：{reasons.get('summary_zh', '')}"]
+    if reasons.get("shared_terms"):
+        lines.append("  共同关键词：" + "、".join(reasons["shared_terms"]))
+    for link in reasons.get("ipc_links", [])[:2]:
+        kind = "同属" if link.get("declared") else "推断相关"
+        lines.append(f"  IPC 关联：{kind} {link['subclass']} {link.get('title_zh', '')}")
+    for link in reasons.get("industry_links", [])[:2]:
+        lines.append(f"  行业关联：{link['industry_name']}（经 IPC {link['subclass']} 推导）")
+    scores = reasons.get("channel_scores", {})
+    if scores:
+        names = {"lexical": "文本", "dense": "语义", "ipc": "IPC分类"}
+        lines.append("  各通道得分：" + "，".join(f"{names.get(k, k)} {v:.2f}" for k, v in scores.items()))
+    return lines
+
+
+def _item_lines(notice: MatchNotice) -> list[str]:
+    decl = notice.declaration
+    patent = decl.patent
+    return [
+        f"【{patent.title}】（{patent.number}）",
+        f"  匹配度：{notice.score:.2f}",
+        *_reason_lines(notice.reasons),
+        f"  查看公告：{announcement_url(decl.id)}",
+        "",
+    ]
+
+
+def _message(to: str, subject: str, lines: Sequence[str]) -> EmailMessage:
+    msg = EmailMessage()
+    msg["From"] = current_app.config["MAIL_SENDER"]
+    msg["To"] = to
+    msg["Subject"] = subject
+    footer = ["——", "开放许可撮合平台：您可在站内“匹配推送”中查看全部推荐、标记是否有用或修改订阅。"]
+    msg.set_content("\n".join([*lines, *footer]), charset="utf-8")
+    return msg
+
+
+def notice_message(notice: MatchNotice) -> EmailMessage:
+    """One immediate push: the licence, why it was recommended, and the link."""
+    title = notice.declaration.patent.title
+    head = ["您好！平台新公告的一项专利开放许可与贵单位的需求匹配：", ""]
+    return _message(notice.user.email, f"【开放许可推荐】{title[:40]}", [*head, *_item_lines(notice)])
+
+
+def digest_message(to: str, frequency: Frequency, notices: Sequence[MatchNotice]) -> EmailMessage:
+    """A daily or weekly digest of several notices."""
+    label = DIGEST_TITLES.get(frequency, "")
+    head = [f"您好！以下 {len(notices)} 项专利开放许可与贵单位的需求匹配：", ""]
+    body = [line for n in notices for line in _item_lines(n)]
+    return _message(to, f"【开放许可{label}推荐】共 {len(notices)} 项", [*head, *body])
+
+
+def send(message: EmailMessage) -> None:
+    """Deliver one message through MAIL_SERVER:MAIL_PORT (raises smtplib errors)."""
+    config = current_app.config
+    with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=30) as smtp:
+        smtp.send_message(message)

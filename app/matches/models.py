@@ -1,0 +1,170 @@
+"""Subscriptions, the match inbox, feedback and push-run bookkeeping."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.auth.models import User
+from app.db import utcnow
+from app.declarations.models import Declaration
+from app.extensions import db
+
+
+class SubscriptionKind(enum.StrEnum):
+    INDUSTRY = "industry"
+    IPC = "ipc"
+    KEYWORDS = "keywords"
+    TEXT = "text"
+
+
+KIND_LABELS = {
+    SubscriptionKind.INDUSTRY: "行业（GB/T 4754）",
+    SubscriptionKind.IPC: "IPC 分类",
+    SubscriptionKind.KEYWORDS: "关键词",
+    SubscriptionKind.TEXT: "技术需求描述",
+}
+
+
+class Frequency(enum.StrEnum):
+    IMMEDIATELY = "immediately"
+    DAILY = "daily"
+    WEEKLY = "weekly"
+
+
+FREQUENCY_LABELS = {
+    Frequency.IMMEDIATELY: "即时推送",
+    Frequency.DAILY: "每日汇总",
+    Frequency.WEEKLY: "每周汇总",
+}
+
+
+class Subscription(db.Model):  # type: ignore[name-defined,misc]
+    """What an enterprise asked to be told about, and how often."""
+
+    __tablename__ = "match_subscriptions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    kind: Mapped[SubscriptionKind] = mapped_column(Enum(SubscriptionKind, native_enum=False, length=20))
+    value: Mapped[str] = mapped_column(String(500))
+    frequency: Mapped[Frequency] = mapped_column(
+        Enum(Frequency, native_enum=False, length=20), default=Frequency.IMMEDIATELY
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    user: Mapped[User] = relationship()
+
+    @property
+    def kind_label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+    @property
+    def frequency_label(self) -> str:
+        return FREQUENCY_LABELS[self.frequency]
+
+
+class PushRunStatus(enum.StrEnum):
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
+
+
+class PushRun(db.Model):  # type: ignore[name-defined,misc]
+    """One `flask push run`; a failed or crashed run is resumed by the next one."""
+
+    __tablename__ = "push_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    status: Mapped[PushRunStatus] = mapped_column(
+        Enum(PushRunStatus, native_enum=False, length=20), default=PushRunStatus.RUNNING
+    )
+    attempts: Mapped[int] = mapped_column(Integer, default=1)
+    # The last declaration id pushed, committed with each batch.
+    cursor: Mapped[int] = mapped_column(Integer, default=0)
+    declarations: Mapped[int] = mapped_column(Integer, default=0)
+    notices: Mapped[int] = mapped_column(Integer, default=0)
+    emails: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str] = mapped_column(Text, default="")
+
+
+class PushTask(db.Model):  # type: ignore[name-defined,misc]
+    """A published declaration waiting to be pushed to matching enterprises (queued on publish)."""
+
+    __tablename__ = "push_tasks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), unique=True)
+    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    push_run_id: Mapped[int | None] = mapped_column(ForeignKey("push_runs.id"))
+    declaration: Mapped[Declaration] = relationship()
+
+
+class MatchNotice(db.Model):  # type: ignore[name-defined,misc]
+    """An inbox item: one licence pushed to one enterprise, with its reasons; never twice (unique pair)."""
+
+    __tablename__ = "match_notices"
+    __table_args__ = (UniqueConstraint("user_id", "declaration_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    reasons: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    frequency: Mapped[Frequency] = mapped_column(Enum(Frequency, native_enum=False, length=20))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    push_run_id: Mapped[int | None] = mapped_column(ForeignKey("push_runs.id"))
+    emailed_run_id: Mapped[int | None] = mapped_column(ForeignKey("push_runs.id"))
+    user: Mapped[User] = relationship()
+    declaration: Mapped[Declaration] = relationship()
+
+    @property
+    def frequency_label(self) -> str:
+        return FREQUENCY_LABELS[self.frequency]
+
+
+class Feedback(db.Model):  # type: ignore[name-defined,misc]
+    """An enterprise's verdict on a matched licence; one per pair, updatable."""
+
+    __tablename__ = "match_feedback"
+    __table_args__ = (UniqueConstraint("user_id", "declaration_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
+    useful: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    declaration: Mapped[Declaration] = relationship()
+
+
+class DigestState(db.Model):  # type: ignore[name-defined,misc]
+    """When an enterprise last got its daily or weekly digest."""
+
+    __tablename__ = "match_digests"
+    __table_args__ = (UniqueConstraint("user_id", "frequency"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    frequency: Mapped[Frequency] = mapped_column(Enum(Frequency, native_enum=False, length=20))
+    last_sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
