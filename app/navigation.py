@@ -26,10 +26,18 @@ NAV: list[NavEntry] = [
     NavEntry((Role.PATENTEE,), "我的专利", "patents.index"),
     NavEntry((Role.PATENTEE,), "我的声明", "declarations.index"),
     NavEntry((Role.ENTERPRISE, Role.PATENTEE), "许可", "licences.index"),
+    NavEntry((Role.ENTERPRISE,), "匹配推送", "matches.inbox"),
+    NavEntry((Role.ENTERPRISE,), "订阅", "matches.subscriptions"),
+    NavEntry((Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE), "专利池", "pools.mine"),
 ]
 
 # Templates included on the dashboard for these roles, in order.
-DASHBOARD_PANELS: list[tuple[tuple[Role, ...], str]] = []
+DASHBOARD_PANELS: list[tuple[tuple[Role, ...], str]] = [
+    ((Role.PATENTEE,), "declarations/_panel.html"),
+    ((Role.ENTERPRISE, Role.PATENTEE), "licences/_panel.html"),
+    ((Role.ENTERPRISE,), "matches/_panel.html"),
+    ((Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE), "pools/_panel.html"),
+]
 
 
 def nav_items(user: User) -> list[Link]:

@@ -46,7 +46,9 @@ class Licence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     declaration: Mapped[Declaration] = relationship()
     licensee: Mapped[User] = relationship()
     payments: Mapped[list[Payment]] = relationship(back_populates="licence", order_by="Payment.id")
-    reports: Mapped[list[SalesReport]] = relationship(back_populates="licence", order_by="SalesReport.period_start")
+    reports: Mapped[list[SalesReport]] = relationship(
+        back_populates="licence", order_by="SalesReport.period_start"
+    )
 
     @property
     def status_label(self) -> str:

@@ -1,0 +1,108 @@
+"""Forms for declarations: shape and format only; the legal rules are checked by the services on publish."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import Field, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+from wtforms.widgets import DateInput, TextInput
+
+from app.declarations.models import FEE_METHOD_LABELS
+from app.forms import choices
+from app.industries import industry_choices
+
+
+class MoneyField(Field):
+    """A decimal amount or percentage typed by a person; a Chinese message when it is not a number."""
+
+    widget = TextInput()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return "" if self.data is None else f"{self.data:.2f}"
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        raw = str(valuelist[0]).replace(",", "").replace("，", "").strip() if valuelist else ""
+        if not raw:
+            self.data = None
+            return
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            self.data = None
+            raise ValueError("请输入数字，例如 50000.00。") from None
+        if not value.is_finite():
+            raise ValueError("请输入有限的数字。")
+        self.data = value
+
+
+class DayField(Field):
+    """A calendar date (YYYY-MM-DD) with a Chinese message when malformed."""
+
+    widget = DateInput()
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return self.data.isoformat() if isinstance(self.data, date) else ""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        raw = str(valuelist[0]).strip() if valuelist else ""
+        if not raw:
+            self.data = None
+            return
+        try:
+            self.data = date.fromisoformat(raw)
+        except ValueError:
+            self.data = None
+            raise ValueError("日期格式应为 YYYY-MM-DD。") from None
+
+
+PICK = "请从列表中选择。"
+FEE_METHOD_CHOICES = [("", "— 请选择 —")] + [(m.value, label) for m, label in FEE_METHOD_LABELS.items()]
+
+
+class DeclarationForm(FlaskForm):
+    patent_id = SelectField(
+        "专利",
+        coerce=int,
+        invalid_value_message=PICK,
+        invalid_choice_message=PICK,
+        validators=[DataRequired(PICK)],
+    )
+    fee_method = SelectField(
+        "许可使用费支付方式", choices=choices(FEE_METHOD_CHOICES), invalid_choice_message=PICK
+    )
+    lump_sum = MoneyField("一次性总付金额（元）")
+    entry_fee = MoneyField("入门费（元）")
+    royalty_rate_pct = MoneyField("提成比例（净销售额的 %）")
+    unit_fee = MoneyField("每件使用费（元/件）")
+    period_start = DayField("许可期限开始日")
+    period_end = DayField("许可期限结束日")
+    contact = StringField("联系方式（接收书面通知）", validators=[Optional(), Length(max=300)])
+    industry_code = SelectField("适用行业（GB/T 4754-2017）", invalid_choice_message=PICK)
+    remarks = TextAreaField("其他需要明确的事项", validators=[Optional(), Length(max=4000)])
+
+    def __init__(self, *args: Any, patents: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.patent_id.choices = choices((str(pid), label) for pid, label in (patents or []))
+        self.industry_code.choices = choices([("", "—")] + industry_choices())
+
+
+class WithdrawForm(FlaskForm):
+    reason = TextAreaField(
+        "撤回理由", validators=[DataRequired(message="请填写撤回理由。"), Length(max=2000)]
+    )
+
+
+class ActionForm(FlaskForm):
+    """A button that only carries the CSRF token (publish)."""

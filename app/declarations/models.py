@@ -1,0 +1,131 @@
+"""Open-licence declarations (Patent Law Art. 50) and their audit trail."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, Numeric, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.auth.models import User
+from app.db import TimestampMixin, utcnow
+from app.extensions import db
+
+if TYPE_CHECKING:  # resolved by name at mapping time; importing it here would make an import cycle
+    from app.patents.models import Patent
+
+
+class DeclarationStatus(enum.StrEnum):
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    WITHDRAWN = "withdrawn"
+    EXPIRED = "expired"
+
+
+DECLARATION_STATUS_LABELS = {
+    DeclarationStatus.DRAFT: "草稿",
+    DeclarationStatus.PUBLISHED: "已公告",
+    DeclarationStatus.WITHDRAWN: "已撤回",
+    DeclarationStatus.EXPIRED: "已到期",
+}
+
+
+class FeeMethod(enum.StrEnum):
+    LUMP_SUM = "lump_sum"
+    RUNNING_ROYALTY = "running_royalty"
+    PER_UNIT = "per_unit"
+    ENTRY_PLUS_RUNNING = "entry_plus_running"
+
+
+FEE_METHOD_LABELS = {
+    FeeMethod.LUMP_SUM: "一次性总付",
+    FeeMethod.RUNNING_ROYALTY: "按净销售额提成",
+    FeeMethod.PER_UNIT: "按件计费",
+    FeeMethod.ENTRY_PLUS_RUNNING: "入门费 + 提成",
+}
+
+Money = Numeric(14, 2)
+
+
+class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    """A patentee's open-licence declaration; non-exclusive by law, so it has no exclusivity field."""
+
+    __tablename__ = "declarations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patent_id: Mapped[int] = mapped_column(ForeignKey("patents.id"), index=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[DeclarationStatus] = mapped_column(
+        Enum(DeclarationStatus, native_enum=False, length=20), default=DeclarationStatus.DRAFT, index=True
+    )
+    fee_method: Mapped[FeeMethod | None] = mapped_column(Enum(FeeMethod, native_enum=False, length=30))
+    lump_sum: Mapped[Decimal | None] = mapped_column(Money)
+    entry_fee: Mapped[Decimal | None] = mapped_column(Money)
+    royalty_rate_pct: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    unit_fee: Mapped[Decimal | None] = mapped_column(Money)
+    period_start: Mapped[date | None] = mapped_column(Date)
+    period_end: Mapped[date | None] = mapped_column(Date)
+    contact: Mapped[str] = mapped_column(String(300), default="")
+    industry_code: Mapped[str] = mapped_column(String(10), default="")
+    remarks: Mapped[str] = mapped_column(Text, default="")
+    # IPC sections of the patent as ",G,H," (set on publish) so the section filter is a portable LIKE.
+    ipc_sections: Mapped[str] = mapped_column(String(40), default="")
+    published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    withdrawal_reason: Mapped[str] = mapped_column(Text, default="")
+    patent: Mapped[Patent] = relationship()
+    owner: Mapped[User] = relationship()
+    events: Mapped[list[DeclarationEvent]] = relationship(
+        back_populates="declaration", order_by="DeclarationEvent.id", cascade="all, delete-orphan"
+    )
+
+    @property
+    def status_label(self) -> str:
+        return DECLARATION_STATUS_LABELS[self.status]
+
+    @property
+    def fee_method_label(self) -> str:
+        return FEE_METHOD_LABELS[self.fee_method] if self.fee_method else "未填写"
+
+    @property
+    def fee_summary(self) -> str:
+        """One line such as '一次性总付 ¥50,000.00' or '入门费 ¥10,000.00 + 净销售额 3.00%'."""
+        parts = (
+            {
+                FeeMethod.LUMP_SUM: [("", self.lump_sum, "¥")],
+                FeeMethod.RUNNING_ROYALTY: [("净销售额 ", self.royalty_rate_pct, "%")],
+                FeeMethod.PER_UNIT: [("每件 ", self.unit_fee, "¥")],
+                FeeMethod.ENTRY_PLUS_RUNNING: [
+                    ("入门费 ", self.entry_fee, "¥"),
+                    ("净销售额 ", self.royalty_rate_pct, "%"),
+                ],
+            }.get(self.fee_method)
+            if self.fee_method
+            else None
+        )
+        if not parts:
+            return "未填写"
+        shown = [
+            f"{label}¥{v:,.2f}" if unit == "¥" else f"{label}{v:.2f}%"
+            for label, v, unit in parts
+            if v is not None
+        ]
+        return f"{self.fee_method_label}：" + " + ".join(shown or ["未填写"])
+
+
+class DeclarationEvent(db.Model):  # type: ignore[name-defined,misc]
+    """One line of the audit trail: who did what to a declaration, and when."""
+
+    __tablename__ = "declaration_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(30))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    declaration: Mapped[Declaration] = relationship(back_populates="events")
+    actor: Mapped[User | None] = relationship()

@@ -1,0 +1,146 @@
+"""Patentee pages: my declarations, draft form, publish, withdraw, audit trail."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.auth.access import role_required
+from app.auth.models import Role
+from app.declarations import bp
+from app.declarations import services as svc
+from app.declarations.forms import ActionForm, DeclarationForm, WithdrawForm
+from app.declarations.models import Declaration, FeeMethod
+from app.errors import DomainError, Forbidden
+from app.extensions import db
+
+
+def _input(form: DeclarationForm) -> svc.DeclarationInput:
+    return svc.DeclarationInput(
+        fee_method=FeeMethod(form.fee_method.data) if form.fee_method.data else None,
+        lump_sum=form.lump_sum.data,
+        entry_fee=form.entry_fee.data,
+        royalty_rate_pct=form.royalty_rate_pct.data,
+        unit_fee=form.unit_fee.data,
+        period_start=form.period_start.data,
+        period_end=form.period_end.data,
+        contact=form.contact.data or "",
+        industry_code=form.industry_code.data or "",
+        remarks=form.remarks.data or "",
+    )
+
+
+def _form(obj: Declaration | None = None) -> DeclarationForm:
+    patents = [(p.id, f"{p.number} {p.title}") for p in svc.my_patents(current_user)]
+    return DeclarationForm(obj=obj, patents=patents)
+
+
+def _show_errors(form: DeclarationForm | WithdrawForm, err: DomainError) -> None:
+    db.session.rollback()
+    for name, message in err.fields.items():
+        if name in form:
+            form[name].errors = [*form[name].errors, message]
+    flash(err.message, "error")
+
+
+def _own(decl_id: int) -> Declaration:
+    decl = svc.get_declaration(decl_id)
+    if decl.owner_id != current_user.id and current_user.role != Role.ADMIN:
+        raise Forbidden("您无权查看此声明。")
+    return decl
+
+
+@bp.get("/")
+@role_required(Role.PATENTEE)
+def index() -> str:
+    return render_template("declarations/index.html", declarations=svc.my_declarations(current_user))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.PATENTEE)
+def new() -> str | Response:
+    form = _form()
+    if form.validate_on_submit():
+        try:
+            decl = svc.create_draft(current_user, form.patent_id.data, _input(form))
+            db.session.commit()
+        except DomainError as err:
+            _show_errors(form, err)
+        else:
+            flash("草稿已保存。检查无误后可发布公告。", "success")
+            return redirect(url_for("declarations.detail", decl_id=decl.id))
+    return render_template("declarations/form.html", form=form, decl=None)
+
+
+@bp.route("/<int:decl_id>/edit", methods=["GET", "POST"])
+@role_required(Role.PATENTEE)
+def edit(decl_id: int) -> str | Response:
+    decl = _own(decl_id)
+    form = _form(decl)
+    del form.patent_id  # the patent of a declaration never changes
+    if form.validate_on_submit():
+        try:
+            svc.update_draft(current_user, decl_id, _input(form))
+            db.session.commit()
+        except DomainError as err:
+            _show_errors(form, err)
+        else:
+            flash("草稿已更新。", "success")
+            return redirect(url_for("declarations.detail", decl_id=decl_id))
+    return render_template("declarations/form.html", form=form, decl=decl)
+
+
+@bp.get("/<int:decl_id>")
+@role_required(Role.PATENTEE)
+def detail(decl_id: int) -> str:
+    decl = _own(decl_id)
+    return render_template(
+        "declarations/detail.html", decl=decl, action_form=ActionForm(), withdraw_form=WithdrawForm()
+    )
+
+
+@bp.post("/<int:decl_id>/publish")
+@role_required(Role.PATENTEE)
+def publish(decl_id: int) -> str | Response:
+    form = ActionForm()
+    if form.validate_on_submit():
+        try:
+            svc.publish_declaration(current_user, decl_id)
+            db.session.commit()
+        except DomainError as err:
+            db.session.rollback()
+            flash("不能发布：请先解决以下问题。", "error")
+            decl = _own(decl_id)
+            return render_template(
+                "declarations/detail.html", decl=decl, action_form=form, withdraw_form=WithdrawForm(),
+                refusals=err.fields or {"": err.message},
+            ), 409  # fmt: skip
+        flash("开放许可声明已公告。", "success")
+    return redirect(url_for("declarations.detail", decl_id=decl_id))
+
+
+@bp.post("/<int:decl_id>/withdraw")
+@role_required(Role.PATENTEE)
+def withdraw(decl_id: int) -> str | Response:
+    form = WithdrawForm()
+    if form.validate_on_submit():
+        try:
+            svc.withdraw_declaration(current_user, decl_id, form.reason.data or "")
+            db.session.commit()
+        except DomainError as err:
+            _show_errors(form, err)
+        else:
+            flash("声明已撤回并公告；已获得的许可继续有效。", "success")
+            return redirect(url_for("declarations.detail", decl_id=decl_id))
+    else:
+        flash("请填写撤回理由。", "error")
+    decl = _own(decl_id)
+    return render_template(
+        "declarations/detail.html", decl=decl, action_form=ActionForm(), withdraw_form=form
+    ), 422
+
+
+@bp.app_context_processor
+def inject_declaration_helpers() -> dict[str, object]:
+    return {"my_declarations": svc.my_declarations}

@@ -1,0 +1,1 @@
+"""Adapters between app/ ORM rows and the pure packages matching/ and royalties/."""

@@ -1,0 +1,57 @@
+"""Declaration rows <-> royalties dataclasses: the one place app/ calls royalties' arithmetic."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from app.declarations.models import Declaration
+from app.patents.models import Patent
+from royalties.errors import EstimateInputError
+from royalties.running import FeeStandard, fee_due, upfront_due, validate_standard
+from royalties.term import expiry_date
+from royalties.types import FeeMethod, PatentKind
+
+
+def standard_of(decl: Declaration) -> FeeStandard | None:
+    """The declaration's fee standard, or None while no payment method is chosen."""
+    if decl.fee_method is None:
+        return None
+    return FeeStandard(
+        fee_method=FeeMethod(decl.fee_method.value),
+        lump_sum=decl.lump_sum,
+        entry_fee=decl.entry_fee,
+        royalty_rate_pct=decl.royalty_rate_pct,
+        unit_fee=decl.unit_fee,
+    )
+
+
+def standard_errors(decl: Declaration) -> dict[str, str]:
+    """Field errors of the declared fee standard; empty = complete and unambiguous."""
+    standard = standard_of(decl)
+    if standard is None:
+        return {"fee_method": "请选择许可使用费支付方式"}
+    return validate_standard(standard)
+
+
+def upfront_amount(decl: Declaration) -> Decimal:
+    """CNY due once when a licence is taken: the lump sum or the entry fee, else 0."""
+    standard = standard_of(decl)
+    if standard is None or validate_standard(standard):
+        raise ValueError("incomplete fee standard")  # a published declaration always has a complete one
+    return upfront_due(standard)
+
+
+def report_fee(decl: Declaration, net_sales: Decimal, units: int) -> Decimal:
+    """CNY due for one sales report under the declaration's standard."""
+    standard = standard_of(decl)
+    if standard is None:
+        raise EstimateInputError("fee_method", "许可使用费标准不完整")
+    return fee_due(standard, net_sales, units)
+
+
+def patent_expiry(patent: Patent) -> date | None:
+    """Last day of the statutory term (Patent Law Art. 42), or None when the filing date is unknown."""
+    if patent.filing_date is None:
+        return None
+    return expiry_date(PatentKind(patent.kind.value), patent.filing_date)

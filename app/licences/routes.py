@@ -1,0 +1,79 @@
+"""Licences for both sides: list, detail with sales reports, printable licence record."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.auth.access import role_required
+from app.auth.models import Role
+from app.db import utcnow
+from app.errors import DomainError
+from app.extensions import db
+from app.licences import bp
+from app.licences import services as svc
+from app.licences.forms import SalesReportForm
+from app.licences.models import Licence
+
+PARTIES = (Role.ENTERPRISE, Role.PATENTEE)
+
+
+@bp.get("/")
+@role_required(*PARTIES)
+def index() -> str:
+    return render_template("licences/index.html", licences=svc.licences_for(current_user))
+
+
+def _render(licence: Licence, form: SalesReportForm | None = None, status: int = 200) -> tuple[str, int]:
+    if form is None and licence.licensee_id == current_user.id:
+        form = SalesReportForm()
+    return render_template("licences/detail.html", licence=licence, form=form), status
+
+
+@bp.get("/<int:licence_id>")
+@role_required(*PARTIES)
+def detail(licence_id: int) -> tuple[str, int]:
+    return _render(svc.get_licence(current_user, licence_id))
+
+
+@bp.get("/<int:licence_id>/record")
+@role_required(*PARTIES)
+def record(licence_id: int) -> str:
+    licence = svc.get_licence(current_user, licence_id)
+    return render_template("licences/record.html", licence=licence, now=utcnow())
+
+
+@bp.post("/<int:licence_id>/reports")
+@role_required(Role.ENTERPRISE)
+def report(licence_id: int) -> Response | tuple[str, int]:
+    licence = svc.get_licence(current_user, licence_id)
+    form = SalesReportForm()
+    if not form.validate_on_submit():
+        flash("请修改标出的字段。", "error")
+        return _render(licence, form, 422)
+    try:
+        filed = svc.file_sales_report(
+            current_user,
+            licence_id,
+            form.period_start.data,
+            form.period_end.data,
+            form.net_sales.data,
+            form.units.data or 0,
+            form.payment_reference.data or "",
+        )
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        for name, message in err.fields.items():
+            if name in form:
+                form[name].errors = [*form[name].errors, message]
+        flash(err.message, "error")
+        return _render(svc.get_licence(current_user, licence_id), form, err.status)
+    flash(f"销售报告已提交，应付使用费 ¥{filed.fee_due:,.2f}。", "success")
+    return redirect(url_for("licences.detail", licence_id=licence_id))
+
+
+@bp.app_context_processor
+def inject_licence_helpers() -> dict[str, object]:
+    return {"my_licences": svc.licences_for}

@@ -1,0 +1,216 @@
+"""Taking a licence under an open licence (Patent Law Art. 51): written notice + payment; sales reports."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import gettext as _
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
+
+from app.auth.access import ensure_owner
+from app.auth.models import Role, User
+from app.db import utcnow
+from app.declarations.models import Declaration, DeclarationStatus
+from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from app.extensions import db
+from app.integrations.royalties import report_fee, upfront_amount
+from app.licences.models import Licence, LicenceStatus, Payment, SalesReport
+from royalties.errors import EstimateInputError
+
+ZERO = Decimal("0.00")
+
+
+def amount_due_at_taking(decl: Declaration) -> Decimal:
+    """CNY payable with the notice: the lump sum, or the entry fee; 0 for running or per-unit fees."""
+    return upfront_amount(decl)
+
+
+def existing_licence(licensee_id: int, declaration_id: int) -> Licence | None:
+    """This licensee's licence under this declaration, if any."""
+    stmt = select(Licence).where(Licence.licensee_id == licensee_id, Licence.declaration_id == declaration_id)
+    return db.session.scalar(stmt)
+
+
+def _reference_used(reference: str) -> bool:
+    return db.session.scalar(select(Payment.id).where(Payment.reference == reference)) is not None
+
+
+def _check_taker(actor: User, decl: Declaration) -> None:
+    if not actor.has_role(Role.ENTERPRISE):
+        raise Forbidden(_("只有企业账户可以获取开放许可。"))
+    if actor.id == decl.owner_id:
+        raise RuleViolation(_("专利权人不能对自己的专利获取许可。"), rule="not_own_patent")
+    if decl.status != DeclarationStatus.PUBLISHED:
+        raise RuleViolation(
+            _(
+                "该开放许可声明未处于公告状态（%(s)s），不能获取许可（《专利法》第五十一条）。",
+                s=decl.status_label,
+            ),
+            rule="declaration_published",
+        )
+
+
+def _check_payment(due: Decimal, reference: str, amount: Decimal | None) -> None:
+    errors: dict[str, str] = {}
+    if due > ZERO:
+        if not reference:
+            errors["payment_reference"] = _("请填写付款凭证号（银行流水号等）。")
+        elif _reference_used(reference):
+            errors["payment_reference"] = _("该付款凭证号已被使用，请核对。")
+        if amount is None or amount != due:
+            errors["amount"] = _("应按公告标准支付 ¥%(due)s。", due=f"{due:,.2f}")
+    elif amount not in (None, ZERO):
+        errors["amount"] = _("该支付方式在获取许可时无需付款，使用费随销售报告支付。")
+    if errors:
+        raise ValidationFailed(_("付款信息与公告的许可使用费标准不符。"), errors)
+
+
+def take_licence(
+    actor: User, declaration_id: int, notice: str, payment_reference: str, amount: Decimal | None
+) -> tuple[Licence, bool]:
+    """Take a licence by written notice + the payment due now; returns (licence, created), idempotent.
+
+    The payment due at taking is the lump sum (lump_sum) or the entry fee (entry_plus_running); running
+    royalties and per-unit fees are paid with each sales report, so nothing is due at taking for those.
+    A repeat submission returns the existing licence and records no second payment.
+    """
+    decl = db.session.get(Declaration, declaration_id)
+    if decl is None:
+        raise NotFound(_("开放许可声明不存在。"))
+    if actor.has_role(Role.ENTERPRISE) and (found := existing_licence(actor.id, decl.id)) is not None:
+        return found, False
+    _check_taker(actor, decl)
+    notice, reference = notice.strip(), payment_reference.strip()
+    if not notice:
+        raise ValidationFailed(
+            _("请填写书面许可通知。"),
+            {"notice": _("书面通知是获取开放许可的法定条件（《专利法》第五十一条）。")},
+        )
+    due = amount_due_at_taking(decl)
+    _check_payment(due, reference, amount)
+    return _create_licence(actor, decl, notice, reference, due)
+
+
+def _create_licence(
+    actor: User, decl: Declaration, notice: str, reference: str, due: Decimal
+) -> tuple[Licence, bool]:
+    now = utcnow()
+    licence = Licence(declaration=decl, licensee=actor, notice=notice[:10000], notice_at=now)
+    licence.status, licence.in_force_at = LicenceStatus.IN_FORCE, now
+    try:
+        with db.session.begin_nested():  # a concurrent duplicate hits the unique constraints, not a 500
+            db.session.add(licence)
+            if due > ZERO:
+                licence.payments.append(
+                    Payment(payer_id=actor.id, amount=due, currency="CNY", reference=reference, paid_at=now)
+                )
+            db.session.flush()
+    except IntegrityError:
+        found = existing_licence(actor.id, decl.id)
+        if found is None:
+            raise ValidationFailed(
+                _("该付款凭证号已被使用，请核对。"), {"payment_reference": _("付款凭证号重复。")}
+            ) from None
+        return found, False
+    return licence, True
+
+
+def get_licence(actor: User, licence_id: int) -> Licence:
+    """A licence the actor is party to (licensee or patentee; admins too); 404 / 403 otherwise."""
+    licence = db.session.get(Licence, licence_id)
+    if licence is None:
+        raise NotFound(_("许可不存在。"))
+    if actor.id not in (licence.licensee_id, licence.declaration.owner_id) and actor.role != Role.ADMIN:
+        raise Forbidden(_("您无权查看此许可。"))
+    return licence
+
+
+def licences_for(actor: User) -> list[Licence]:
+    """Licences where the actor is the licensee or the patentee, newest first."""
+    stmt = (
+        select(Licence)
+        .join(Declaration, Licence.declaration_id == Declaration.id)
+        .where(or_(Licence.licensee_id == actor.id, Declaration.owner_id == actor.id))
+        .order_by(Licence.id.desc())
+    )
+    return list(db.session.scalars(stmt))
+
+
+def _check_period(licence: Licence, start: date, end: date) -> None:
+    decl = licence.declaration
+    if start > end:
+        raise ValidationFailed(_("报告期间无效。"), {"period_end": _("结束日期不得早于开始日期。")})
+    if (decl.period_start and start < decl.period_start) or (decl.period_end and end > decl.period_end):
+        raise ValidationFailed(
+            _("报告期间须在许可期限（%(a)s 至 %(b)s）之内。", a=decl.period_start, b=decl.period_end),
+            {"period_start": _("超出许可期限。")},
+        )
+    overlap = select(SalesReport.id).where(
+        SalesReport.licence_id == licence.id, SalesReport.period_start <= end, SalesReport.period_end >= start
+    )
+    if db.session.scalar(overlap) is not None:
+        raise RuleViolation(
+            _("该期间与已提交的销售报告重叠，不能重复报告。"), {"period_start": _("期间重叠。")}, "no_overlap"
+        )
+
+
+def _report_fee(licence: Licence, net_sales: Decimal, units: int) -> Decimal:
+    errors = {}
+    if net_sales < ZERO:
+        errors["net_sales"] = _("净销售额不得为负数。")
+    if units < 0:
+        errors["units"] = _("销售数量不得为负数。")
+    if errors:
+        raise ValidationFailed(_("请修改标出的字段。"), errors)
+    try:
+        return report_fee(licence.declaration, net_sales, units)
+    except EstimateInputError as err:
+        raise ValidationFailed(_("无法计算使用费。"), err.errors) from None
+
+
+def file_sales_report(
+    actor: User,
+    licence_id: int,
+    period_start: date,
+    period_end: date,
+    net_sales: Decimal,
+    units: int,
+    payment_reference: str = "",
+) -> SalesReport:
+    """File a periodic sales report; the fee due follows the announced standard; may record its payment."""
+    licence = db.session.get(Licence, licence_id)
+    if licence is None:
+        raise NotFound(_("许可不存在。"))
+    ensure_owner(actor, licence.licensee_id, "许可")
+    if licence.status != LicenceStatus.IN_FORCE:
+        raise RuleViolation(_("许可未生效，不能提交销售报告。"), rule="licence_in_force")
+    _check_period(licence, period_start, period_end)
+    fee = _report_fee(licence, net_sales, units)
+    reference = payment_reference.strip()
+    record_payment = bool(reference) and fee > ZERO
+    if record_payment and _reference_used(reference):
+        raise ValidationFailed(
+            _("该付款凭证号已被使用，请核对。"), {"payment_reference": _("付款凭证号重复。")}
+        )
+    report = SalesReport(
+        licence=licence,
+        period_start=period_start,
+        period_end=period_end,
+        net_sales=net_sales,
+        units=units,
+        fee_due=fee,
+    )
+    if record_payment:
+        report.payment = Payment(
+            licence=licence,
+            payer_id=actor.id,
+            amount=fee,
+            reference=reference,
+            purpose="royalty",
+            paid_at=utcnow(),
+        )
+    db.session.add(report)
+    db.session.flush()
+    return report

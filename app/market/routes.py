@@ -1,0 +1,120 @@
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from app.auth.access import role_required
+from app.auth.models import Role, User
+from app.declarations.models import Declaration, DeclarationStatus
+from app.declarations.rules import china_today
+from app.declarations.services import search_announcements, visible_declaration
+from app.errors import DomainError
+from app.extensions import db
+from app.licences.forms import TakeLicenceForm
+from app.licences.services import amount_due_at_taking, existing_licence, take_licence
+from app.market import bp
+from app.market.forms import AnnouncementSearchForm
+from app.navigation import dashboard_panels, nav_items
+from app.templating import local_time
+
+
+@bp.app_context_processor
+def inject_navigation() -> dict[str, object]:
+    return {"nav_items": nav_items, "get_locale": get_locale}
+
+
+@bp.get("/")
+def home() -> str:
+    return render_template("market/home.html")
+
+
+@bp.get("/dashboard")
+@login_required
+def dashboard() -> str:
+    return render_template("market/dashboard.html", panels=dashboard_panels(current_user))
+
+
+@bp.get("/announcements")
+def announcements() -> str:
+    form = AnnouncementSearchForm(request.args)
+    filters = {
+        name: (form[name].data or "")
+        for name in ("q", "ipc_section", "industry", "kind", "fee_method", "province")
+    }
+    if not form.validate():
+        filters = {"q": filters["q"]}  # an unknown filter value is dropped rather than failing the page
+    page = search_announcements(**filters, page=request.args.get("page", 1, type=int))
+    args = {k: v for k, v in filters.items() if v}
+    return render_template("market/announcements.html", form=form, result=page, args=args)
+
+
+def _notice_text(decl: Declaration) -> str:
+    """A formal written notice (Patent Law Art. 51) prefilled for the enterprise to review."""
+    org = current_user.organisation
+    me = org.name if org else current_user.display_name or current_user.email
+    owner = decl.owner.organisation.name if decl.owner.organisation else decl.owner.display_name
+    published = local_time(decl.published_at)[:10]
+    return (
+        f"致 {owner}：\n"
+        f"根据《中华人民共和国专利法》第五十一条，本单位（{me}）就贵方于 {published} 经公告的专利"
+        f"“{decl.patent.title}”（专利号 {decl.patent.number}）开放许可声明，特此书面通知："
+        f"本单位愿意按照公告的许可使用费支付方式和标准（{decl.fee_summary}）实施该专利，"
+        f"并依约支付许可使用费。许可期限依公告为 {decl.period_start} 至 {decl.period_end}。\n"
+        f"此致\n{me}\n{china_today().isoformat()}"
+    )
+
+
+def _render_detail(
+    decl: Declaration, form: TakeLicenceForm | None = None, status: int = 200
+) -> tuple[str, int]:
+    taken = due = None
+    can_take = (
+        current_user.is_authenticated
+        and current_user.has_role(Role.ENTERPRISE)
+        and current_user.id != decl.owner_id
+    )
+    if can_take:
+        taken = existing_licence(current_user.id, decl.id)
+    if decl.status == DeclarationStatus.PUBLISHED:
+        due = amount_due_at_taking(decl)
+        if can_take and form is None:
+            form = TakeLicenceForm(notice=_notice_text(decl), amount=due if due else None)
+    html = render_template(
+        "market/announcement.html", decl=decl, form=form, due=due, taken=taken, can_take=can_take
+    )
+    return html, status
+
+
+@bp.get("/announcements/<int:decl_id>")
+def announcement(decl_id: int) -> tuple[str, int]:
+    return _render_detail(visible_declaration(_viewer(), decl_id))
+
+
+@bp.post("/announcements/<int:decl_id>/licence")
+@role_required(Role.ENTERPRISE)
+def take(decl_id: int) -> Response | tuple[str, int]:
+    form = TakeLicenceForm()
+    decl = visible_declaration(current_user, decl_id)
+    if not form.validate_on_submit():
+        flash("请修改标出的字段。", "error")
+        return _render_detail(decl, form, 422)
+    try:
+        licence, created = take_licence(
+            current_user, decl_id, form.notice.data or "", form.payment_reference.data or "", form.amount.data
+        )
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        for name, message in err.fields.items():
+            if name in form:
+                form[name].errors = [*form[name].errors, message]
+        flash(err.message, "error")
+        return _render_detail(db.session.get(Declaration, decl_id) or decl, form, err.status)
+    flash("您已获得该许可。" if created else "您已获得该许可，本次提交未重复登记或收费。", "success")
+    return redirect(url_for("licences.detail", licence_id=licence.id))
+
+
+def _viewer() -> User | None:
+    return current_user if current_user.is_authenticated else None  # type: ignore[return-value]
