@@ -47,6 +47,7 @@ class Config:
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "noreply@open-licence.example")
+    PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")  # for links in e-mails
     MATCHING_MODEL_PATH = os.environ.get("MATCHING_MODEL_PATH", "")
     MATCHING_INDEX_DIR = os.environ.get("MATCHING_INDEX_DIR", str(INSTANCE_DIR / "index"))
     PUSH_THRESHOLD = float(os.environ.get("PUSH_THRESHOLD", "0.35"))

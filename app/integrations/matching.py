@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import shutil
 import threading
-import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -106,12 +105,7 @@ def _index_dir() -> Path | None:
 def new_matcher() -> Matcher:
     """An empty matcher with the process-wide resources (built once per model, ~7 s)."""
     config = _config()
-    with warnings.catch_warnings():
-        # sentence-transformers renamed a method the encoder calls: harmless, but tests make warnings errors.
-        warnings.filterwarnings(
-            "ignore", message=".*get_sentence_embedding_dimension.*", category=FutureWarning
-        )
-        return Matcher(config, default_resources(config.model_path))
+    return Matcher(config, default_resources(config.model_path))
 
 
 def _load_saved() -> Matcher | None:
