@@ -31,6 +31,8 @@ migrate: install
 
 demo: migrate
 	$(FLASK) demo load
+	$(FLASK) matching reindex
+	$(FLASK) push run
 
 run: demo
 	$(FLASK) demo logins

@@ -1,0 +1,33 @@
+"""`flask demo load` and `flask demo logins`."""
+
+from __future__ import annotations
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from app.demo.accounts import ACCOUNTS, DEMO_PASSWORD
+
+demo = AppGroup("demo", help="Demo data.")
+
+
+@demo.command("load")
+def load_command() -> None:
+    """Load the demo data (real patents, demo accounts); safe to rerun."""
+    from app.demo.load import load_demo
+
+    counts = load_demo()
+    click.echo(f"demo ready: {counts['patents']} patents, {counts['published']} published declarations")
+
+
+@demo.command("logins")
+def logins_command() -> None:
+    """Print the demo logins."""
+    click.echo("\n演示账号 / demo logins (password for all: %s)" % DEMO_PASSWORD)
+    for a in ACCOUNTS:
+        click.echo(f"  {a.role.value:<10} {a.email:<26} {a.name}")
+    click.echo("")
+
+
+def register(app: Flask) -> None:
+    app.cli.add_command(demo)
