@@ -38,8 +38,10 @@ run: demo
 	$(FLASK) demo logins
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
 
+# Debian's Chromium for the browser tests, and CJK fonts so screenshots show Chinese, not boxes.
 chromium:
-	@command -v chromium >/dev/null || (apt-get update -q && apt-get install -y -q chromium)
+	@(command -v chromium >/dev/null && fc-list :lang=zh | grep -q .) || \
+		(apt-get update -q && apt-get install -y -q chromium fonts-noto-cjk)
 
 lint: install
 	.venv/bin/ruff check app matching royalties tests bench

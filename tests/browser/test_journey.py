@@ -1,0 +1,98 @@
+"""Issue 2's journey in a real browser: a patentee publishes, a stranger signs up, finds it and takes it."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.auth.models import Role
+from app.auth.services import ProfileInput, create_user, save_profile
+from app.extensions import db
+from app.patents.services import create_patent, require_patent_input
+from tests.browser.conftest import shot
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "journey-pass-1"
+# A real granted invention from data/cn_patent_titles_ipc.csv.
+PATENT = {
+    "publication_number": "CN111504366B",
+    "title": "基于人工智能的流体输送系统精确计量方法及计量装置",
+    "ipc_codes": "G01D|G01F",
+    "legal_status": "granted",
+    "filing_date": "2020-04-28",
+    "annual_fee_paid_until": "2027-04-28",
+}
+
+
+def seed_patentee(app) -> None:
+    with app.app_context():
+        user = create_user("patentee@journey.cn", PASSWORD, Role.PATENTEE, display_name="演示计量研究所")
+        save_profile(user, ProfileInput(name="演示计量研究所", province="辽宁省", city="大连市"))
+        create_patent(user, require_patent_input(PATENT))
+        db.session.commit()
+
+
+def log_in(page, base: str, email: str) -> None:
+    page.goto(base + "/auth/login")
+    page.fill("#email", email)
+    page.fill("#password", PASSWORD)
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/")
+
+
+def publish_declaration(page, base: str) -> None:
+    page.goto(base + "/declarations/new")
+    page.select_option("#patent_id", index=0)
+    page.select_option("#fee_method", "lump_sum")
+    page.fill("#lump_sum", "30000")
+    page.fill("#period_start", "2026-01-01")
+    page.fill("#period_end", "2029-12-31")
+    page.fill("#contact", "许可办公室 0411-00000000")
+    shot(page, "journey-1-declaration-form")
+    page.click("#declaration-form button[type=submit]")
+    page.click("button:has-text('发布公告')")
+    assert page.locator(".flash", has_text="已公告").count() >= 1, page.content()
+    shot(page, "journey-2-published")
+
+
+def sign_up_enterprise(page, base: str) -> None:
+    page.goto(base + "/")
+    if page.locator("button:has-text('退出')").count():
+        page.click("button:has-text('退出')")
+    page.goto(base + "/auth/signup")
+    page.select_option("#role", "enterprise")
+    page.fill("#email", "buyer@sme.cn")
+    page.fill("#password", PASSWORD)
+    page.fill("#confirm", PASSWORD)
+    page.fill("#name", "大连流控设备有限公司（测试）")
+    page.fill("#credit_code", "91350100M000100Y43")
+    page.select_option("#province", "辽宁省")
+    page.fill("#needs", "我们需要流量计量和流体输送的精确计量技术。")
+    page.click("button[type=submit]:has-text('注册')")
+    page.wait_for_url("**/dashboard")
+
+
+def find_and_take(page, base: str) -> None:
+    page.goto(base + "/announcements")
+    page.fill("#q", "流体输送")
+    page.click("form[role=search] button[type=submit]")
+    shot(page, "journey-3-search")
+    page.click("article.announcement h2 a")
+    page.fill("#payment_reference", "BANK-20261125-0001")
+    shot(page, "journey-4-take-form")
+    page.click("form button[type=submit]:has-text('获取许可')")
+    assert page.locator("text=您已获得该许可").count() == 1, page.content()
+    shot(page, "journey-5-licensed")
+
+
+def test_patentee_publishes_enterprise_finds_and_takes(live_app, browser_page):
+    app, base = live_app
+    page = browser_page
+    seed_patentee(app)
+    log_in(page, base, "patentee@journey.cn")
+    publish_declaration(page, base)
+    sign_up_enterprise(page, base)
+    find_and_take(page, base)
+    page.goto(base + "/licences/")
+    assert page.locator("text=CN111504366B").count() >= 1
+    shot(page, "journey-6-my-licences")
