@@ -1,0 +1,132 @@
+"""Alliance pages: public list and members; operator creation and invitations; members' decisions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.auth.access import role_required
+from app.auth.models import Role
+from app.errors import DomainError
+from app.extensions import db
+from app.pools import alliances as svc
+from app.pools import bp
+from app.pools import cross as cross_svc
+from app.pools.cross_routes import terms_of
+from app.pools.forms import ActionForm, AllianceForm, AllianceInviteForm, CrossTermsForm
+from app.pools.routes import apply_errors
+
+
+@bp.get("/alliances")
+def alliances() -> str:
+    return render_template("pools/alliances.html", alliances=svc.all_alliances())
+
+
+@bp.route("/alliances/new", methods=["GET", "POST"])
+@role_required(Role.OPERATOR)
+def alliance_new() -> str | Response:
+    form = AllianceForm()
+    if form.validate_on_submit():
+        data = svc.AllianceInput(
+            name=form.name.data or "",
+            industry_codes=form.industry_codes.data or [],
+            region=form.region.data or "",
+            charter=form.charter.data or "",
+        )
+        try:
+            alliance = svc.create_alliance(current_user, data)
+            db.session.commit()
+        except DomainError as err:
+            apply_errors(form, err)
+        else:
+            flash(_("产业联盟已创建。"), "success")
+            return redirect(url_for("pools.alliance", alliance_id=alliance.id))
+    return render_template("pools/alliance_form.html", form=form)
+
+
+@bp.get("/alliances/<int:alliance_id>")
+def alliance(alliance_id: int) -> str:
+    item = svc.get_alliance(alliance_id)
+    is_operator = current_user.is_authenticated and (
+        current_user.id == item.operator_id or current_user.role == Role.ADMIN
+    )
+    invite_form = AllianceInviteForm()
+    if is_operator:
+        invite_form.organisation_ids.choices = [(o.id, o.name) for o in svc.invitable_organisations(item)]
+    return render_template(
+        "pools/alliance.html",
+        alliance=item,
+        is_operator=is_operator,
+        invite_form=invite_form,
+        form=ActionForm(),
+    )
+
+
+@bp.post("/alliances/<int:alliance_id>/invite")
+@role_required(Role.OPERATOR)
+def alliance_invite(alliance_id: int) -> Response:
+    item = svc.get_alliance(alliance_id)
+    form = AllianceInviteForm()
+    form.organisation_ids.choices = [(o.id, o.name) for o in svc.invitable_organisations(item)]
+    if not form.validate_on_submit():
+        flash(_("请选择要邀请的机构。"), "error")
+        return redirect(url_for("pools.alliance", alliance_id=alliance_id))
+    try:
+        rows = svc.invite_organisations(current_user, alliance_id, form.organisation_ids.data or [])
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+    else:
+        flash(_("已邀请 %(n)s 家机构。", n=len(rows)), "success")
+    return redirect(url_for("pools.alliance", alliance_id=alliance_id))
+
+
+def _decide(member_id: int, accept: bool) -> Response:
+    if not ActionForm().validate_on_submit():
+        flash(_("表单已过期，请重试。"), "error")
+        return redirect(url_for("pools.mine"))
+    try:
+        member = svc.decide_invitation(current_user, member_id, accept)
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+        return redirect(url_for("pools.mine"))
+    flash(_("已加入产业联盟。") if accept else _("已谢绝邀请。"), "success")
+    return redirect(url_for("pools.alliance", alliance_id=member.alliance_id))
+
+
+@bp.post("/alliances/members/<int:member_id>/accept")
+@role_required(Role.PATENTEE, Role.ENTERPRISE)
+def member_accept(member_id: int) -> Response:
+    return _decide(member_id, True)
+
+
+@bp.post("/alliances/members/<int:member_id>/decline")
+@role_required(Role.PATENTEE, Role.ENTERPRISE)
+def member_decline(member_id: int) -> Response:
+    return _decide(member_id, False)
+
+
+@bp.route("/alliances/<int:alliance_id>/cross", methods=["GET", "POST"])
+@role_required(Role.OPERATOR)
+def alliance_cross(alliance_id: int) -> str | Response:
+    item = svc.get_alliance(alliance_id)
+    form = CrossTermsForm()
+    if form.validate_on_submit():
+        try:
+            made = cross_svc.propose_alliance_cross_licences(
+                current_user, alliance_id, terms_of(form), date.today()
+            )
+            db.session.commit()
+        except DomainError as err:
+            apply_errors(form, err)
+        else:
+            flash(_("已向联盟成员提出 %(n)s 份交叉许可。", n=len(made)), "success")
+            return redirect(url_for("pools.cross_list"))
+    return render_template("pools/alliance_cross.html", alliance=item, form=form)

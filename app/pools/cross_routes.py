@@ -1,0 +1,136 @@
+"""Cross-licence pages: propose (a party or an operator), view, accept, counter, reject."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from app.auth.access import role_required
+from app.auth.models import Role, User
+from app.errors import DomainError
+from app.extensions import db
+from app.pools import bp
+from app.pools import cross as svc
+from app.pools.forms import ActionForm, CounterForm, CrossForm, CrossTermsForm
+from app.pools.pools import patent_ids_from_numbers
+from app.pools.routes import apply_errors
+
+PARTIES = (Role.PATENTEE, Role.OPERATOR)
+
+
+def terms_of(form: CrossTermsForm) -> svc.CrossTerms:
+    return svc.CrossTerms(
+        term_start=form.term_start.data,  # type: ignore[arg-type]
+        term_end=form.term_end.data,  # type: ignore[arg-type]
+        industry_code=form.industry_code.data or "",
+        annual_sales=form.annual_sales.data or Decimal(0),
+        profit_margin_pct=form.profit_margin_pct.data or Decimal(0),
+        note=form.note.data or "",
+    )
+
+
+def _party_choices() -> list[tuple[int, str]]:
+    users = db.session.scalars(select(User).where(User.role == Role.PATENTEE).order_by(User.id))
+    return [(u.id, u.organisation.name if u.organisation else u.email) for u in users]
+
+
+def _numbers(cl: svc.CrossLicence, side: str) -> str:
+    return "\n".join(i.patent.number for i in cl.items_of(side))
+
+
+@bp.get("/cross")
+@role_required(*PARTIES)
+def cross_list() -> str:
+    return render_template("pools/cross_list.html", items=svc.crosses_of(current_user))
+
+
+@bp.route("/cross/new", methods=["GET", "POST"])
+@role_required(*PARTIES)
+def cross_new() -> str | Response:
+    form = CrossForm()
+    form.party_a_id.choices = form.party_b_id.choices = _party_choices()  # type: ignore[assignment]
+    if not form.is_submitted() and current_user.role == Role.PATENTEE:
+        form.party_a_id.data = current_user.id
+    if form.validate_on_submit():
+        try:
+            ids_a = patent_ids_from_numbers(form.patents_a.data or "", "patents_a")
+            ids_b = patent_ids_from_numbers(form.patents_b.data or "", "patents_b")
+            cl = svc.propose_cross_licence(
+                current_user,
+                form.party_a_id.data,
+                form.party_b_id.data,
+                ids_a,
+                ids_b,
+                terms_of(form),
+                date.today(),
+            )
+            db.session.commit()
+        except DomainError as err:
+            apply_errors(form, err)
+        else:
+            flash(_("交叉许可提议已提出，双方专利已估值。"), "success")
+            return redirect(url_for("pools.cross_detail", cross_id=cl.id))
+    return render_template("pools/cross_form.html", form=form)
+
+
+@bp.get("/cross/<int:cross_id>")
+@role_required(*PARTIES)
+def cross_detail(cross_id: int) -> str:
+    cl = svc.view_cross(current_user, cross_id)
+    counter = CounterForm(data={"patents_a": _numbers(cl, "a"), "patents_b": _numbers(cl, "b")})
+    return render_template(
+        "pools/cross_detail.html",
+        cl=cl,
+        side=cl.side_of(current_user),
+        form=ActionForm(),
+        counter_form=counter,
+    )
+
+
+def _act(cross_id: int, message: str, action) -> Response:  # type: ignore[no-untyped-def]
+    if not ActionForm().validate_on_submit():
+        flash(_("表单已过期，请重试。"), "error")
+    else:
+        try:
+            action()
+            db.session.commit()
+        except DomainError as err:
+            db.session.rollback()
+            flash(err.message, "error")
+        else:
+            flash(message, "success")
+    return redirect(url_for("pools.cross_detail", cross_id=cross_id))
+
+
+@bp.post("/cross/<int:cross_id>/accept")
+@role_required(Role.PATENTEE)
+def cross_accept(cross_id: int) -> Response:
+    return _act(cross_id, _("已接受。"), lambda: svc.accept_cross_licence(current_user, cross_id))
+
+
+@bp.post("/cross/<int:cross_id>/reject")
+@role_required(Role.PATENTEE)
+def cross_reject(cross_id: int) -> Response:
+    return _act(cross_id, _("已拒绝该交叉许可。"), lambda: svc.reject_cross_licence(current_user, cross_id))
+
+
+@bp.post("/cross/<int:cross_id>/counter")
+@role_required(Role.PATENTEE)
+def cross_counter(cross_id: int) -> Response:
+    form = CounterForm()
+    if not form.validate_on_submit():
+        flash(_("请列出双方的专利。"), "error")
+        return redirect(url_for("pools.cross_detail", cross_id=cross_id))
+
+    def counter() -> None:
+        ids_a = patent_ids_from_numbers(form.patents_a.data or "", "patents_a")
+        ids_b = patent_ids_from_numbers(form.patents_b.data or "", "patents_b")
+        svc.counter_cross_licence(current_user, cross_id, ids_a, ids_b, date.today())
+
+    return _act(cross_id, _("已还价：双方专利已重新估值，需对方重新接受。"), counter)

@@ -1,0 +1,155 @@
+"""Forms for pools, alliances and cross-licences: shape and format only; rules live in the services."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    DecimalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from app.forms import choices
+from app.industries import industry_choices
+from app.pools.models import LABELS, Essentiality, FeeMethod, Rule
+
+MONEY = dict(places=2, validators=[Optional(), NumberRange(min=0, message="不得为负数。")])
+DATE_MSG = "日期格式应为 YYYY-MM-DD。"
+
+
+class ActionForm(FlaskForm):
+    """A button that posts: only the CSRF token."""
+
+
+class PoolForm(FlaskForm):
+    name = StringField("专利池名称", validators=[DataRequired(message="请填写专利池名称。"), Length(max=200)])
+    field_ipc = StringField(
+        "技术领域（IPC小类，逗号分隔，如 G01F, G01D）", validators=[DataRequired(message="请填写IPC小类。")]
+    )
+    industry_codes = SelectMultipleField("所属行业（GB/T 4754-2017）", validate_choice=True)
+    alliance_id = SelectField("所属产业联盟（可选）", validate_choice=True)
+    term_start = DateField("许可期限开始日", validators=[Optional()], format="%Y-%m-%d")
+    term_end = DateField("许可期限结束日", validators=[Optional()], format="%Y-%m-%d")
+    fee_method = SelectField("许可使用费支付方式", validate_choice=True)
+    lump_sum = DecimalField("一次性总付金额（元）", **MONEY)  # type: ignore[arg-type]
+    royalty_rate_pct = DecimalField("提成比例（净销售额的 %）", **MONEY)  # type: ignore[arg-type]
+    unit_fee = DecimalField("每件使用费（元/件）", **MONEY)  # type: ignore[arg-type]
+    field_of_use = TextAreaField("实施领域（许可范围）", validators=[Optional(), Length(max=4000)])
+    admin_fee_pct = DecimalField(
+        "运营中心管理费（%）",
+        places=2,
+        default=0,
+        validators=[NumberRange(min=0, max=100, message="须在0至100之间。")],
+    )
+    distribution_rule = SelectField("许可费分配规则", validate_choice=True)
+
+    def __init__(self, *args: Any, alliances: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.industry_codes.choices = choices(industry_choices())
+        self.alliance_id.choices = choices([("", "—"), *(alliances or [])])
+        self.fee_method.choices = choices([("", "—"), *((m.value, LABELS[m]) for m in FeeMethod)])
+        self.distribution_rule.choices = choices([(r.value, LABELS[r]) for r in Rule])
+
+
+class InviteForm(FlaskForm):
+    numbers = TextAreaField(
+        "专利公开（公告）号或申请号，每行一个或用逗号分隔",
+        validators=[DataRequired(message="请填写专利号。")],
+    )
+
+
+class JudgeForm(FlaskForm):
+    essentiality = SelectField("必要性 / 相关性判断", validate_choice=True)
+    note = TextAreaField("判断理由", validators=[Optional(), Length(max=2000)])
+    share_pct = DecimalField("分配份额（%，按份额分配时填写）", places=2, validators=[Optional()])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.essentiality.choices = choices([(e.value, LABELS[e]) for e in Essentiality])
+
+
+class TakeForm(FlaskForm):
+    notice = TextAreaField(
+        "书面通知（实施的产品、范围等）",
+        validators=[DataRequired(message="请填写书面通知。"), Length(max=4000)],
+    )
+    payment_reference = StringField(
+        "付款凭证号（一次性总付时填写）", validators=[Optional(), Length(max=100)]
+    )
+
+
+class RoyaltyForm(FlaskForm):
+    net_sales = DecimalField(
+        "本期净销售额（元）", places=2, default=0, validators=[NumberRange(min=0, message="不得为负数。")]
+    )
+    units = IntegerField(
+        "本期销售数量（件）", default=0, validators=[NumberRange(min=0, message="不得为负数。")]
+    )
+    payment_reference = StringField(
+        "付款凭证号", validators=[DataRequired(message="请填写付款凭证号。"), Length(max=100)]
+    )
+
+
+class AllianceForm(FlaskForm):
+    name = StringField("联盟名称", validators=[DataRequired(message="请填写联盟名称。"), Length(max=200)])
+    industry_codes = SelectMultipleField("所属行业（GB/T 4754-2017）", validate_choice=True)
+    region = StringField("地区", validators=[Optional(), Length(max=100)])
+    charter = TextAreaField("联盟章程", validators=[Optional(), Length(max=20000)])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.industry_codes.choices = choices(industry_choices())
+
+
+class AllianceInviteForm(FlaskForm):
+    organisation_ids = SelectMultipleField("邀请机构", coerce=int, validate_choice=True)
+
+
+class CrossTermsForm(FlaskForm):
+    term_start = DateField("许可期限开始日", validators=[DataRequired(message=DATE_MSG)], format="%Y-%m-%d")
+    term_end = DateField("许可期限结束日", validators=[DataRequired(message=DATE_MSG)], format="%Y-%m-%d")
+    industry_code = SelectField("估值所用行业", validate_choice=True)
+    annual_sales = DecimalField(
+        "估值假设：被许可方预计年销售额（元）",
+        places=2,
+        default=1000000,
+        validators=[DataRequired(message="请填写预计年销售额。"), NumberRange(min=0, message="不得为负数。")],
+    )
+    profit_margin_pct = DecimalField(
+        "估值假设：利润率（%）",
+        places=2,
+        default=15,
+        validators=[NumberRange(min=0, max=100, message="须在0至100之间。")],
+    )
+    note = TextAreaField("说明", validators=[Optional(), Length(max=4000)])
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.industry_code.choices = choices(industry_choices())
+
+
+class CrossForm(CrossTermsForm):
+    party_a_id = SelectField("甲方", coerce=int, validate_choice=True)
+    party_b_id = SelectField("乙方", coerce=int, validate_choice=True)
+    patents_a = TextAreaField(
+        "甲方许可的专利（专利号，每行一个）", validators=[DataRequired(message="请列出甲方专利。")]
+    )
+    patents_b = TextAreaField(
+        "乙方许可的专利（专利号，每行一个）", validators=[DataRequired(message="请列出乙方专利。")]
+    )
+
+
+class CounterForm(FlaskForm):
+    patents_a = TextAreaField(
+        "甲方许可的专利（专利号，每行一个）", validators=[DataRequired(message="请列出甲方专利。")]
+    )
+    patents_b = TextAreaField(
+        "乙方许可的专利（专利号，每行一个）", validators=[DataRequired(message="请列出乙方专利。")]
+    )

@@ -1,0 +1,276 @@
+"""Alliances, patent pools (with their licences and royalty ledger) and cross-licences."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.auth.models import Organisation, User
+from app.db import TimestampMixin, utcnow
+from app.extensions import db
+from app.licences.models import Payment
+from app.patents.models import Patent
+
+Money = Numeric(14, 2)
+Pct = Numeric(6, 2)
+
+
+def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:
+    return Enum(cls, native_enum=False, length=length)
+
+
+class MemberStatus(enum.StrEnum):
+    INVITED = "invited"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class FeeMethod(enum.StrEnum):
+    """The pool offer's payment method: the three the one-stop offer may use."""
+
+    LUMP_SUM = "lump_sum"
+    RUNNING_ROYALTY = "running_royalty"
+    PER_UNIT = "per_unit"
+
+
+class PoolStatus(enum.StrEnum):
+    DRAFT = "draft"
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class PoolPatentStatus(enum.StrEnum):
+    INVITED = "invited"
+    CONSENTED = "consented"
+    DECLINED = "declined"
+    LEFT = "left"
+
+
+class Essentiality(enum.StrEnum):
+    ESSENTIAL = "essential"
+    RELEVANT = "relevant"
+    NOT_RELEVANT = "not_relevant"
+
+
+class Rule(enum.StrEnum):
+    """Distribution rules, named as royalties.pools.distribute names them."""
+
+    COUNT = "count"
+    WEIGHTED = "weighted"
+    SHARE = "share"
+
+
+class PoolLicenceStatus(enum.StrEnum):
+    NOTIFIED = "notified"
+    IN_FORCE = "in_force"
+
+
+class CrossStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    COUNTERED = "countered"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+LABELS: dict[enum.Enum, str] = {
+    MemberStatus.INVITED: "已邀请",
+    MemberStatus.ACCEPTED: "已加入",
+    MemberStatus.DECLINED: "已谢绝",
+    FeeMethod.LUMP_SUM: "一次性总付",
+    FeeMethod.RUNNING_ROYALTY: "按净销售额提成",
+    FeeMethod.PER_UNIT: "按件计费",
+    PoolStatus.DRAFT: "筹备中",
+    PoolStatus.OPEN: "许可要约已发布",
+    PoolStatus.CLOSED: "已关闭",
+    PoolPatentStatus.INVITED: "待专利权人同意",
+    PoolPatentStatus.CONSENTED: "已同意入池",
+    PoolPatentStatus.DECLINED: "专利权人已拒绝",
+    PoolPatentStatus.LEFT: "已退出",
+    Essentiality.ESSENTIAL: "必要专利",
+    Essentiality.RELEVANT: "相关专利",
+    Essentiality.NOT_RELEVANT: "不相关",
+    Rule.COUNT: "按专利件数平均分配",
+    Rule.WEIGHTED: "按专利加权（剩余保护期 × 必要性 × 专利类型）",
+    Rule.SHARE: "按运营中心设定的份额",
+    PoolLicenceStatus.NOTIFIED: "已通知，待付款",
+    PoolLicenceStatus.IN_FORCE: "已生效",
+    CrossStatus.PROPOSED: "已提出",
+    CrossStatus.COUNTERED: "已还价",
+    CrossStatus.ACCEPTED: "双方已接受，许可生效",
+    CrossStatus.REJECTED: "已拒绝",
+}
+
+
+def label(value: enum.Enum | None) -> str:
+    return LABELS.get(value, "—") if value is not None else "—"
+
+
+class Alliance(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    """An industry alliance (产业联盟) run by an operation centre."""
+
+    __tablename__ = "alliances"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    industry_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    region: Mapped[str] = mapped_column(String(100), default="")
+    charter: Mapped[str] = mapped_column(Text, default="")
+    operator: Mapped[User] = relationship()
+    members: Mapped[list[AllianceMember]] = relationship(
+        back_populates="alliance", order_by="AllianceMember.id"
+    )
+
+    @property
+    def accepted_members(self) -> list[AllianceMember]:
+        return [m for m in self.members if m.status is MemberStatus.ACCEPTED]
+
+
+class AllianceMember(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "alliance_members"
+    __table_args__ = (UniqueConstraint("alliance_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    status: Mapped[MemberStatus] = mapped_column(_enum(MemberStatus), default=MemberStatus.INVITED)
+    invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    alliance: Mapped[Alliance] = relationship(back_populates="members")
+    organisation: Mapped[Organisation] = relationship()
+
+
+class Pool(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    """A patent pool for one technology field, with one published one-stop licence offer."""
+
+    __tablename__ = "pools"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    alliance_id: Mapped[int | None] = mapped_column(ForeignKey("alliances.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    field_ipc: Mapped[list[str]] = mapped_column(JSON, default=list)
+    industry_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    term_start: Mapped[date | None] = mapped_column(Date)
+    term_end: Mapped[date | None] = mapped_column(Date)
+    fee_method: Mapped[FeeMethod | None] = mapped_column(_enum(FeeMethod, 30))
+    lump_sum: Mapped[Decimal | None] = mapped_column(Money)
+    royalty_rate_pct: Mapped[Decimal | None] = mapped_column(Pct)
+    unit_fee: Mapped[Decimal | None] = mapped_column(Money)
+    field_of_use: Mapped[str] = mapped_column(Text, default="")
+    admin_fee_pct: Mapped[Decimal] = mapped_column(Pct, default=Decimal("0"))
+    distribution_rule: Mapped[Rule] = mapped_column(_enum(Rule), default=Rule.COUNT)
+    status: Mapped[PoolStatus] = mapped_column(_enum(PoolStatus), default=PoolStatus.DRAFT, index=True)
+    opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    operator: Mapped[User] = relationship()
+    alliance: Mapped[Alliance | None] = relationship()
+    patents: Mapped[list[PoolPatent]] = relationship(back_populates="pool", order_by="PoolPatent.id")
+
+    @property
+    def consented(self) -> list[PoolPatent]:
+        return [p for p in self.patents if p.status is PoolPatentStatus.CONSENTED]
+
+
+class PoolPatent(db.Model):  # type: ignore[name-defined,misc]
+    """One patent's place in a pool: invitation, the holder's consent, screening and judgement."""
+
+    __tablename__ = "pool_patents"
+    __table_args__ = (UniqueConstraint("pool_id", "patent_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pool_id: Mapped[int] = mapped_column(ForeignKey("pools.id"), index=True)
+    patent_id: Mapped[int] = mapped_column(ForeignKey("patents.id"), index=True)
+    status: Mapped[PoolPatentStatus] = mapped_column(
+        _enum(PoolPatentStatus), default=PoolPatentStatus.INVITED
+    )
+    invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    consent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    declined_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    joined_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    essentiality: Mapped[Essentiality | None] = mapped_column(_enum(Essentiality))
+    essentiality_note: Mapped[str] = mapped_column(Text, default="")
+    judged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    share_pct: Mapped[Decimal | None] = mapped_column(Pct)
+    screen: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    screened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    pool: Mapped[Pool] = relationship(back_populates="patents")
+    patent: Mapped[Patent] = relationship()
+    consent_by: Mapped[User | None] = relationship()
+
+
+class PoolLicence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    """A licence under the pool's one-stop offer: written notice, then payment (as Art. 51)."""
+
+    __tablename__ = "pool_licences"
+    __table_args__ = (UniqueConstraint("pool_id", "licensee_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pool_id: Mapped[int] = mapped_column(ForeignKey("pools.id"), index=True)
+    licensee_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[PoolLicenceStatus] = mapped_column(
+        _enum(PoolLicenceStatus), default=PoolLicenceStatus.NOTIFIED
+    )
+    notice: Mapped[str] = mapped_column(Text)
+    notice_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    in_force_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    pool: Mapped[Pool] = relationship()
+    licensee: Mapped[User] = relationship()
+
+
+class PoolPayment(db.Model):  # type: ignore[name-defined,misc]
+    """One payment into the pool and how it was split (the ledger line)."""
+
+    __tablename__ = "pool_payments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pool_id: Mapped[int] = mapped_column(ForeignKey("pools.id"), index=True)
+    pool_licence_id: Mapped[int | None] = mapped_column(ForeignKey("pool_licences.id"), index=True)
+    payment_id: Mapped[int] = mapped_column(ForeignKey("payments.id"), unique=True)
+    amount: Mapped[Decimal] = mapped_column(Money)
+    admin_fee_pct: Mapped[Decimal] = mapped_column(Pct)
+    admin_fee: Mapped[Decimal] = mapped_column(Money)
+    distributed: Mapped[Decimal] = mapped_column(Money)
+    rule: Mapped[Rule] = mapped_column(_enum(Rule))
+    rounding_note: Mapped[str] = mapped_column(Text)
+    net_sales: Mapped[Decimal | None] = mapped_column(Money)
+    units: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    pool: Mapped[Pool] = relationship()
+    payment: Mapped[Payment] = relationship()
+    licence: Mapped[PoolLicence | None] = relationship()
+    shares: Mapped[list[PoolShare]] = relationship(back_populates="pool_payment", order_by="PoolShare.id")
+
+
+class PoolShare(db.Model):  # type: ignore[name-defined,misc]
+    """One patent's share of one pool payment, paid to its holder at the time."""
+
+    __tablename__ = "pool_shares"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    pool_payment_id: Mapped[int] = mapped_column(ForeignKey("pool_payments.id"), index=True)
+    patent_id: Mapped[int] = mapped_column(ForeignKey("patents.id"), index=True)
+    patentee_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    basis: Mapped[Decimal] = mapped_column(Numeric(18, 6))  # the count, weight or share % used
+    amount: Mapped[Decimal] = mapped_column(Money)
+    pool_payment: Mapped[PoolPayment] = relationship(back_populates="shares")
+    patent: Mapped[Patent] = relationship()
+    patentee: Mapped[User] = relationship()

@@ -1,0 +1,308 @@
+"""Pool pages: public offers; operator curation; patentee consent; enterprise licence and payments."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+
+from app.auth.access import role_required
+from app.auth.models import Role
+from app.errors import DomainError
+from app.extensions import db
+from app.pools import alliances as alliance_svc
+from app.pools import bp
+from app.pools import ledger as ledger_svc
+from app.pools import pools as svc
+from app.pools.forms import ActionForm, InviteForm, JudgeForm, PoolForm, RoyaltyForm, TakeForm
+from app.pools.models import Essentiality, FeeMethod, Rule, label
+
+
+def apply_errors(form: FlaskForm, err: DomainError) -> None:
+    """Put a service's field errors on the form and flash its message; nothing was written."""
+    db.session.rollback()
+    for name, message in err.fields.items():
+        if name in form:
+            form[name].errors = [*form[name].errors, message]
+    flash(err.message, "error")
+
+
+def _user():  # type: ignore[no-untyped-def]
+    return current_user if current_user.is_authenticated else None
+
+
+def _pool_input(form: PoolForm) -> svc.PoolInput:
+    return svc.PoolInput(
+        name=form.name.data or "",
+        field_ipc=[
+            c.strip().upper() for c in (form.field_ipc.data or "").replace("，", ",").split(",") if c.strip()
+        ],
+        industry_codes=form.industry_codes.data or [],
+        term_start=form.term_start.data,
+        term_end=form.term_end.data,
+        fee_method=FeeMethod(form.fee_method.data) if form.fee_method.data else None,
+        lump_sum=form.lump_sum.data,
+        royalty_rate_pct=form.royalty_rate_pct.data,
+        unit_fee=form.unit_fee.data,
+        field_of_use=form.field_of_use.data or "",
+        admin_fee_pct=form.admin_fee_pct.data or 0,  # type: ignore[arg-type]
+        distribution_rule=Rule(form.distribution_rule.data),
+        alliance_id=int(form.alliance_id.data) if form.alliance_id.data else None,
+    )
+
+
+def _pool_form(obj=None) -> PoolForm:  # type: ignore[no-untyped-def]
+    alliances = [(str(a.id), a.name) for a in alliance_svc.alliances_of(current_user)]
+    form = PoolForm(obj=obj, alliances=alliances)
+    if obj is not None and not form.is_submitted():
+        form.field_ipc.data = ", ".join(obj.field_ipc)
+        form.alliance_id.data = str(obj.alliance_id or "")
+        form.fee_method.data = obj.fee_method.value if obj.fee_method else ""
+        form.distribution_rule.data = obj.distribution_rule.value
+    return form
+
+
+@bp.app_context_processor
+def inject_labels() -> dict[str, object]:
+    return {"pool_label": label}
+
+
+@bp.get("/")
+def index() -> str:
+    return render_template("pools/index.html", pools=svc.open_pools(), alliances=alliance_svc.all_alliances())
+
+
+@bp.get("/mine")
+@role_required(Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE)
+def mine() -> str:
+    return render_template(
+        "pools/mine.html",
+        pools=svc.pools_of(current_user) if current_user.has_role(Role.OPERATOR) else [],
+        invitations=svc.invitations_for(current_user),
+        licences=ledger_svc.licences_of(current_user),
+        alliance_invites=alliance_svc.invitations_of(current_user),
+        form=ActionForm(),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@role_required(Role.OPERATOR)
+def new() -> str | Response:
+    form = _pool_form()
+    if form.validate_on_submit():
+        try:
+            pool = svc.create_pool(current_user, _pool_input(form))
+            db.session.commit()
+        except DomainError as err:
+            apply_errors(form, err)
+        else:
+            flash(_("专利池已创建。"), "success")
+            return redirect(url_for("pools.detail", pool_id=pool.id))
+    return render_template("pools/form.html", form=form, pool=None)
+
+
+@bp.route("/<int:pool_id>/edit", methods=["GET", "POST"])
+@role_required(Role.OPERATOR)
+def edit(pool_id: int) -> str | Response:
+    pool = svc.get_pool(pool_id)
+    form = _pool_form(pool)
+    if form.validate_on_submit():
+        try:
+            svc.update_pool(current_user, pool_id, _pool_input(form))
+            db.session.commit()
+        except DomainError as err:
+            apply_errors(form, err)
+        else:
+            flash(_("专利池已保存。"), "success")
+            return redirect(url_for("pools.detail", pool_id=pool_id))
+    return render_template("pools/form.html", form=form, pool=pool)
+
+
+@bp.get("/<int:pool_id>")
+def detail(pool_id: int) -> str:
+    pool = svc.view_pool(_user(), pool_id)
+    user = _user()
+    mine = ledger_svc.licence_of(pool.id, user.id) if user else None
+    return render_template(
+        "pools/detail.html",
+        pool=pool,
+        form=ActionForm(),
+        invite_form=InviteForm(),
+        judge_form=JudgeForm(),
+        problems=svc.offer_problems(pool),
+        is_operator=bool(user and (user.id == pool.operator_id or user.role == Role.ADMIN)),
+        my_licence=mine,
+        can_see_ledger=bool(user and ledger_svc.can_see_ledger(user, pool)),
+    )
+
+
+def _act(pool_id: int, message: str, action) -> Response:  # type: ignore[no-untyped-def]
+    """Run one service for a button post (CSRF-checked), commit, flash, back to the pool."""
+    form = ActionForm()
+    if not form.validate_on_submit():
+        flash(_("表单已过期，请重试。"), "error")
+    else:
+        try:
+            action()
+            db.session.commit()
+        except DomainError as err:
+            db.session.rollback()
+            flash(err.message, "error")
+        else:
+            flash(message, "success")
+    return redirect(url_for("pools.detail", pool_id=pool_id))
+
+
+@bp.post("/<int:pool_id>/invite")
+@role_required(Role.OPERATOR)
+def invite(pool_id: int) -> Response:
+    form = InviteForm()
+    if not form.validate_on_submit():
+        flash(_("请填写专利号。"), "error")
+        return redirect(url_for("pools.detail", pool_id=pool_id))
+    try:
+        rows = svc.invite_patent_numbers(current_user, pool_id, form.numbers.data or "")
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+    else:
+        flash(_("已邀请 %(n)s 件专利，待专利权人同意。", n=len(rows)), "success")
+    return redirect(url_for("pools.detail", pool_id=pool_id))
+
+
+@bp.post("/<int:pool_id>/invite/<int:patent_id>")
+@role_required(Role.OPERATOR)
+def invite_one(pool_id: int, patent_id: int) -> Response:
+    return _act(
+        pool_id, _("已邀请，待专利权人同意。"), lambda: svc.invite_patents(current_user, pool_id, [patent_id])
+    )
+
+
+@bp.get("/<int:pool_id>/suggestions")
+@role_required(Role.OPERATOR)
+def suggestions(pool_id: int) -> str:
+    pool, ranked = svc.suggestions(current_user, pool_id)
+    return render_template("pools/suggestions.html", pool=pool, suggestions=ranked, form=ActionForm())
+
+
+@bp.post("/<int:pool_id>/screen")
+@role_required(Role.OPERATOR)
+def screen(pool_id: int) -> Response:
+    return _act(pool_id, _("已完成筛查。"), lambda: svc.screen_pool(current_user, pool_id, date.today()))
+
+
+@bp.post("/<int:pool_id>/open")
+@role_required(Role.OPERATOR)
+def open_offer(pool_id: int) -> Response:
+    return _act(pool_id, _("专利池许可要约已发布。"), lambda: svc.open_pool(current_user, pool_id))
+
+
+@bp.post("/<int:pool_id>/close")
+@role_required(Role.OPERATOR)
+def close(pool_id: int) -> Response:
+    return _act(pool_id, _("专利池已关闭。"), lambda: svc.close_pool(current_user, pool_id))
+
+
+@bp.post("/patents/<int:pp_id>/judge")
+@role_required(Role.OPERATOR)
+def judge(pp_id: int) -> Response:
+    pp = svc.get_pool_patent(pp_id)
+    form = JudgeForm()
+    if not form.validate_on_submit():
+        flash(
+            _("判断信息有误：%(e)s", e="；".join(str(m) for ms in form.errors.values() for m in ms)), "error"
+        )
+        return redirect(url_for("pools.detail", pool_id=pp.pool_id))
+    essentiality, note, share = (
+        Essentiality(form.essentiality.data),
+        form.note.data or "",
+        form.share_pct.data,
+    )
+    return _act(
+        pp.pool_id,
+        _("判断已记录。"),
+        lambda: svc.judge_patent(current_user, pp_id, essentiality, note, share),
+    )
+
+
+@bp.post("/patents/<int:pp_id>/consent")
+@role_required(Role.PATENTEE)
+def consent(pp_id: int) -> Response:
+    pool_id = svc.get_pool_patent(pp_id).pool_id
+    return _act(pool_id, _("已同意该专利加入专利池。"), lambda: svc.decide_consent(current_user, pp_id, True))
+
+
+@bp.post("/patents/<int:pp_id>/decline")
+@role_required(Role.PATENTEE)
+def decline(pp_id: int) -> Response:
+    pool_id = svc.get_pool_patent(pp_id).pool_id
+    return _act(
+        pool_id, _("已拒绝该专利加入专利池。"), lambda: svc.decide_consent(current_user, pp_id, False)
+    )
+
+
+@bp.post("/patents/<int:pp_id>/leave")
+@role_required(Role.PATENTEE, Role.OPERATOR)
+def leave(pp_id: int) -> Response:
+    pool_id = svc.get_pool_patent(pp_id).pool_id
+    return _act(
+        pool_id, _("该专利已退出专利池；此前的分配不受影响。"), lambda: svc.leave_pool(current_user, pp_id)
+    )
+
+
+@bp.route("/<int:pool_id>/take", methods=["GET", "POST"])
+@role_required(Role.ENTERPRISE)
+def take(pool_id: int) -> str | Response:
+    pool = svc.view_pool(current_user, pool_id)
+    form = TakeForm()
+    if form.validate_on_submit():
+        try:
+            ledger_svc.take_pool_licence(
+                current_user, pool_id, form.notice.data or "", form.payment_reference.data or "", date.today()
+            )
+            db.session.commit()
+        except DomainError as err:
+            apply_errors(form, err)
+        else:
+            flash(_("已取得专利池许可：书面通知已送达，许可使用费已支付。"), "success")
+            return redirect(url_for("pools.detail", pool_id=pool_id))
+    return render_template("pools/take.html", pool=pool, form=form, upfront=ledger_svc.upfront_for(pool))
+
+
+@bp.route("/licences/<int:licence_id>/pay", methods=["GET", "POST"])
+@role_required(Role.ENTERPRISE)
+def pay(licence_id: int) -> str | Response:
+    licence = ledger_svc.own_licence(current_user, licence_id)
+    form = RoyaltyForm()
+    if form.validate_on_submit():
+        try:
+            ledger_svc.pay_pool_royalty(
+                current_user,
+                licence_id,
+                form.net_sales.data or 0,  # type: ignore[arg-type]
+                form.units.data or 0,
+                form.payment_reference.data or "",
+                date.today(),
+            )
+            db.session.commit()
+        except DomainError as err:
+            apply_errors(form, err)
+        else:
+            flash(_("许可使用费已支付，并已按专利池规则分配。"), "success")
+            return redirect(url_for("pools.mine"))
+    return render_template("pools/pay.html", licence=licence, form=form)
+
+
+@bp.get("/<int:pool_id>/ledger")
+@role_required(Role.OPERATOR, Role.PATENTEE)
+def ledger(pool_id: int) -> str:
+    lines = ledger_svc.ledger(current_user, pool_id)
+    pool = svc.get_pool(pool_id)
+    return render_template(
+        "pools/ledger.html", pool=pool, lines=lines, totals=ledger_svc.totals_by_patentee(lines)
+    )

@@ -1,0 +1,38 @@
+"""The demo loader creates an alliance, an open pool with licences and a ledger, and a cross-licence, once."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+
+from app.auth.models import Role
+from app.extensions import db
+from app.pools.cross_models import CrossLicence
+from app.pools.demo import load_pool_demo
+from app.pools.models import Alliance, CrossStatus, MemberStatus, Pool, PoolLicence, PoolPayment, PoolStatus
+
+
+def _count(model) -> int:
+    return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_demo_is_complete_and_idempotent(operator, make_user, pool_patent):
+    patentees = [make_user(Role.PATENTEE) for _ in range(3)]
+    # Filed recently enough that every kind keeps at least three years of term.
+    by_owner = {
+        u.id: [pool_patent(u, filing_date=date(2024, 5, 1), grant_date=date(2025, 3, 1))] for u in patentees
+    }
+    enterprises = [make_user(Role.ENTERPRISE) for _ in range(2)]
+    for _ in range(2):
+        load_pool_demo(operator, patentees, enterprises, by_owner)
+        db.session.commit()
+    alliance = db.session.scalar(select(Alliance))
+    assert _count(Alliance) == 1 and {m.status for m in alliance.members} == {MemberStatus.ACCEPTED}
+    pool = db.session.scalar(select(Pool))
+    assert _count(Pool) == 1 and pool.status is PoolStatus.OPEN and len(pool.consented) == 3
+    assert _count(PoolLicence) == 2 and _count(PoolPayment) == 2
+    for line in db.session.scalars(select(PoolPayment)):
+        assert sum(s.amount for s in line.shares) + line.admin_fee == line.amount
+    cross = db.session.scalars(select(CrossLicence)).all()
+    assert len(cross) == 1 and cross[0].status is CrossStatus.ACCEPTED and len(cross[0].grants) == 2
