@@ -18,6 +18,7 @@ from app.licences.services import amount_due_at_taking, take_licence
 from app.patents.models import Patent
 from app.patents.services import create_patent
 from app.patents.validation import validate_patent_input
+from app.pools.demo import load_pool_demo
 
 # Which demo patentee holds a patent, by IPC section: machinery / materials & energy / manufacturing.
 HOLDER_BY_SECTION = {"B": 1, "F": 1, "G": 1, "C": 2, "H": 2, "A": 3, "D": 3, "E": 3}
@@ -98,4 +99,10 @@ def load_demo() -> dict[str, int]:
     patents = _load_patents(by_role[Role.PATENTEE])
     published = _publish(patents)
     _licences(by_role[Role.ENTERPRISE], published)
+    patents_by_owner: dict[int, list[Patent]] = {}
+    for patent in patents:
+        patents_by_owner.setdefault(patent.owner_id, []).append(patent)
+    (operator,) = by_role[Role.OPERATOR]
+    load_pool_demo(operator, by_role[Role.PATENTEE], by_role[Role.ENTERPRISE], patents_by_owner)
+    db.session.commit()
     return {"patents": len(patents), "published": len(published)}

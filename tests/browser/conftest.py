@@ -64,3 +64,15 @@ def browser_page() -> Iterator[Any]:
 def shot(page: Any, name: str) -> None:
     """Save a full-page screenshot under tests/artifacts/ (ignored by git)."""
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def log_in(page: Any, base: str, email: str, password: str) -> None:
+    """Log out whoever is logged in, then log in through the form."""
+    page.goto(base + "/")
+    if page.locator("button:has-text('退出')").count():
+        page.click("button:has-text('退出')")
+    page.goto(base + "/auth/login")
+    page.fill("#email", email)
+    page.fill("#password", password)
+    page.click("form button[type=submit]")
+    page.wait_for_url("**/")

@@ -8,7 +8,7 @@ from app.auth.models import Role
 from app.auth.services import ProfileInput, create_user, save_profile
 from app.extensions import db
 from app.patents.services import create_patent, require_patent_input
-from tests.browser.conftest import shot
+from tests.browser.conftest import log_in, shot
 
 pytestmark = pytest.mark.browser
 
@@ -32,14 +32,6 @@ def seed_patentee(app) -> None:
         db.session.commit()
 
 
-def log_in(page, base: str, email: str) -> None:
-    page.goto(base + "/auth/login")
-    page.fill("#email", email)
-    page.fill("#password", PASSWORD)
-    page.click("form button[type=submit]")
-    page.wait_for_url("**/")
-
-
 def publish_declaration(page, base: str) -> None:
     page.goto(base + "/declarations/new")
     page.select_option("#patent_id", index=0)
@@ -56,9 +48,7 @@ def publish_declaration(page, base: str) -> None:
 
 
 def sign_up_enterprise(page, base: str) -> None:
-    page.goto(base + "/")
-    if page.locator("button:has-text('退出')").count():
-        page.click("button:has-text('退出')")
+    page.click("button:has-text('退出')")
     page.goto(base + "/auth/signup")
     page.select_option("#role", "enterprise")
     page.fill("#email", "buyer@sme.cn")
@@ -89,7 +79,7 @@ def test_patentee_publishes_enterprise_finds_and_takes(live_app, browser_page):
     app, base = live_app
     page = browser_page
     seed_patentee(app)
-    log_in(page, base, "patentee@journey.cn")
+    log_in(page, base, "patentee@journey.cn", PASSWORD)
     publish_declaration(page, base)
     sign_up_enterprise(page, base)
     find_and_take(page, base)
