@@ -23,6 +23,7 @@ from app.pools.demo import load_pool_demo
 # Which demo patentee holds a patent, by IPC section: machinery / materials & energy / manufacturing.
 HOLDER_BY_SECTION = {"B": 1, "F": 1, "G": 1, "C": 2, "H": 2, "A": 3, "D": 3, "E": 3}
 PERIOD = (date(2026, 1, 1), date(2030, 12, 31))
+ASSUMED_FILING_DATE = date(2020, 6, 1)
 METHODS = (FeeMethod.LUMP_SUM, FeeMethod.RUNNING_ROYALTY, FeeMethod.PER_UNIT, FeeMethod.ENTRY_PLUS_RUNNING)
 
 
@@ -92,6 +93,16 @@ def _licences(enterprises: list[User], published: list[Declaration]) -> None:
     db.session.commit()
 
 
+def _assume_filing_dates(patents: list[Patent]) -> None:
+    """Valuing a cross-licence needs a filing date, which the source does not give: the demo patentee
+    records an assumed one for the two patents it pools and cross-licenses, and the record says so."""
+    for patent in patents:
+        if patent.filing_date is None:
+            patent.filing_date = ASSUMED_FILING_DATE
+            patent.source = f"{SOURCE}；申请日 {ASSUMED_FILING_DATE.isoformat()} 为演示假设值（来源数据未给出）"
+    db.session.flush()
+
+
 def load_demo() -> dict[str, int]:
     """Create (or complete) the demo data set; returns counts."""
     users = _accounts()
@@ -102,6 +113,8 @@ def load_demo() -> dict[str, int]:
     patents_by_owner: dict[int, list[Patent]] = {}
     for patent in patents:
         patents_by_owner.setdefault(patent.owner_id, []).append(patent)
+    for owned in patents_by_owner.values():
+        _assume_filing_dates(owned[:2])
     (operator,) = by_role[Role.OPERATOR]
     load_pool_demo(operator, by_role[Role.PATENTEE], by_role[Role.ENTERPRISE], patents_by_owner)
     db.session.commit()

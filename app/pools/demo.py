@@ -46,9 +46,18 @@ def load_pool_demo(
 
 
 def _usable(patents: list[Patent], today: date) -> list[Patent]:
-    """In force and with at least three years of term left."""
+    """In force, and not known to expire within three years.
+
+    The demo's real patents come without filing dates (the source gives none), so their expiry is
+    unknown; screening shows that to the operator instead of the demo inventing dates.
+    """
     probe = Pool(field_ipc=[], term_end=today + timedelta(days=3 * 365))
-    return [p for p in patents if all(screen_patent(p, probe, today)[k] for k in ("in_force", "term_ok"))]
+    usable = []
+    for patent in patents:
+        flags = screen_patent(patent, probe, today)
+        if flags["in_force"] and (flags["term_ok"] or flags["expiry"] is None):
+            usable.append(patent)
+    return usable
 
 
 def _alliance(operator: User, users: list[User]) -> Alliance:
@@ -77,17 +86,18 @@ def _pool(operator: User, alliance: Alliance, chosen: dict[int, list[Patent]], t
         return pool
     patents = [p for ps in chosen.values() for p in ps]
     field = [code for code, _ in Counter(c for p in patents for c in p.ipc_subclasses).most_common(3)]
-    expiry = min(e for e in (patent_expiry(p) for p in patents) if e)
+    expiries = [e for e in (patent_expiry(p) for p in patents) if e]
     data = pool_svc.PoolInput(
         name=POOL_NAME,
         field_ipc=field,
         term_start=today,
-        term_end=min(today + timedelta(days=3 * 365), expiry),
+        term_end=min([today + timedelta(days=3 * 365), *expiries]),
         fee_method=FeeMethod.LUMP_SUM,
         lump_sum=Decimal("30000.00"),
         field_of_use="池内专利所涉产品的制造、使用、销售（中国大陆）",
         admin_fee_pct=Decimal("5"),
-        distribution_rule=Rule.WEIGHTED,
+        # Per patent: the weighted rule needs remaining terms, unknown for the demo's undated patents.
+        distribution_rule=Rule.COUNT,
         alliance_id=alliance.id,
     )
     pool = pool_svc.create_pool(operator, data)
