@@ -6,10 +6,12 @@ import importlib
 from typing import Any
 
 from flask import Flask, g, has_request_context, request, session
+from flask_babel import gettext, refresh
 from flask_login import current_user
 
 from app.config import Config
 from app.extensions import babel, csrf, db, login_manager, migrate
+from app.i18n import N_
 
 # Each entry is a package with a blueprint `bp`; its models module (if any) is imported with it.
 BLUEPRINTS = (
@@ -70,7 +72,8 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(app.root_path + "/../migrations"), render_as_batch=True)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
-    login_manager.login_message = "请先登录。"
+    login_manager.login_message = N_("请先登录。")
+    login_manager.localize_callback = gettext  # translated when flashed, in the visitor's language
     login_manager.login_message_category = "info"
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
@@ -97,6 +100,8 @@ def register_template_helpers(app: Flask) -> None:
 
     @app.before_request
     def remember_locale() -> None:
+        # Flask-Babel caches the locale on the app context; tests keep one context over many requests.
+        refresh()
         if request.args.get("lang") in ("zh", "en"):
             session["lang"] = request.args["lang"]
         g.user = current_user

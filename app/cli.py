@@ -13,7 +13,11 @@ from app.extensions import db
 
 users = AppGroup("users", help="Manage accounts.")
 
-COMMAND_MODULES: tuple[str, ...] = ("app.declarations.commands", "app.demo.commands", "app.matches.cli",)
+COMMAND_MODULES: tuple[str, ...] = (
+    "app.declarations.commands",
+    "app.demo.commands",
+    "app.matches.cli",
+)
 
 
 @users.command("create")

@@ -70,7 +70,9 @@ def _http_error(err: HTTPException) -> Response | tuple[str, int]:
     if err.code and err.code >= 500:
         db.session.rollback()
     if wants_json():
-        return json_error(err.code or 500, (err.name or "error").lower().replace(" ", "_"), err.description or "")
+        return json_error(
+            err.code or 500, (err.name or "error").lower().replace(" ", "_"), err.description or ""
+        )
     messages = {
         400: _("请求无效。"),
         403: _("您没有权限执行此操作。"),
@@ -84,7 +86,9 @@ def _http_error(err: HTTPException) -> Response | tuple[str, int]:
 
 def _integrity_error(err: IntegrityError) -> Response | tuple[str, int]:
     """A unique constraint caught what a service check missed (two requests at once): a clear 409."""
-    return _domain_error(DomainError("数据冲突：该记录已存在或刚被他人修改（可能是重复提交），请刷新后重试。"))
+    return _domain_error(
+        DomainError(_("数据冲突：该记录已存在或刚被他人修改（可能是重复提交），请刷新后重试。"))
+    )
 
 
 def register_errorhandlers(app: Flask) -> None:

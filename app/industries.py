@@ -10,8 +10,9 @@ from pathlib import Path
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 PROVINCES = (
-    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市", "江苏省",
-    "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省", "广西壮族自治区",
+    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市",
+    "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省",
+    "广西壮族自治区",
     "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省",
     "宁夏回族自治区", "新疆维吾尔自治区", "台湾省", "香港特别行政区", "澳门特别行政区",
 )  # fmt: skip
@@ -26,7 +27,12 @@ def industries() -> dict[str, dict[str, str]]:
     """Code ('C', '39', '391', '3911') -> {name, remark, level, section}."""
     rows = json.loads((DATA_DIR / "gbt4754_2017.json").read_text(encoding="utf-8"))
     return {
-        _code(r): {"name": r["name"], "remark": r["remark"], "level": str(r["level"]), "section": r["section"]}
+        _code(r): {
+            "name": r["name"],
+            "remark": r["remark"],
+            "level": str(r["level"]),
+            "section": r["section"],
+        }
         for r in rows
     }
 
@@ -43,4 +49,8 @@ def unknown_industry_codes(codes: Iterable[str]) -> list[str]:
 
 def industry_choices(max_level: int = 2) -> list[tuple[str, str]]:
     """(code, 'code name') for the picker, sections and divisions by default."""
-    return [(code, f"{code} {row['name']}") for code, row in industries().items() if int(row["level"]) <= max_level]
+    return [
+        (code, f"{code} {row['name']}")
+        for code, row in industries().items()
+        if int(row["level"]) <= max_level
+    ]

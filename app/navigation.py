@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from flask import url_for
 
 from app.auth.models import Role, User
+from app.i18n import N_
 
 
 @dataclass(frozen=True)
@@ -23,12 +24,12 @@ class Link:
 
 
 NAV: list[NavEntry] = [
-    NavEntry((Role.PATENTEE,), "我的专利", "patents.index"),
-    NavEntry((Role.PATENTEE,), "我的声明", "declarations.index"),
-    NavEntry((Role.ENTERPRISE, Role.PATENTEE), "许可", "licences.index"),
-    NavEntry((Role.ENTERPRISE,), "匹配推送", "matches.inbox"),
-    NavEntry((Role.ENTERPRISE,), "订阅", "matches.subscriptions"),
-    NavEntry((Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE), "专利池", "pools.mine"),
+    NavEntry((Role.PATENTEE,), N_("我的专利"), "patents.index"),
+    NavEntry((Role.PATENTEE,), N_("我的声明"), "declarations.index"),
+    NavEntry((Role.ENTERPRISE, Role.PATENTEE), N_("许可"), "licences.index"),
+    NavEntry((Role.ENTERPRISE,), N_("匹配推送"), "matches.inbox"),
+    NavEntry((Role.ENTERPRISE,), N_("订阅"), "matches.subscriptions"),
+    NavEntry((Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE), N_("专利池"), "pools.mine"),
 ]
 
 # Templates included on the dashboard for these roles, in order.

@@ -5,7 +5,15 @@ from flask import Blueprint
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # Modules that add routes to `bp` and OpenAPI paths via app.api.core.document().
-API_MODULES = ("app.api.routes", "app.api.patents", "app.api.declarations", "app.api.licences", "app.api.estimate", "app.api.matches", "app.api.pools")
+API_MODULES = (
+    "app.api.routes",
+    "app.api.patents",
+    "app.api.declarations",
+    "app.api.licences",
+    "app.api.estimate",
+    "app.api.matches",
+    "app.api.pools",
+)
 
 for _name in API_MODULES:
     __import__(_name)

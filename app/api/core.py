@@ -76,7 +76,7 @@ def parse_decimal(data: dict[str, Any], name: str, errors: dict[str, str]) -> De
     try:
         value = Decimal(str(raw))
     except InvalidOperation:
-        errors[name] = "必须是十进制数字字符串，例如 \"1000.00\"。"
+        errors[name] = '必须是十进制数字字符串，例如 "1000.00"。'
         return None
     if not value.is_finite():
         errors[name] = "必须是有限的数字。"

@@ -8,7 +8,15 @@ from flask import current_app, jsonify
 from werkzeug.wrappers import Response
 
 from app.api import bp
-from app.api.core import ERROR_RESPONSE, OPENAPI_PATHS, OPENAPI_SCHEMAS, Unauthorised, document, json_body, schema
+from app.api.core import (
+    ERROR_RESPONSE,
+    OPENAPI_PATHS,
+    OPENAPI_SCHEMAS,
+    Unauthorised,
+    document,
+    json_body,
+    schema,
+)
 from app.auth.services import authenticate, issue_token
 from app.extensions import db
 

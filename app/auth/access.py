@@ -7,10 +7,12 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import abort
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 
 from app.auth.models import Role, User
 from app.errors import Forbidden
+from app.i18n import N_
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -31,7 +33,7 @@ def role_required(*roles: Role) -> Callable[[F], F]:
     return decorator
 
 
-def ensure_owner(actor: User, owner_id: int, what: str = "对象") -> None:
+def ensure_owner(actor: User, owner_id: int, what: str = N_("对象")) -> None:
     """Services call this before changing an object: only its owner (or an admin) may."""
     if actor.id != owner_id and actor.role != Role.ADMIN:
-        raise Forbidden(f"您无权操作此{what}。")
+        raise Forbidden(_("您无权操作此%(what)s。", what=_(what)))

@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
@@ -5,22 +6,27 @@ from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 from app.forms import choices
 from app.industries import PROVINCES, industry_choices
 
-SIGNUP_ROLES = [("enterprise", "企业（被许可方）"), ("patentee", "专利权人")]
+SIGNUP_ROLES = [("enterprise", _l("企业（被许可方）")), ("patentee", _l("专利权人"))]
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("邮箱", validators=[DataRequired(), Email(message="请输入有效的邮箱地址。")])
-    password = PasswordField("密码", validators=[DataRequired()])
+    email = EmailField(_l("邮箱"), validators=[DataRequired(), Email(message=_l("请输入有效的邮箱地址。"))])
+    password = PasswordField(_l("密码"), validators=[DataRequired()])
 
 
 class ProfileFields(FlaskForm):
-    name = StringField("名称（个人姓名或单位名称）", validators=[DataRequired(message="请填写名称。"), Length(max=200)])
-    credit_code = StringField("统一社会信用代码", validators=[Optional(), Length(max=18)])
-    province = SelectField("省份", choices=choices([("", "—")] + [(p, p) for p in PROVINCES]), validate_choice=True)
-    city = StringField("城市", validators=[Optional(), Length(max=40)])
-    industry_codes = SelectMultipleField("所属行业（GB/T 4754-2017）", validate_choice=True)
-    needs = TextAreaField("技术需求描述", validators=[Optional(), Length(max=4000)])
-    contact = StringField("联系方式", validators=[Optional(), Length(max=200)])
+    name = StringField(
+        _l("名称（个人姓名或单位名称）"),
+        validators=[DataRequired(message=_l("请填写名称。")), Length(max=200)],
+    )
+    credit_code = StringField(_l("统一社会信用代码"), validators=[Optional(), Length(max=18)])
+    province = SelectField(
+        _l("省份"), choices=choices([("", "—")] + [(p, p) for p in PROVINCES]), validate_choice=True
+    )
+    city = StringField(_l("城市"), validators=[Optional(), Length(max=40)])
+    industry_codes = SelectMultipleField(_l("所属行业（GB/T 4754-2017）"), validate_choice=True)
+    needs = TextAreaField(_l("技术需求描述"), validators=[Optional(), Length(max=4000)])
+    contact = StringField(_l("联系方式"), validators=[Optional(), Length(max=200)])
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -28,13 +34,21 @@ class ProfileFields(FlaskForm):
 
 
 class SignupForm(ProfileFields):
-    email = EmailField("邮箱", validators=[DataRequired(), Email(message="请输入有效的邮箱地址。")])
-    password = PasswordField("密码（至少 8 位）", validators=[DataRequired(), Length(min=8, message="密码至少 8 位。")])
-    confirm = PasswordField("确认密码", validators=[EqualTo("password", message="两次输入的密码不一致。")])
-    role = SelectField("身份", choices=choices(SIGNUP_ROLES))
+    email = EmailField(_l("邮箱"), validators=[DataRequired(), Email(message=_l("请输入有效的邮箱地址。"))])
+    password = PasswordField(
+        _l("密码（至少 8 位）"), validators=[DataRequired(), Length(min=8, message=_l("密码至少 8 位。"))]
+    )
+    confirm = PasswordField(
+        _l("确认密码"), validators=[EqualTo("password", message=_l("两次输入的密码不一致。"))]
+    )
+    role = SelectField(_l("身份"), choices=choices(SIGNUP_ROLES))
 
 
 class PasswordForm(FlaskForm):
-    old_password = PasswordField("原密码", validators=[DataRequired()])
-    new_password = PasswordField("新密码（至少 8 位）", validators=[DataRequired(), Length(min=8, message="密码至少 8 位。")])
-    confirm = PasswordField("确认新密码", validators=[EqualTo("new_password", message="两次输入的密码不一致。")])
+    old_password = PasswordField(_l("原密码"), validators=[DataRequired()])
+    new_password = PasswordField(
+        _l("新密码（至少 8 位）"), validators=[DataRequired(), Length(min=8, message=_l("密码至少 8 位。"))]
+    )
+    confirm = PasswordField(
+        _l("确认新密码"), validators=[EqualTo("new_password", message=_l("两次输入的密码不一致。"))]
+    )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.db import TimestampMixin, utcnow
 from app.extensions import db
+from app.i18n import N_
 
 
 class Role(enum.StrEnum):
@@ -21,10 +22,10 @@ class Role(enum.StrEnum):
 
 
 ROLE_LABELS = {
-    Role.PATENTEE: "专利权人",
-    Role.ENTERPRISE: "企业",
-    Role.OPERATOR: "运营中心",
-    Role.ADMIN: "管理员",
+    Role.PATENTEE: N_("专利权人"),
+    Role.ENTERPRISE: N_("企业"),
+    Role.OPERATOR: N_("运营中心"),
+    Role.ADMIN: N_("管理员"),
 }
 
 

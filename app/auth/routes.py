@@ -1,6 +1,7 @@
 from urllib.parse import urlsplit
 
 from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
@@ -22,7 +23,9 @@ def load_user(user_id: str):  # type: ignore[no-untyped-def]
 def _safe_next() -> str:
     target = request.args.get("next", "")
     parts = urlsplit(target)
-    return target if target.startswith("/") and not parts.netloc and not parts.scheme else url_for("market.home")
+    return (
+        target if target.startswith("/") and not parts.netloc and not parts.scheme else url_for("market.home")
+    )
 
 
 def _profile_input(form: ProfileFields) -> ProfileInput:
@@ -49,14 +52,16 @@ def signup() -> str | Response:
     form = SignupForm()
     if form.validate_on_submit():
         try:
-            user = sign_up(form.email.data or "", form.password.data or "", Role(form.role.data), _profile_input(form))
+            user = sign_up(
+                form.email.data or "", form.password.data or "", Role(form.role.data), _profile_input(form)
+            )
             db.session.commit()
         except DomainError as err:
             db.session.rollback()
             _apply_errors(form, err)
         else:
             login_user(user)
-            flash("注册成功，欢迎使用开放许可撮合平台。", "success")
+            flash(_("注册成功，欢迎使用开放许可撮合平台。"), "success")
             return redirect(url_for("market.dashboard"))
     return render_template("auth/signup.html", form=form)
 
@@ -68,9 +73,9 @@ def login() -> str | Response:
         user = authenticate(form.email.data or "", form.password.data or "")
         if user:
             login_user(user)
-            flash("登录成功。", "success")
+            flash(_("登录成功。"), "success")
             return redirect(_safe_next())
-        flash("邮箱或密码不正确。", "error")
+        flash(_("邮箱或密码不正确。"), "error")
     return render_template("auth/login.html", form=form)
 
 
@@ -78,7 +83,7 @@ def login() -> str | Response:
 @login_required
 def logout() -> Response:
     logout_user()
-    flash("已退出登录。", "info")
+    flash(_("已退出登录。"), "info")
     return redirect(url_for("market.home"))
 
 
@@ -95,7 +100,7 @@ def password() -> str | Response:
             form.old_password.errors = [*form.old_password.errors, *err.fields.values()]
             flash(err.message, "error")
         else:
-            flash("密码已修改。", "success")
+            flash(_("密码已修改。"), "success")
             return redirect(url_for("market.dashboard"))
     return render_template("auth/password.html", form=form)
 
@@ -113,6 +118,6 @@ def profile() -> str | Response:
             db.session.rollback()
             _apply_errors(form, err)
         else:
-            flash("资料已保存。", "success")
+            flash(_("资料已保存。"), "success")
             return redirect(url_for("auth.profile"))
     return render_template("auth/profile.html", form=form)

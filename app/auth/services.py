@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -38,7 +39,8 @@ def hash_password(password: str) -> str:
 
 def _check_password_strength(password: str) -> None:
     if len(password) < MIN_PASSWORD:
-        raise ValidationFailed(f"密码至少 {MIN_PASSWORD} 位。", {"password": f"密码至少 {MIN_PASSWORD} 位。"})
+        message = _("密码至少 %(n)s 位。", n=MIN_PASSWORD)
+        raise ValidationFailed(message, {"password": message})
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -49,7 +51,7 @@ def create_user(email: str, password: str, role: Role, display_name: str = "") -
     """Create an account; the e-mail must be new."""
     email = email.strip().lower()
     if find_user_by_email(email):
-        raise ValidationFailed("该邮箱已注册。", {"email": "该邮箱已注册。"})
+        raise ValidationFailed(_("该邮箱已注册。"), {"email": _("该邮箱已注册。")})
     _check_password_strength(password)
     user = User(email=email, password_hash=hash_password(password), role=role, display_name=display_name)
     db.session.add(user)
@@ -60,9 +62,11 @@ def create_user(email: str, password: str, role: Role, display_name: str = "") -
 def sign_up(email: str, password: str, role: Role, profile: ProfileInput) -> User:
     """Self sign-up: patentees and enterprises only, with their organisation profile."""
     if role not in SELF_SIGNUP_ROLES:
-        raise Forbidden("运营中心和管理员账号由管理员创建。")
+        raise Forbidden(_("运营中心和管理员账号由管理员创建。"))
     if role == Role.ENTERPRISE and not profile.credit_code.strip():
-        raise ValidationFailed("企业须填写统一社会信用代码。", {"credit_code": "企业须填写统一社会信用代码。"})
+        raise ValidationFailed(
+            _("企业须填写统一社会信用代码。"), {"credit_code": _("企业须填写统一社会信用代码。")}
+        )
     user = create_user(email, password, role, display_name=profile.name)
     save_profile(user, profile)
     return user
@@ -77,7 +81,7 @@ def authenticate(email: str, password: str) -> User | None:
 
 def change_password(user: User, old: str, new: str) -> None:
     if not check_password_hash(user.password_hash, old):
-        raise ValidationFailed("原密码不正确。", {"old_password": "原密码不正确。"})
+        raise ValidationFailed(_("原密码不正确。"), {"old_password": _("原密码不正确。")})
     _check_password_strength(new)
     user.password_hash = hash_password(new)
 
@@ -85,7 +89,7 @@ def change_password(user: User, old: str, new: str) -> None:
 def _profile_errors(user: User, profile: ProfileInput) -> dict[str, str]:
     errors: dict[str, str] = {}
     if not profile.name.strip():
-        errors["name"] = "请填写名称。"
+        errors["name"] = _("请填写名称。")
     if profile.credit_code:
         problem = uscc_error(profile.credit_code)
         if problem:
@@ -95,10 +99,10 @@ def _profile_errors(user: User, profile: ProfileInput) -> dict[str, str]:
                 select(Organisation).where(Organisation.credit_code == profile.credit_code.strip().upper())
             )
             if taken and taken.owner_id != user.id:
-                errors["credit_code"] = "该统一社会信用代码已被其他账号使用。"
+                errors["credit_code"] = _("该统一社会信用代码已被其他账号使用。")
     unknown = unknown_industry_codes(profile.industry_codes)
     if unknown:
-        errors["industry_codes"] = f"未知的国民经济行业分类代码：{'、'.join(unknown)}"
+        errors["industry_codes"] = _("未知的国民经济行业分类代码：%(codes)s", codes="、".join(unknown))
     return errors
 
 
@@ -106,7 +110,7 @@ def save_profile(user: User, profile: ProfileInput) -> Organisation:
     """Create or update the account's one organisation profile."""
     errors = _profile_errors(user, profile)
     if errors:
-        raise ValidationFailed("资料有误：" + "；".join(errors.values()), errors)
+        raise ValidationFailed(_("资料有误：%(detail)s", detail="；".join(errors.values())), errors)
     org = user.organisation or Organisation(owner=user)
     org.name = profile.name.strip()
     org.credit_code = profile.credit_code.strip().upper() or None

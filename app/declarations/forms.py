@@ -6,6 +6,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import Field, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -39,9 +41,9 @@ class MoneyField(Field):
             value = Decimal(raw)
         except InvalidOperation:
             self.data = None
-            raise ValueError("请输入数字，例如 50000.00。") from None
+            raise ValueError(_("请输入数字，例如 50000.00。")) from None
         if not value.is_finite():
-            raise ValueError("请输入有限的数字。")
+            raise ValueError(_("请输入有限的数字。"))
         self.data = value
 
 
@@ -64,33 +66,35 @@ class DayField(Field):
             self.data = date.fromisoformat(raw)
         except ValueError:
             self.data = None
-            raise ValueError("日期格式应为 YYYY-MM-DD。") from None
+            raise ValueError(_("日期格式应为 YYYY-MM-DD。")) from None
 
 
-PICK = "请从列表中选择。"
-FEE_METHOD_CHOICES = [("", "— 请选择 —")] + [(m.value, label) for m, label in FEE_METHOD_LABELS.items()]
+PICK = _l("请从列表中选择。")
+FEE_METHOD_CHOICES = [("", _l("— 请选择 —"))] + [
+    (m.value, _l(label)) for m, label in FEE_METHOD_LABELS.items()
+]
 
 
 class DeclarationForm(FlaskForm):
     patent_id = SelectField(
-        "专利",
+        _l("专利"),
         coerce=int,
         invalid_value_message=PICK,
         invalid_choice_message=PICK,
         validators=[DataRequired(PICK)],
     )
     fee_method = SelectField(
-        "许可使用费支付方式", choices=choices(FEE_METHOD_CHOICES), invalid_choice_message=PICK
+        _l("许可使用费支付方式"), choices=choices(FEE_METHOD_CHOICES), invalid_choice_message=PICK
     )
-    lump_sum = MoneyField("一次性总付金额（元）")
-    entry_fee = MoneyField("入门费（元）")
-    royalty_rate_pct = MoneyField("提成比例（净销售额的 %）")
-    unit_fee = MoneyField("每件使用费（元/件）")
-    period_start = DayField("许可期限开始日")
-    period_end = DayField("许可期限结束日")
-    contact = StringField("联系方式（接收书面通知）", validators=[Optional(), Length(max=300)])
-    industry_code = SelectField("适用行业（GB/T 4754-2017）", invalid_choice_message=PICK)
-    remarks = TextAreaField("其他需要明确的事项", validators=[Optional(), Length(max=4000)])
+    lump_sum = MoneyField(_l("一次性总付金额（元）"))
+    entry_fee = MoneyField(_l("入门费（元）"))
+    royalty_rate_pct = MoneyField(_l("提成比例（净销售额的 %）"))
+    unit_fee = MoneyField(_l("每件使用费（元/件）"))
+    period_start = DayField(_l("许可期限开始日"))
+    period_end = DayField(_l("许可期限结束日"))
+    contact = StringField(_l("联系方式（接收书面通知）"), validators=[Optional(), Length(max=300)])
+    industry_code = SelectField(_l("适用行业（GB/T 4754-2017）"), invalid_choice_message=PICK)
+    remarks = TextAreaField(_l("其他需要明确的事项"), validators=[Optional(), Length(max=4000)])
 
     def __init__(self, *args: Any, patents: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,7 +104,7 @@ class DeclarationForm(FlaskForm):
 
 class WithdrawForm(FlaskForm):
     reason = TextAreaField(
-        "撤回理由", validators=[DataRequired(message="请填写撤回理由。"), Length(max=2000)]
+        _l("撤回理由"), validators=[DataRequired(message=_l("请填写撤回理由。")), Length(max=2000)]
     )
 
 

@@ -7,12 +7,14 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from flask_babel import gettext as _
 from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
 from app.db import TimestampMixin, utcnow
 from app.extensions import db
+from app.i18n import N_
 
 if TYPE_CHECKING:  # resolved by name at mapping time; importing it here would make an import cycle
     from app.patents.models import Patent
@@ -26,10 +28,10 @@ class DeclarationStatus(enum.StrEnum):
 
 
 DECLARATION_STATUS_LABELS = {
-    DeclarationStatus.DRAFT: "草稿",
-    DeclarationStatus.PUBLISHED: "已公告",
-    DeclarationStatus.WITHDRAWN: "已撤回",
-    DeclarationStatus.EXPIRED: "已到期",
+    DeclarationStatus.DRAFT: N_("草稿"),
+    DeclarationStatus.PUBLISHED: N_("已公告"),
+    DeclarationStatus.WITHDRAWN: N_("已撤回"),
+    DeclarationStatus.EXPIRED: N_("已到期"),
 }
 
 
@@ -41,10 +43,10 @@ class FeeMethod(enum.StrEnum):
 
 
 FEE_METHOD_LABELS = {
-    FeeMethod.LUMP_SUM: "一次性总付",
-    FeeMethod.RUNNING_ROYALTY: "按净销售额提成",
-    FeeMethod.PER_UNIT: "按件计费",
-    FeeMethod.ENTRY_PLUS_RUNNING: "入门费 + 提成",
+    FeeMethod.LUMP_SUM: N_("一次性总付"),
+    FeeMethod.RUNNING_ROYALTY: N_("按净销售额提成"),
+    FeeMethod.PER_UNIT: N_("按件计费"),
+    FeeMethod.ENTRY_PLUS_RUNNING: N_("入门费 + 提成"),
 }
 
 Money = Numeric(14, 2)
@@ -88,7 +90,7 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
 
     @property
     def fee_method_label(self) -> str:
-        return FEE_METHOD_LABELS[self.fee_method] if self.fee_method else "未填写"
+        return _(FEE_METHOD_LABELS[self.fee_method]) if self.fee_method else _("未填写")
 
     @property
     def fee_summary(self) -> str:
@@ -96,24 +98,26 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         parts = (
             {
                 FeeMethod.LUMP_SUM: [("", self.lump_sum, "¥")],
-                FeeMethod.RUNNING_ROYALTY: [("净销售额 ", self.royalty_rate_pct, "%")],
-                FeeMethod.PER_UNIT: [("每件 ", self.unit_fee, "¥")],
+                FeeMethod.RUNNING_ROYALTY: [(_("净销售额 "), self.royalty_rate_pct, "%")],
+                FeeMethod.PER_UNIT: [(_("每件 "), self.unit_fee, "¥")],
                 FeeMethod.ENTRY_PLUS_RUNNING: [
-                    ("入门费 ", self.entry_fee, "¥"),
-                    ("净销售额 ", self.royalty_rate_pct, "%"),
+                    (_("入门费 "), self.entry_fee, "¥"),
+                    (_("净销售额 "), self.royalty_rate_pct, "%"),
                 ],
             }.get(self.fee_method)
             if self.fee_method
             else None
         )
         if not parts:
-            return "未填写"
+            return _("未填写")
         shown = [
             f"{label}¥{v:,.2f}" if unit == "¥" else f"{label}{v:.2f}%"
             for label, v, unit in parts
             if v is not None
         ]
-        return f"{self.fee_method_label}：" + " + ".join(shown or ["未填写"])
+        return _(
+            "%(method)s：%(parts)s", method=self.fee_method_label, parts=" + ".join(shown or [_("未填写")])
+        )
 
 
 class DeclarationEvent(db.Model):  # type: ignore[name-defined,misc]

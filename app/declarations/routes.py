@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -47,7 +48,7 @@ def _show_errors(form: DeclarationForm | WithdrawForm, err: DomainError) -> None
 def _own(decl_id: int) -> Declaration:
     decl = svc.get_declaration(decl_id)
     if decl.owner_id != current_user.id and current_user.role != Role.ADMIN:
-        raise Forbidden("您无权查看此声明。")
+        raise Forbidden(_("您无权查看此声明。"))
     return decl
 
 
@@ -68,7 +69,7 @@ def new() -> str | Response:
         except DomainError as err:
             _show_errors(form, err)
         else:
-            flash("草稿已保存。检查无误后可发布公告。", "success")
+            flash(_("草稿已保存。检查无误后可发布公告。"), "success")
             return redirect(url_for("declarations.detail", decl_id=decl.id))
     return render_template("declarations/form.html", form=form, decl=None)
 
@@ -86,7 +87,7 @@ def edit(decl_id: int) -> str | Response:
         except DomainError as err:
             _show_errors(form, err)
         else:
-            flash("草稿已更新。", "success")
+            flash(_("草稿已更新。"), "success")
             return redirect(url_for("declarations.detail", decl_id=decl_id))
     return render_template("declarations/form.html", form=form, decl=decl)
 
@@ -110,13 +111,13 @@ def publish(decl_id: int) -> str | Response:
             db.session.commit()
         except DomainError as err:
             db.session.rollback()
-            flash("不能发布：请先解决以下问题。", "error")
+            flash(_("不能发布：请先解决以下问题。"), "error")
             decl = _own(decl_id)
             return render_template(
                 "declarations/detail.html", decl=decl, action_form=form, withdraw_form=WithdrawForm(),
                 refusals=err.fields or {"": err.message},
             ), 409  # fmt: skip
-        flash("开放许可声明已公告。", "success")
+        flash(_("开放许可声明已公告。"), "success")
     return redirect(url_for("declarations.detail", decl_id=decl_id))
 
 
@@ -131,10 +132,10 @@ def withdraw(decl_id: int) -> str | Response:
         except DomainError as err:
             _show_errors(form, err)
         else:
-            flash("声明已撤回并公告；已获得的许可继续有效。", "success")
+            flash(_("声明已撤回并公告；已获得的许可继续有效。"), "success")
             return redirect(url_for("declarations.detail", decl_id=decl_id))
     else:
-        flash("请填写撤回理由。", "error")
+        flash(_("请填写撤回理由。"), "error")
     decl = _own(decl_id)
     return render_template(
         "declarations/detail.html", decl=decl, action_form=ActionForm(), withdraw_form=form

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.declarations.models import Declaration, DeclarationStatus
@@ -56,25 +57,32 @@ def granted_in_force(decl: Declaration, today: date) -> Refusal | None:
     if patent.legal_status != LegalStatus.GRANTED:
         return refuse(
             rule,
-            f"专利权未处于授权有效状态（当前：{patent.status_label}），不能声明开放许可",
-            "《专利法实施细则》第八十五条：开放许可声明应在公告授予专利权后提出",
+            _(
+                "专利权未处于授权有效状态（当前：%(status)s），不能声明开放许可",
+                status=_(patent.status_label),
+            ),
+            _("《专利法实施细则》第八十五条：开放许可声明应在公告授予专利权后提出"),
         )
     if patent.annual_fee_paid_until is None:
         return refuse(
             rule,
-            "未记录年费缴纳情况：请在专利信息中填写“年费已缴至”日期",
-            "《专利法实施细则》第八十六条第（三）项：未按规定缴纳年费的不得实行开放许可",
+            _("未记录年费缴纳情况：请在专利信息中填写“年费已缴至”日期"),
+            _("《专利法实施细则》第八十六条第（三）项：未按规定缴纳年费的不得实行开放许可"),
         )
     if patent.annual_fee_paid_until < today:
         return refuse(
             rule,
-            f"年费仅缴至 {patent.annual_fee_paid_until.isoformat()}，未按规定缴纳年费",
-            "《专利法实施细则》第八十六条第（三）项",
+            _("年费仅缴至 %(date)s，未按规定缴纳年费", date=patent.annual_fee_paid_until.isoformat()),
+            _("《专利法实施细则》第八十六条第（三）项"),
         )
     expiry = patent_expiry(patent)
     if expiry is not None and expiry < today:
         return Refusal(
-            rule, f"专利权已于 {expiry.isoformat()} 期限届满（《专利法》第四十二条），不能声明开放许可。"
+            rule,
+            _(
+                "专利权已于 %(date)s 期限届满（《专利法》第四十二条），不能声明开放许可。",
+                date=expiry.isoformat(),
+            ),
         )
     return None
 
@@ -85,8 +93,8 @@ def no_exclusive_licence(decl: Declaration, today: date) -> Refusal | None:
     if until is not None and until >= today:
         return refuse(
             "no_exclusive_licence",
-            f"该专利的独占或排他许可有效期至 {until.isoformat()}，期间不得实行开放许可",
-            "《专利法实施细则》第八十六条第（一）项",
+            _("该专利的独占或排他许可有效期至 %(date)s，期间不得实行开放许可", date=until.isoformat()),
+            _("《专利法实施细则》第八十六条第（一）项"),
         )
     return None
 
@@ -96,8 +104,8 @@ def no_ownership_dispute(decl: Declaration, today: date) -> Refusal | None:
     if decl.patent.ownership_dispute:
         return refuse(
             "no_ownership_dispute",
-            "该专利存在权属纠纷、相关程序处于中止状态，不得实行开放许可",
-            "《专利法实施细则》第八十六条第（二）项、第一百零三条、第一百零四条",
+            _("该专利存在权属纠纷、相关程序处于中止状态，不得实行开放许可"),
+            _("《专利法实施细则》第八十六条第（二）项、第一百零三条、第一百零四条"),
         )
     return None
 
@@ -108,8 +116,8 @@ def pledgee_consent(decl: Declaration, today: date) -> Refusal | None:
     if patent.pledged and not patent.pledgee_consent_ref.strip():
         return refuse(
             "pledgee_consent",
-            "该专利已质押，须先记录质权人同意开放许可的文件编号",
-            "《专利法实施细则》第八十六条第（四）项",
+            _("该专利已质押，须先记录质权人同意开放许可的文件编号"),
+            _("《专利法实施细则》第八十六条第（四）项"),
         )
     return None
 
@@ -123,8 +131,11 @@ def evaluation_report(decl: Declaration, today: date) -> Refusal | None:
     ):
         return refuse(
             "evaluation_report",
-            f"{patent.kind_label}专利声明开放许可须提供专利权评价报告，请先记录评价报告编号",
-            "《专利法》第五十条第一款",
+            _(
+                "%(kind)s专利声明开放许可须提供专利权评价报告，请先记录评价报告编号",
+                kind=_(patent.kind_label),
+            ),
+            _("《专利法》第五十条第一款"),
         )
     return None
 
@@ -136,8 +147,8 @@ def fee_standard_complete(decl: Declaration, today: date) -> Refusal | None:
         detail = "；".join(errors.values())
         return refuse(
             "fee_standard_complete",
-            f"许可使用费支付方式和标准不完整或不明确：{detail}",
-            "《专利法》第五十条第一款、《专利法实施细则》第八十五条",
+            _("许可使用费支付方式和标准不完整或不明确：%(detail)s", detail=detail),
+            _("《专利法》第五十条第一款、《专利法实施细则》第八十五条"),
         )
     return None
 
@@ -146,17 +157,17 @@ def period_valid(decl: Declaration, today: date) -> Refusal | None:
     """Rules Art. 85: the licence period is stated; it cannot outlast the patent (Patent Law Art. 42)."""
     rule = "period_valid"
     if decl.period_start is None or decl.period_end is None:
-        return Refusal(rule, "请填写许可期限的起止日期（《专利法实施细则》第八十五条）。")
+        return Refusal(rule, _("请填写许可期限的起止日期（《专利法实施细则》第八十五条）。"))
     if decl.period_start > decl.period_end:
-        return Refusal(rule, "许可期限的开始日期晚于结束日期（《专利法实施细则》第八十五条）。")
+        return Refusal(rule, _("许可期限的开始日期晚于结束日期（《专利法实施细则》第八十五条）。"))
     if decl.period_end < today:
-        return Refusal(rule, "许可期限已经结束，请修改许可期限（《专利法实施细则》第八十五条）。")
+        return Refusal(rule, _("许可期限已经结束，请修改许可期限（《专利法实施细则》第八十五条）。"))
     expiry = patent_expiry(decl.patent)
     if expiry is not None and decl.period_end > expiry:
         return refuse(
             rule,
-            f"许可期限不得超过专利权期限届满日 {expiry.isoformat()}",
-            "《专利法》第四十二条、《专利法实施细则》第八十五条",
+            _("许可期限不得超过专利权期限届满日 %(date)s", date=expiry.isoformat()),
+            _("《专利法》第四十二条、《专利法实施细则》第八十五条"),
         )
     return None
 
@@ -173,8 +184,8 @@ def one_open_declaration(decl: Declaration, today: date) -> Refusal | None:
     if count:
         return refuse(
             "one_open_declaration",
-            "该专利已有一份公告中的开放许可声明，须先撤回才能发布新的声明",
-            "《专利法实施细则》第八十五条：声明内容应准确、清楚",
+            _("该专利已有一份公告中的开放许可声明，须先撤回才能发布新的声明"),
+            _("《专利法实施细则》第八十五条：声明内容应准确、清楚"),
         )
     return None
 
@@ -184,8 +195,8 @@ def contact_given(decl: Declaration, today: date) -> Refusal | None:
     if not decl.contact.strip():
         return refuse(
             "contact_given",
-            "请填写联系方式，以便被许可人书面通知专利权人",
-            "《专利法》第五十一条第一款、《专利法实施细则》第八十五条",
+            _("请填写联系方式，以便被许可人书面通知专利权人"),
+            _("《专利法》第五十一条第一款、《专利法实施细则》第八十五条"),
         )
     return None
 

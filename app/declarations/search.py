@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import Select, String, cast, func, or_, select
 
 from app.auth.models import Organisation
@@ -53,7 +54,9 @@ def _choice(enum: type[E], value: str, name: str) -> E:
         return enum(value)
     except ValueError:
         allowed = " | ".join(e.value for e in enum)
-        raise ValidationFailed("筛选条件无效。", {name: f"可选值：{allowed}"}) from None
+        raise ValidationFailed(
+            _("筛选条件无效。"), {name: _("可选值：%(allowed)s", allowed=allowed)}
+        ) from None
 
 
 def _filters(

@@ -115,7 +115,7 @@ def create_draft(actor: User, patent_id: int, data: DeclarationInput) -> Declara
     patent = db.session.get(Patent, patent_id)
     if patent is None:
         raise ValidationFailed(_("专利不存在。"), {"patent_id": _("请选择您名下的专利。")})
-    ensure_owner(actor, patent.owner_id, "专利")
+    ensure_owner(actor, patent.owner_id, _("专利"))
     _check_shape(data)
     decl = Declaration(patent=patent, owner_id=patent.owner_id, status=DeclarationStatus.DRAFT)
     changes = _apply(decl, data)
@@ -128,7 +128,7 @@ def create_draft(actor: User, patent_id: int, data: DeclarationInput) -> Declara
 def update_draft(actor: User, decl_id: int, data: DeclarationInput) -> Declaration:
     """Edit a draft; announced, withdrawn and expired declarations are not editable."""
     decl = get_declaration(decl_id)
-    ensure_owner(actor, decl.owner_id, "声明")
+    ensure_owner(actor, decl.owner_id, _("声明"))
     if decl.status != DeclarationStatus.DRAFT:
         raise RuleViolation(_("只有草稿可以修改；已公告的声明须撤回后重新声明。"), rule="draft_only")
     _check_shape(data)
@@ -142,7 +142,7 @@ def update_draft(actor: User, decl_id: int, data: DeclarationInput) -> Declarati
 def publish_declaration(actor: User, decl_id: int, today: date | None = None) -> Declaration:
     """Announce a draft after checking every legal rule; refuse listing each broken rule."""
     decl = get_declaration(decl_id)
-    ensure_owner(actor, decl.owner_id, "声明")
+    ensure_owner(actor, decl.owner_id, _("声明"))
     if decl.status != DeclarationStatus.DRAFT:
         raise RuleViolation(_("只有草稿可以发布。"), rule="draft_only")
     broken = refusals(decl, today or china_today())
@@ -164,7 +164,7 @@ def publish_declaration(actor: User, decl_id: int, today: date | None = None) ->
 def withdraw_declaration(actor: User, decl_id: int, reason: str) -> Declaration:
     """Withdraw an announced declaration (Patent Law Art. 50(2)); licences already granted stay in force."""
     decl = get_declaration(decl_id)
-    ensure_owner(actor, decl.owner_id, "声明")
+    ensure_owner(actor, decl.owner_id, _("声明"))
     if decl.status != DeclarationStatus.PUBLISHED:
         raise RuleViolation(_("只有已公告的声明可以撤回。"), rule="published_only")
     reason = reason.strip()

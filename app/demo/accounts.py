@@ -1,4 +1,4 @@
-"""The demo accounts. Their organisations are demo identities (marked 演示); the patents they hold are real."""
+"""The demo accounts: demo identities (marked 演示) holding real patents."""
 
 from __future__ import annotations
 

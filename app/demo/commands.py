@@ -23,7 +23,7 @@ def load_command() -> None:
 @demo.command("logins")
 def logins_command() -> None:
     """Print the demo logins."""
-    click.echo("\n演示账号 / demo logins (password for all: %s)" % DEMO_PASSWORD)
+    click.echo(f"\n演示账号 / demo logins (password for all: {DEMO_PASSWORD})")
     for a in ACCOUNTS:
         click.echo(f"  {a.role.value:<10} {a.email:<26} {a.name}")
     click.echo("")

@@ -54,7 +54,9 @@ def _standard(i: int) -> DeclarationInput:
     method = METHODS[i % len(METHODS)]
     return DeclarationInput(
         fee_method=method,
-        lump_sum=Decimal(20000 + (i * 7919) % 180000).quantize(Decimal("1000")) if method == FeeMethod.LUMP_SUM else None,
+        lump_sum=Decimal(20000 + (i * 7919) % 180000).quantize(Decimal("1000"))
+        if method == FeeMethod.LUMP_SUM
+        else None,
         royalty_rate_pct=Decimal("1.5") + Decimal(i % 8) * Decimal("0.5")
         if method in (FeeMethod.RUNNING_ROYALTY, FeeMethod.ENTRY_PLUS_RUNNING)
         else None,
@@ -88,8 +90,13 @@ def _licences(enterprises: list[User], published: list[Declaration]) -> None:
     for n, enterprise in enumerate(enterprises):
         for decl in published[n * 5 : n * 5 + 2]:
             due = amount_due_at_taking(decl)
-            notice = f"{enterprise.organisation.name}依据《专利法》第五十一条书面通知：接受专利 {decl.patent.number} 的开放许可。"
-            take_licence(enterprise, decl.id, notice, f"DEMO-{enterprise.id}-{decl.id}" if due else "", due or None)
+            notice = (
+                f"{enterprise.organisation.name}依据《专利法》第五十一条书面通知："
+                f"接受专利 {decl.patent.number} 的开放许可。"
+            )
+            take_licence(
+                enterprise, decl.id, notice, f"DEMO-{enterprise.id}-{decl.id}" if due else "", due or None
+            )
     db.session.commit()
 
 
@@ -99,7 +106,9 @@ def _assume_filing_dates(patents: list[Patent]) -> None:
     for patent in patents:
         if patent.filing_date is None:
             patent.filing_date = ASSUMED_FILING_DATE
-            patent.source = f"{SOURCE}；申请日 {ASSUMED_FILING_DATE.isoformat()} 为演示假设值（来源数据未给出）"
+            patent.source = (
+                f"{SOURCE}；申请日 {ASSUMED_FILING_DATE.isoformat()} 为演示假设值（来源数据未给出）"
+            )
     db.session.flush()
 
 

@@ -6,6 +6,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
@@ -15,23 +16,23 @@ from app.declarations.models import FEE_METHOD_LABELS, FeeMethod
 from app.forms import choices
 from royalties.types import EstimateInput, MarketSize, Maturity, PatentKind, Stability
 
-PICK = "请从列表中选择。"
+PICK = _l("请从列表中选择。")
 
-KIND_CHOICES = [("invention", "发明"), ("utility_model", "实用新型"), ("design", "外观设计")]
+KIND_CHOICES = [("invention", _l("发明")), ("utility_model", _l("实用新型")), ("design", _l("外观设计"))]
 STABILITY_CHOICES = [
-    ("none", "暂无（未做评价报告，也未经历无效宣告）"),
-    ("evaluation_report", "已取得专利权评价报告"),
-    ("invalidation_survived", "经历过无效宣告请求，专利权被维持"),
+    ("none", _l("暂无（未做评价报告，也未经历无效宣告）")),
+    ("evaluation_report", _l("已取得专利权评价报告")),
+    ("invalidation_survived", _l("经历过无效宣告请求，专利权被维持")),
 ]
 MATURITY_CHOICES = [
-    ("lab", "实验室阶段（样品、原理验证）"),
-    ("pilot", "中试阶段（小批量试制）"),
-    ("mass_production", "已量产（有成熟产品在售）"),
+    ("lab", _l("实验室阶段（样品、原理验证）")),
+    ("pilot", _l("中试阶段（小批量试制）")),
+    ("mass_production", _l("已量产（有成熟产品在售）")),
 ]
 MARKET_CHOICES = [
-    ("small", "小（细分、区域市场）"),
-    ("medium", "中等"),
-    ("large", "大（全国性或快速增长的市场）"),
+    ("small", _l("小（细分、区域市场）")),
+    ("medium", _l("中等")),
+    ("large", _l("大（全国性或快速增长的市场）")),
 ]
 
 STEP1_FIELDS = (
@@ -58,42 +59,42 @@ STEP2_FIELDS = (
 
 
 def _required(what: str) -> InputRequired:
-    return InputRequired(message=f"请填写{what}。")
+    return InputRequired(message=_l("请填写%(what)s。", what=what))
 
 
 class PatentFactsForm(FlaskForm):
     """Step 1 「专利情况」: prefilled from the patent record."""
 
-    patent_kind = SelectField("专利类型", choices=choices(KIND_CHOICES), invalid_choice_message=PICK)
-    filing_date = DayField("申请日", validators=[_required("申请日")])
-    grant_date = DayField("授权公告日", validators=[Optional()])
-    annual_fee_paid_until = DayField("年费已缴至", validators=[Optional()])
+    patent_kind = SelectField(_l("专利类型"), choices=choices(KIND_CHOICES), invalid_choice_message=PICK)
+    filing_date = DayField(_l("申请日"), validators=[_required(_l("申请日"))])
+    grant_date = DayField(_l("授权公告日"), validators=[Optional()])
+    annual_fee_paid_until = DayField(_l("年费已缴至"), validators=[Optional()])
     claim_count = IntegerField(
-        "权利要求项数", validators=[Optional()], render_kw={"inputmode": "numeric", "min": "1"}
+        _l("权利要求项数"), validators=[Optional()], render_kw={"inputmode": "numeric", "min": "1"}
     )
-    stability = SelectField("法律稳定性", choices=choices(STABILITY_CHOICES), invalid_choice_message=PICK)
-    ipc_subclass = StringField("IPC 小类（用于查找可比许可）", validators=[Optional(), Length(max=8)])
+    stability = SelectField(_l("法律稳定性"), choices=choices(STABILITY_CHOICES), invalid_choice_message=PICK)
+    ipc_subclass = StringField(_l("IPC 小类（用于查找可比许可）"), validators=[Optional(), Length(max=8)])
 
 
 class BusinessForm(FlaskForm):
     """Step 2 「经营预测」: the patentee's view of a typical licensee's business."""
 
     industry_code = StringField(
-        "适用行业代码（GB/T 4754-2017）",
-        validators=[_required("行业代码")],
+        _l("适用行业代码（GB/T 4754-2017）"),
+        validators=[_required(_l("行业代码"))],
         render_kw={"list": "industry-codes", "autocomplete": "off"},
     )
     annual_sales_forecast = MoneyField(
-        "被许可人预计年净销售额（元）", validators=[_required("预计年净销售额")]
+        _l("被许可人预计年净销售额（元）"), validators=[_required(_l("预计年净销售额"))]
     )
-    profit_margin_pct = MoneyField("预计利润率（%）", validators=[_required("利润率")])
-    contribution_pct = MoneyField("专利对利润的贡献率（%）", validators=[Optional()])
-    maturity = SelectField("技术成熟度", choices=choices(MATURITY_CHOICES), invalid_choice_message=PICK)
-    market_size = SelectField("市场规模", choices=choices(MARKET_CHOICES), invalid_choice_message=PICK)
-    unit_price = MoneyField("产品单价（元/件，选填，用于按件计费）", validators=[Optional()])
-    licence_start = DayField("许可期限开始日", validators=[_required("许可期限开始日")])
-    licence_end = DayField("许可期限结束日", validators=[_required("许可期限结束日")])
-    discount_rate_pct = MoneyField("年折现率（%）", validators=[_required("折现率")])
+    profit_margin_pct = MoneyField(_l("预计利润率（%）"), validators=[_required(_l("利润率"))])
+    contribution_pct = MoneyField(_l("专利对利润的贡献率（%）"), validators=[Optional()])
+    maturity = SelectField(_l("技术成熟度"), choices=choices(MATURITY_CHOICES), invalid_choice_message=PICK)
+    market_size = SelectField(_l("市场规模"), choices=choices(MARKET_CHOICES), invalid_choice_message=PICK)
+    unit_price = MoneyField(_l("产品单价（元/件，选填，用于按件计费）"), validators=[Optional()])
+    licence_start = DayField(_l("许可期限开始日"), validators=[_required(_l("许可期限开始日"))])
+    licence_end = DayField(_l("许可期限结束日"), validators=[_required(_l("许可期限结束日"))])
+    discount_rate_pct = MoneyField(_l("年折现率（%）"), validators=[_required(_l("折现率"))])
 
 
 class TryNumbersForm(PatentFactsForm, BusinessForm):
@@ -163,14 +164,14 @@ class AcceptForm(FlaskForm):
     """One payment method's standard, prefilled with the mid values, editable before it is written."""
 
     fee_method = SelectField(
-        "支付方式",
-        choices=choices((m.value, label) for m, label in FEE_METHOD_LABELS.items()),
+        _l("支付方式"),
+        choices=choices((m.value, _l(label)) for m, label in FEE_METHOD_LABELS.items()),
         invalid_choice_message=PICK,
     )
-    lump_sum = MoneyField("一次性总付金额（元）", validators=[Optional()])
-    entry_fee = MoneyField("入门费（元）", validators=[Optional()])
-    royalty_rate_pct = MoneyField("提成比例（净销售额的 %）", validators=[Optional()])
-    unit_fee = MoneyField("每件使用费（元/件）", validators=[Optional()])
+    lump_sum = MoneyField(_l("一次性总付金额（元）"), validators=[Optional()])
+    entry_fee = MoneyField(_l("入门费（元）"), validators=[Optional()])
+    royalty_rate_pct = MoneyField(_l("提成比例（净销售额的 %）"), validators=[Optional()])
+    unit_fee = MoneyField(_l("每件使用费（元/件）"), validators=[Optional()])
 
 
 # The fields each payment method declares (the others stay empty so the standard is unambiguous).

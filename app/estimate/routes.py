@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import flash, redirect, render_template, session, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -82,7 +83,7 @@ def business(decl_id: int) -> str | Response:
     decl = svc.editable_declaration(current_user, decl_id)
     saved = _saved(decl_id)
     if "facts" not in saved:
-        flash("请先确认第 1 步“专利情况”。", "info")
+        flash(_("请先确认第 1 步“专利情况”。"), "info")
         return redirect(url_for("estimate.facts", decl_id=decl_id))
     defaults = {**svc.wizard_defaults(decl, svc.today()), **from_session(saved.get("business", {}))}
     form = BusinessForm(data=defaults)
@@ -160,7 +161,7 @@ def accept(decl_id: int) -> Any:
         return redirect(url_for("estimate.facts", decl_id=decl_id))
     form = AcceptForm()
     if not form.validate_on_submit():
-        flash("请修改标出的字段。", "error")
+        flash(_("请修改标出的字段。"), "error")
         return _result_page(decl, rec, form, 422)
     try:
         svc.apply_standard(current_user, decl_id, _standard(form), rec)
@@ -171,7 +172,7 @@ def accept(decl_id: int) -> Any:
         _place_errors(form, err.fields)
         return _result_page(decl, rec, form, 422)
     session.pop(_key(decl_id), None)
-    flash("已将许可使用费标准写入声明草稿（已记入操作记录）。发布前请再核对一遍。", "success")
+    flash(_("已将许可使用费标准写入声明草稿（已记入操作记录）。发布前请再核对一遍。"), "success")
     return redirect(url_for("declarations.detail", decl_id=decl_id))
 
 

@@ -53,10 +53,10 @@ def editable_declaration(actor: User, decl_id: int) -> Declaration:
     decl = db.session.get(Declaration, decl_id)
     if decl is None:
         raise NotFound(_("开放许可声明不存在。"))
-    ensure_owner(actor, decl.owner_id, "声明")
+    ensure_owner(actor, decl.owner_id, _("声明"))
     if decl.status != DeclarationStatus.DRAFT:
         raise RuleViolation(
-            _("该声明已%(status)s，许可使用费标准不能再修改；估算只用于草稿。", status=decl.status_label),
+            _("该声明已%(status)s，许可使用费标准不能再修改；估算只用于草稿。", status=_(decl.status_label)),
             rule="draft_only",
         )
     return decl
@@ -74,7 +74,7 @@ def owned_patent(actor: User, patent_id: int) -> Patent:
         raise NotFound(_("专利不存在。"))
     if not actor.has_role(Role.PATENTEE):
         raise Forbidden(_("只有专利权人可以引用自己名下的专利。"))
-    ensure_owner(actor, patent.owner_id, "专利")
+    ensure_owner(actor, patent.owner_id, _("专利"))
     return patent
 
 

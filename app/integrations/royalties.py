@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import gettext as _
+
 from app.declarations.models import Declaration
 from app.patents.models import Patent
 from royalties.errors import EstimateInputError
@@ -30,7 +32,7 @@ def standard_errors(decl: Declaration) -> dict[str, str]:
     """Field errors of the declared fee standard; empty = complete and unambiguous."""
     standard = standard_of(decl)
     if standard is None:
-        return {"fee_method": "请选择许可使用费支付方式"}
+        return {"fee_method": _("请选择许可使用费支付方式")}
     return validate_standard(standard)
 
 
@@ -46,7 +48,7 @@ def report_fee(decl: Declaration, net_sales: Decimal, units: int) -> Decimal:
     """CNY due for one sales report under the declaration's standard."""
     standard = standard_of(decl)
     if standard is None:
-        raise EstimateInputError("fee_method", "许可使用费标准不完整")
+        raise EstimateInputError("fee_method", _("许可使用费标准不完整"))
     return fee_due(standard, net_sales, units)
 
 

@@ -13,6 +13,7 @@ from app.auth.models import User
 from app.db import TimestampMixin, utcnow
 from app.declarations.models import Declaration
 from app.extensions import db
+from app.i18n import N_
 
 Money = Numeric(14, 2)
 
@@ -24,9 +25,9 @@ class LicenceStatus(enum.StrEnum):
 
 
 LICENCE_STATUS_LABELS = {
-    LicenceStatus.NOTIFIED: "已通知，待付款",
-    LicenceStatus.IN_FORCE: "已生效",
-    LicenceStatus.ENDED: "已终止",
+    LicenceStatus.NOTIFIED: N_("已通知，待付款"),
+    LicenceStatus.IN_FORCE: N_("已生效"),
+    LicenceStatus.ENDED: N_("已终止"),
 }
 
 

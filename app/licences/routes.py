@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -50,7 +51,7 @@ def report(licence_id: int) -> Response | tuple[str, int]:
     licence = svc.get_licence(current_user, licence_id)
     form = SalesReportForm()
     if not form.validate_on_submit():
-        flash("请修改标出的字段。", "error")
+        flash(_("请修改标出的字段。"), "error")
         return _render(licence, form, 422)
     try:
         filed = svc.file_sales_report(
@@ -70,7 +71,7 @@ def report(licence_id: int) -> Response | tuple[str, int]:
                 form[name].errors = [*form[name].errors, message]
         flash(err.message, "error")
         return _render(svc.get_licence(current_user, licence_id), form, err.status)
-    flash(f"销售报告已提交，应付使用费 ¥{filed.fee_due:,.2f}。", "success")
+    flash(_("销售报告已提交，应付使用费 ¥%(fee)s。", fee=f"{filed.fee_due:,.2f}"), "success")
     return redirect(url_for("licences.detail", licence_id=licence_id))
 
 

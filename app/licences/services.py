@@ -46,7 +46,7 @@ def _check_taker(actor: User, decl: Declaration) -> None:
         raise RuleViolation(
             _(
                 "该开放许可声明未处于公告状态（%(s)s），不能获取许可（《专利法》第五十一条）。",
-                s=decl.status_label,
+                s=_(decl.status_label),
             ),
             rule="declaration_published",
         )
@@ -183,7 +183,7 @@ def file_sales_report(
     licence = db.session.get(Licence, licence_id)
     if licence is None:
         raise NotFound(_("许可不存在。"))
-    ensure_owner(actor, licence.licensee_id, "许可")
+    ensure_owner(actor, licence.licensee_id, _("许可"))
     if licence.status != LicenceStatus.IN_FORCE:
         raise RuleViolation(_("许可未生效，不能提交销售报告。"), rule="licence_in_force")
     _check_period(licence, period_start, period_end)

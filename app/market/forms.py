@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import lazy_gettext as _l
 from wtforms import Form, SearchField, SelectField
 
 from app.declarations.models import FEE_METHOD_LABELS
@@ -10,27 +11,29 @@ from app.industries import PROVINCES, industry_choices
 from app.patents.models import KIND_LABELS
 
 IPC_SECTIONS = [
-    ("A", "A 人类生活必需"),
-    ("B", "B 作业；运输"),
-    ("C", "C 化学；冶金"),
-    ("D", "D 纺织；造纸"),
-    ("E", "E 固定建筑物"),
-    ("F", "F 机械工程；照明；加热；武器；爆破"),
-    ("G", "G 物理"),
-    ("H", "H 电学"),
+    ("A", _l("A 人类生活必需")),
+    ("B", _l("B 作业；运输")),
+    ("C", _l("C 化学；冶金")),
+    ("D", _l("D 纺织；造纸")),
+    ("E", _l("E 固定建筑物")),
+    ("F", _l("F 机械工程；照明；加热；武器；爆破")),
+    ("G", _l("G 物理")),
+    ("H", _l("H 电学")),
 ]
-ANY = [("", "不限")]
+ANY = [("", _l("不限"))]
 
 
 class AnnouncementSearchForm(Form):
-    q = SearchField("关键词（名称、摘要、专利号、IPC）")
-    ipc_section = SelectField("IPC 部", choices=choices(ANY + IPC_SECTIONS), validate_choice=True)
-    industry = SelectField("行业", validate_choice=True)
-    kind = SelectField("专利类型", choices=choices(ANY + [(k.value, v) for k, v in KIND_LABELS.items()]))
-    fee_method = SelectField(
-        "支付方式", choices=choices(ANY + [(k.value, v) for k, v in FEE_METHOD_LABELS.items()])
+    q = SearchField(_l("关键词（名称、摘要、专利号、IPC）"))
+    ipc_section = SelectField(_l("IPC 部"), choices=choices(ANY + IPC_SECTIONS), validate_choice=True)
+    industry = SelectField(_l("行业"), validate_choice=True)
+    kind = SelectField(
+        _l("专利类型"), choices=choices(ANY + [(k.value, _l(v)) for k, v in KIND_LABELS.items()])
     )
-    province = SelectField("地区（专利权人所在省份）", choices=choices(ANY + [(p, p) for p in PROVINCES]))
+    fee_method = SelectField(
+        _l("支付方式"), choices=choices(ANY + [(k.value, _l(v)) for k, v in FEE_METHOD_LABELS.items()])
+    )
+    province = SelectField(_l("地区（专利权人所在省份）"), choices=choices(ANY + [(p, p) for p in PROVINCES]))
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

@@ -1,7 +1,8 @@
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
-from flask_babel import get_locale
+from flask_babel import force_locale, get_locale
+from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
@@ -56,11 +57,13 @@ def _notice_text(decl: Declaration) -> str:
     me = org.name if org else current_user.display_name or current_user.email
     owner = decl.owner.organisation.name if decl.owner.organisation else decl.owner.display_name
     published = local_time(decl.published_at)[:10]
+    with force_locale("zh"):  # the written notice is a Chinese legal document whatever the UI language
+        fee = decl.fee_summary
     return (
         f"致 {owner}：\n"
         f"根据《中华人民共和国专利法》第五十一条，本单位（{me}）就贵方于 {published} 经公告的专利"
         f"“{decl.patent.title}”（专利号 {decl.patent.number}）开放许可声明，特此书面通知："
-        f"本单位愿意按照公告的许可使用费支付方式和标准（{decl.fee_summary}）实施该专利，"
+        f"本单位愿意按照公告的许可使用费支付方式和标准（{fee}）实施该专利，"
         f"并依约支付许可使用费。许可期限依公告为 {decl.period_start} 至 {decl.period_end}。\n"
         f"此致\n{me}\n{china_today().isoformat()}"
     )
@@ -98,7 +101,7 @@ def take(decl_id: int) -> Response | tuple[str, int]:
     form = TakeLicenceForm()
     decl = visible_declaration(current_user, decl_id)
     if not form.validate_on_submit():
-        flash("请修改标出的字段。", "error")
+        flash(_("请修改标出的字段。"), "error")
         return _render_detail(decl, form, 422)
     try:
         licence, created = take_licence(
@@ -112,7 +115,7 @@ def take(decl_id: int) -> Response | tuple[str, int]:
                 form[name].errors = [*form[name].errors, message]
         flash(err.message, "error")
         return _render_detail(db.session.get(Declaration, decl_id) or decl, form, err.status)
-    flash("您已获得该许可。" if created else "您已获得该许可，本次提交未重复登记或收费。", "success")
+    flash(_("您已获得该许可。") if created else _("您已获得该许可，本次提交未重复登记或收费。"), "success")
     return redirect(url_for("licences.detail", licence_id=licence.id))
 
 

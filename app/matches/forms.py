@@ -1,5 +1,6 @@
 """Subscription and feedback forms (shape only; the rules live in subscriptions.py)."""
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, StringField
 from wtforms.validators import DataRequired, Length
@@ -9,12 +10,17 @@ from app.matches.models import FREQUENCY_LABELS, KIND_LABELS
 
 
 class SubscriptionForm(FlaskForm):
-    kind = SelectField("订阅类型", choices=choices((k.value, v) for k, v in KIND_LABELS.items()))
+    kind = SelectField(_l("订阅类型"), choices=choices((k.value, _l(v)) for k, v in KIND_LABELS.items()))
     value = StringField(
-        "订阅内容",
-        validators=[DataRequired(message="请填写订阅内容。"), Length(max=500, message="最多 500 个字符。")],
+        _l("订阅内容"),
+        validators=[
+            DataRequired(message=_l("请填写订阅内容。")),
+            Length(max=500, message=_l("最多 500 个字符。")),
+        ],
     )
-    frequency = SelectField("推送频率", choices=choices((f.value, v) for f, v in FREQUENCY_LABELS.items()))
+    frequency = SelectField(
+        _l("推送频率"), choices=choices((f.value, _l(v)) for f, v in FREQUENCY_LABELS.items())
+    )
 
 
 class FeedbackForm(FlaskForm):

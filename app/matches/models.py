@@ -24,6 +24,7 @@ from app.auth.models import User
 from app.db import utcnow
 from app.declarations.models import Declaration
 from app.extensions import db
+from app.i18n import N_
 
 
 class SubscriptionKind(enum.StrEnum):
@@ -34,10 +35,10 @@ class SubscriptionKind(enum.StrEnum):
 
 
 KIND_LABELS = {
-    SubscriptionKind.INDUSTRY: "行业（GB/T 4754）",
-    SubscriptionKind.IPC: "IPC 分类",
-    SubscriptionKind.KEYWORDS: "关键词",
-    SubscriptionKind.TEXT: "技术需求描述",
+    SubscriptionKind.INDUSTRY: N_("行业（GB/T 4754）"),
+    SubscriptionKind.IPC: N_("IPC 分类"),
+    SubscriptionKind.KEYWORDS: N_("关键词"),
+    SubscriptionKind.TEXT: N_("技术需求描述"),
 }
 
 
@@ -48,9 +49,9 @@ class Frequency(enum.StrEnum):
 
 
 FREQUENCY_LABELS = {
-    Frequency.IMMEDIATELY: "即时推送",
-    Frequency.DAILY: "每日汇总",
-    Frequency.WEEKLY: "每周汇总",
+    Frequency.IMMEDIATELY: N_("即时推送"),
+    Frequency.DAILY: N_("每日汇总"),
+    Frequency.WEEKLY: N_("每周汇总"),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
@@ -12,7 +13,7 @@ from wtforms.validators import Length, Optional
 from app.forms import choices
 from app.patents.models import KIND_LABELS, STATUS_LABELS, Patent
 
-DATE_MESSAGE = "日期格式应为 YYYY-MM-DD。"
+DATE_MESSAGE = _l("日期格式应为 YYYY-MM-DD。")
 
 
 class ChineseDateField(DateField):
@@ -26,7 +27,7 @@ class ChineseDateField(DateField):
 
 
 def _max(limit: int) -> Length:
-    return Length(max=limit, message=f"不能超过 {limit} 个字符。")
+    return Length(max=limit, message=_l("不能超过 %(n)s 个字符。", n=limit))
 
 
 def _date_field(label: str) -> ChineseDateField:
@@ -50,29 +51,29 @@ class PatentForm(FlaskForm):
     )
 
     application_number = StringField(
-        "申请号", validators=[_max(30)], render_kw={"placeholder": "202010123456.X"}
+        _l("申请号"), validators=[_max(30)], render_kw={"placeholder": "202010123456.X"}
     )
     publication_number = StringField(
-        "公开（公告）号", validators=[_max(30)], render_kw={"placeholder": "CN111504366B"}
+        _l("公开（公告）号"), validators=[_max(30)], render_kw={"placeholder": "CN111504366B"}
     )
     kind = SelectField(
-        "专利类型",
+        _l("专利类型"),
         validate_choice=False,  # the service names the allowed values in Chinese
-        choices=choices([("", "—")] + [(k.value, v) for k, v in KIND_LABELS.items()]),
+        choices=choices([("", "—")] + [(k.value, _l(v)) for k, v in KIND_LABELS.items()]),
     )
-    title = StringField("专利名称", validators=[_max(500)])
-    abstract = TextAreaField("摘要", validators=[_max(10000)])
-    first_claim = TextAreaField("权利要求 1", validators=[_max(20000)])
-    ipc_codes = StringField("IPC 分类号", render_kw={"placeholder": "G01F 1/00; G01D"})
-    applicants = StringField("专利权人 / 申请人", validators=[_max(500)])
-    filing_date = _date_field("申请日")
-    grant_date = _date_field("授权公告日")
+    title = StringField(_l("专利名称"), validators=[_max(500)])
+    abstract = TextAreaField(_l("摘要"), validators=[_max(10000)])
+    first_claim = TextAreaField(_l("权利要求 1"), validators=[_max(20000)])
+    ipc_codes = StringField(_l("IPC 分类号"), render_kw={"placeholder": "G01F 1/00; G01D"})
+    applicants = StringField(_l("专利权人 / 申请人"), validators=[_max(500)])
+    filing_date = _date_field(_l("申请日"))
+    grant_date = _date_field(_l("授权公告日"))
     legal_status = SelectField(
-        "法律状态",
+        _l("法律状态"),
         validate_choice=False,
-        choices=choices([("", "—")] + [(s.value, v) for s, v in STATUS_LABELS.items()]),
+        choices=choices([("", "—")] + [(s.value, _l(v)) for s, v in STATUS_LABELS.items()]),
     )
-    annual_fee_paid_until = _date_field("年费已缴至")
+    annual_fee_paid_until = _date_field(_l("年费已缴至"))
 
     def load(self, patent: Patent) -> None:
         """Fill the form from a stored patent (GET of the edit page)."""
@@ -90,11 +91,11 @@ class PatentForm(FlaskForm):
 
 
 class EncumbranceForm(FlaskForm):
-    exclusive_licence_until = _date_field("独占 / 排他许可有效至")
-    ownership_dispute = BooleanField("存在权属纠纷（程序中止）")
-    pledged = BooleanField("专利已质押")
-    pledgee_consent_ref = StringField("质权人同意文件编号", validators=[_max(200)])
-    evaluation_report_ref = StringField("专利权评价报告编号", validators=[_max(200)])
+    exclusive_licence_until = _date_field(_l("独占 / 排他许可有效至"))
+    ownership_dispute = BooleanField(_l("存在权属纠纷（程序中止）"))
+    pledged = BooleanField(_l("专利已质押"))
+    pledgee_consent_ref = StringField(_l("质权人同意文件编号"), validators=[_max(200)])
+    evaluation_report_ref = StringField(_l("专利权评价报告编号"), validators=[_max(200)])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, prefix="enc", **kwargs)
@@ -102,9 +103,9 @@ class EncumbranceForm(FlaskForm):
 
 class ImportForm(FlaskForm):
     file = FileField(
-        "导入文件（CSV 或 JSON）",
+        _l("导入文件（CSV 或 JSON）"),
         validators=[
-            FileRequired(message="请选择要上传的文件。"),
-            FileAllowed(["csv", "json"], message="只支持 .csv 或 .json 文件。"),
+            FileRequired(message=_l("请选择要上传的文件。")),
+            FileAllowed(["csv", "json"], message=_l("只支持 .csv 或 .json 文件。")),
         ],
     )

@@ -7,6 +7,8 @@ import io
 import json
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.errors import ValidationFailed
 from app.patents.validation import PATENT_FIELDS
 
@@ -29,13 +31,13 @@ TEMPLATE_EXAMPLE = {
 def parse_import_file(filename: str, content: bytes) -> list[Any]:
     """Rows from a .csv (UTF-8, BOM optional, header = API field names) or .json (a list of objects) file."""
     if len(content) > MAX_IMPORT_BYTES:
-        raise ValidationFailed(f"文件过大：最多 {MAX_IMPORT_BYTES // (1024 * 1024)} MB。")
+        raise ValidationFailed(_("文件过大：最多 %(mb)s MB。", mb=MAX_IMPORT_BYTES // (1024 * 1024)))
     name = filename.lower()
     if name.endswith(".csv"):
         return _parse_csv(_decode(content))
     if name.endswith(".json"):
         return _parse_json(_decode(content))
-    raise ValidationFailed("只支持 .csv 或 .json 文件。")
+    raise ValidationFailed(_("只支持 .csv 或 .json 文件。"))
 
 
 def _decode(content: bytes) -> str:
@@ -43,7 +45,7 @@ def _decode(content: bytes) -> str:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationFailed(
-            "文件不是 UTF-8 编码。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再上传。"
+            _("文件不是 UTF-8 编码。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再上传。")
         ) from None
 
 
@@ -66,24 +68,37 @@ def _parse_csv(text: str) -> list[Any]:
 
 def _check_header(header: list[str]) -> None:
     if not any(header):
-        raise ValidationFailed("CSV 文件为空，第一行应为列名。")
+        raise ValidationFailed(_("CSV 文件为空，第一行应为列名。"))
     unknown = [h for h in header if h and h not in PATENT_FIELDS]
     if unknown:
-        raise ValidationFailed(f"未知的列：{'、'.join(unknown)}。可用的列：{', '.join(PATENT_FIELDS)}。")
+        raise ValidationFailed(
+            _(
+                "未知的列：%(unknown)s。可用的列：%(known)s。",
+                unknown="、".join(unknown),
+                known=", ".join(PATENT_FIELDS),
+            )
+        )
     missing = [c for c in REQUIRED_COLUMNS if c not in header]
     if "application_number" not in header and "publication_number" not in header:
-        missing.append("application_number 或 publication_number")
+        missing.append(_("application_number 或 publication_number"))
     if missing:
-        raise ValidationFailed(f"缺少列：{'、'.join(missing)}。")
+        raise ValidationFailed(_("缺少列：%(cols)s。", cols="、".join(missing)))
 
 
 def _parse_json(text: str) -> list[Any]:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
-        raise ValidationFailed(f"JSON 格式错误（第 {err.lineno} 行第 {err.colno} 列）：{err.msg}。") from None
+        raise ValidationFailed(
+            _(
+                "JSON 格式错误（第 %(line)s 行第 %(col)s 列）：%(msg)s。",
+                line=err.lineno,
+                col=err.colno,
+                msg=err.msg,
+            )
+        ) from None
     if not isinstance(data, list):
-        raise ValidationFailed("JSON 文件应为由专利对象组成的数组（[...]）。")
+        raise ValidationFailed(_("JSON 文件应为由专利对象组成的数组（[...]）。"))
     return data
 
 

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.auth.models import User
 from app.db import TimestampMixin
 from app.extensions import db
+from app.i18n import N_
 
 
 class PatentKind(enum.StrEnum):
@@ -20,9 +21,9 @@ class PatentKind(enum.StrEnum):
 
 
 KIND_LABELS = {
-    PatentKind.INVENTION: "发明",
-    PatentKind.UTILITY_MODEL: "实用新型",
-    PatentKind.DESIGN: "外观设计",
+    PatentKind.INVENTION: N_("发明"),
+    PatentKind.UTILITY_MODEL: N_("实用新型"),
+    PatentKind.DESIGN: N_("外观设计"),
 }
 
 
@@ -35,11 +36,11 @@ class LegalStatus(enum.StrEnum):
 
 
 STATUS_LABELS = {
-    LegalStatus.PENDING: "审查中",
-    LegalStatus.GRANTED: "授权有效",
-    LegalStatus.LAPSED: "终止（未缴年费等）",
-    LegalStatus.INVALIDATED: "被宣告无效",
-    LegalStatus.EXPIRED: "期限届满",
+    LegalStatus.PENDING: N_("审查中"),
+    LegalStatus.GRANTED: N_("授权有效"),
+    LegalStatus.LAPSED: N_("终止（未缴年费等）"),
+    LegalStatus.INVALIDATED: N_("被宣告无效"),
+    LegalStatus.EXPIRED: N_("期限届满"),
 }
 
 

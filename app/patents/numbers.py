@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from flask_babel import gettext as _
+
 from app.patents.models import PatentKind
 
 WEIGHTS_12 = (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5)
@@ -49,7 +51,7 @@ def check_digit(digits: str) -> str:
     """The check digit ('0'–'9' or 'X') of a 12- or 8-digit application number body."""
     weights = WEIGHTS_12 if len(digits) == 12 else WEIGHTS_8
     if len(digits) != len(weights) or not digits.isdigit():
-        raise NumberError("申请号主体应为 12 位（2003 年 10 月起）或 8 位数字。")
+        raise NumberError(_("申请号主体应为 12 位（2003 年 10 月起）或 8 位数字。"))
     rest = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
     return "X" if rest == 10 else str(rest)
 
@@ -67,25 +69,34 @@ def normalise_application_number(raw: str) -> str:
     match = _APP_RE.match(text)
     if not match:
         if re.fullmatch(r"\d{12}|\d{8}", text):
-            raise NumberError(f"申请号 {raw.strip()} 缺少校验位（格式如 202010123456.X）。")
+            raise NumberError(_("申请号 %(no)s 缺少校验位（格式如 202010123456.X）。", no=raw.strip()))
         raise NumberError(
-            f"申请号 {raw.strip()} 格式不正确，应为 12 位数字 + “.” + 校验位（如 202010123456.X）。"
+            _(
+                "申请号 %(no)s 格式不正确，应为 12 位数字 + “.” + 校验位（如 202010123456.X）。",
+                no=raw.strip(),
+            )
         )
     body, check = match.groups()
     _check_body(raw, body)
     if check_digit(body) != check:
-        raise NumberError(f"申请号 {raw.strip()} 的校验位不正确，请核对号码。")
+        raise NumberError(_("申请号 %(no)s 的校验位不正确，请核对号码。", no=raw.strip()))
     return f"{body}.{check}"
 
 
 def _check_body(raw: str, body: str) -> None:
     type_digit = body[4] if len(body) == 12 else body[2]
     if type_digit not in APPLICATION_TYPES:
-        raise NumberError(f"申请号 {raw.strip()} 的申请种类位（{type_digit}）无效，应为 1、2、3、8 或 9。")
+        raise NumberError(
+            _(
+                "申请号 %(no)s 的申请种类位（%(digit)s）无效，应为 1、2、3、8 或 9。",
+                no=raw.strip(),
+                digit=type_digit,
+            )
+        )
     if len(body) == 12 and int(body[:4]) < 2003:
-        raise NumberError(f"申请号 {raw.strip()} 的年份无效：12 位申请号自 2003 年起使用。")
+        raise NumberError(_("申请号 %(no)s 的年份无效：12 位申请号自 2003 年起使用。", no=raw.strip()))
     if len(body) == 8 and body[:2] not in _PRE_2003_YEARS:
-        raise NumberError(f"申请号 {raw.strip()} 的年份无效：8 位申请号用于 1985–2003 年的申请。")
+        raise NumberError(_("申请号 %(no)s 的年份无效：8 位申请号用于 1985–2003 年的申请。", no=raw.strip()))
 
 
 def application_kind(number: str) -> PatentKind:
@@ -99,8 +110,11 @@ def normalise_publication_number(raw: str) -> str:
     text = _compact(raw)
     if not _PUB_RE.match(text):
         raise NumberError(
-            f"公开（公告）号 {raw.strip()} 格式不正确，应为 CN + 7–9 位数字 + 文献种类代码"
-            "（A、B、C、U、Y、S），如 CN114081026A。"
+            _(
+                "公开（公告）号 %(no)s 格式不正确，应为 CN + 7–9 位数字 + 文献种类代码"
+                "（A、B、C、U、Y、S），如 CN114081026A。",
+                no=raw.strip(),
+            )
         )
     return text
 
@@ -109,7 +123,7 @@ def publication_kind(number: str) -> PatentKind:
     """The patent kind a normalised publication number's kind code implies."""
     match = _PUB_RE.match(number)
     if not match:
-        raise NumberError(f"公开（公告）号 {number} 格式不正确。")
+        raise NumberError(_("公开（公告）号 %(no)s 格式不正确。", no=number))
     return PUBLICATION_KINDS[match.group(2)]
 
 
@@ -118,7 +132,9 @@ def normalise_ipc(raw: str) -> str:
     text = _compact(raw)
     match = _IPC_RE.match(text)
     if not match:
-        raise NumberError(f"IPC 分类号 {raw.strip()} 格式不正确，应如 H01M 或 H01M 4/525（部 A–H）。")
+        raise NumberError(
+            _("IPC 分类号 %(code)s 格式不正确，应如 H01M 或 H01M 4/525（部 A–H）。", code=raw.strip())
+        )
     subclass, group, subgroup = match.groups()
     return subclass if group is None else f"{subclass} {int(group)}/{subgroup}"
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.auth.access import ensure_owner
@@ -81,7 +82,7 @@ class EncumbranceInput:
 
 def _ensure_patentee(actor: User) -> None:
     if not actor.has_role(Role.PATENTEE):
-        raise Forbidden("只有专利权人可以登记专利。")
+        raise Forbidden(_("只有专利权人可以登记专利。"))
 
 
 def _duplicates(inp: PatentInput, exclude_id: int | None = None) -> dict[str, str]:
@@ -94,7 +95,7 @@ def _duplicates(inp: PatentInput, exclude_id: int | None = None) -> dict[str, st
         if exclude_id is not None:
             query = query.where(Patent.id != exclude_id)
         if db.session.scalar(query) is not None:
-            errors[name] = f"号码 {value} 已在平台登记，不能重复登记。"
+            errors[name] = _("号码 %(no)s 已在平台登记，不能重复登记。", no=value)
     return errors
 
 
@@ -108,7 +109,7 @@ def require_patent_input(data: Mapping[str, Any]) -> PatentInput:
     """validate_patent_input, raising ValidationFailed with the field errors when the record is bad."""
     inp, errors = validate_patent_input(data)
     if inp is None:
-        raise ValidationFailed("专利信息有误：" + "；".join(errors.values()), errors)
+        raise ValidationFailed(_("专利信息有误：%(detail)s", detail="；".join(errors.values())), errors)
     return inp
 
 
@@ -117,7 +118,7 @@ def create_patent(actor: User, inp: PatentInput) -> Patent:
     _ensure_patentee(actor)
     errors = _duplicates(inp)
     if errors:
-        raise ValidationFailed("专利已登记：" + "；".join(errors.values()), errors)
+        raise ValidationFailed(_("专利已登记：%(detail)s", detail="；".join(errors.values())), errors)
     patent = Patent(owner=actor, source="form")
     _apply(patent, inp)
     db.session.add(patent)
@@ -128,14 +129,14 @@ def create_patent(actor: User, inp: PatentInput) -> Patent:
 def _get(patent_id: int) -> Patent:
     patent = db.session.get(Patent, patent_id)
     if patent is None:
-        raise NotFound("专利不存在。")
+        raise NotFound(_("专利不存在。"))
     return patent
 
 
 def get_patent_for_owner(actor: User, patent_id: int) -> Patent:
     """The patent, if the actor owns it (or is an admin)."""
     patent = _get(patent_id)
-    ensure_owner(actor, patent.owner_id, "专利")
+    ensure_owner(actor, patent.owner_id, _("专利"))
     return patent
 
 
@@ -143,7 +144,7 @@ def get_patent_for_viewer(actor: User, patent_id: int) -> Patent:
     """The patent, for its owner, an operation centre or an admin."""
     patent = _get(patent_id)
     if not actor.has_role(Role.OPERATOR):
-        ensure_owner(actor, patent.owner_id, "专利")
+        ensure_owner(actor, patent.owner_id, _("专利"))
     return patent
 
 
@@ -152,7 +153,7 @@ def update_patent(actor: User, patent_id: int, inp: PatentInput) -> Patent:
     patent = get_patent_for_owner(actor, patent_id)
     errors = _duplicates(inp, exclude_id=patent.id)
     if errors:
-        raise ValidationFailed("号码冲突：" + "；".join(errors.values()), errors)
+        raise ValidationFailed(_("号码冲突：%(detail)s", detail="；".join(errors.values())), errors)
     _apply(patent, inp)
     db.session.flush()
     return patent
@@ -161,7 +162,7 @@ def update_patent(actor: User, patent_id: int, inp: PatentInput) -> Patent:
 def list_patents(actor: User, page: int = 1, per_page: int = 20) -> PatentPage:
     """A patentee's own patents; all patents for operation centres and admins; newest first."""
     if not actor.has_role(Role.PATENTEE, Role.OPERATOR):
-        raise Forbidden("您的角色无权查看专利列表。")
+        raise Forbidden(_("您的角色无权查看专利列表。"))
     query = select(Patent)
     if not actor.has_role(Role.OPERATOR):
         query = query.where(Patent.owner_id == actor.id)
@@ -182,9 +183,9 @@ def _is_blank(row: Any) -> bool:
 
 def _check_row(row: Any, seen: dict[str, int]) -> tuple[PatentInput | None, dict[str, str]]:
     if not isinstance(row, Mapping):
-        return None, {"row": "该行不是一条记录（JSON 对象）。"}
+        return None, {"row": _("该行不是一条记录（JSON 对象）。")}
     if row.get(EXTRA_CELLS):
-        return None, {"row": "该行的单元格多于表头的列数（内容中的逗号请用引号括起来）。"}
+        return None, {"row": _("该行的单元格多于表头的列数（内容中的逗号请用引号括起来）。")}
     inp, errors = validate_patent_input(row)
     if inp is None:
         return None, errors
@@ -192,7 +193,7 @@ def _check_row(row: Any, seen: dict[str, int]) -> tuple[PatentInput | None, dict
     for name in NUMBER_FIELDS:
         value = getattr(inp, name)
         if value and value in seen and name not in errors:
-            errors[name] = f"号码 {value} 与文件第 {seen[value]} 行重复。"
+            errors[name] = _("号码 %(no)s 与文件第 %(line)s 行重复。", no=value, line=seen[value])
     return (None, errors) if errors else (inp, {})
 
 
@@ -200,9 +201,11 @@ def import_patents(actor: User, rows: list[Any]) -> ImportReport:
     """Check every row; add the good ones together, report each bad one with its row number and reasons."""
     _ensure_patentee(actor)
     if not rows:
-        raise ValidationFailed("文件中没有数据行。")
+        raise ValidationFailed(_("文件中没有数据行。"))
     if len(rows) > MAX_IMPORT_ROWS:
-        raise ValidationFailed(f"一次最多导入 {MAX_IMPORT_ROWS} 条，本文件有 {len(rows)} 条，请拆分后导入。")
+        raise ValidationFailed(
+            _("一次最多导入 %(max)s 条，本文件有 %(n)s 条，请拆分后导入。", max=MAX_IMPORT_ROWS, n=len(rows))
+        )
     report, seen = ImportReport(), {}
     for number, row in enumerate(rows, start=1):
         if _is_blank(row):
@@ -230,9 +233,9 @@ def _encumbrance_errors(inp: EncumbranceInput) -> dict[str, str]:
     errors = {}
     for name in ("pledgee_consent_ref", "evaluation_report_ref"):
         if len(getattr(inp, name).strip()) > 200:
-            errors[name] = "不能超过 200 个字符。"
+            errors[name] = _("不能超过 200 个字符。")
     if inp.pledgee_consent_ref.strip() and not inp.pledged:
-        errors["pledgee_consent_ref"] = "专利未质押时无需填写质权人同意文件。"
+        errors["pledgee_consent_ref"] = _("专利未质押时无需填写质权人同意文件。")
     return errors
 
 
@@ -254,11 +257,11 @@ def record_encumbrance(
     patent = get_patent_for_owner(actor, patent_id)
     errors = _encumbrance_errors(inp)
     if errors:
-        raise ValidationFailed("权利状态有误：" + "；".join(errors.values()), errors)
+        raise ValidationFailed(_("权利状态有误：%(detail)s", detail="；".join(errors.values())), errors)
     today = today or utcnow().date()
     in_force = inp.exclusive_licence_until is not None and inp.exclusive_licence_until >= today
     if in_force and _has_published_declaration(patent.id):
-        message = (
+        message = _(
             "该专利的开放许可声明已公告、正在实施，专利权人不得就该专利给予独占或者排他许可"
             "（《中华人民共和国专利法》第五十一条第三款）。"
         )

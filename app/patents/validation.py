@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.patents.models import KIND_LABELS, STATUS_LABELS, LegalStatus, PatentKind
 from app.patents.numbers import (
     NumberError,
@@ -91,7 +93,7 @@ def _date(data: Mapping[str, Any], name: str, errors: dict[str, str]) -> date | 
         return date.fromisoformat(text)
     except ValueError:
         pass
-    errors[name] = f"日期 {text} 无效，格式应为 YYYY-MM-DD。"
+    errors[name] = _("日期 %(text)s 无效，格式应为 YYYY-MM-DD。", text=text)
     return None
 
 
@@ -107,22 +109,24 @@ def _kind(data: Mapping[str, Any], app_no: str | None, pub_no: str | None, error
     raw = _text(data, "kind")
     given = _choice(raw, PatentKind, KIND_LABELS) if raw else None
     if raw and given is None:
-        errors["kind"] = "专利类型应为 invention（发明）、utility_model（实用新型）或 design（外观设计）。"
+        errors["kind"] = _("专利类型应为 invention（发明）、utility_model（实用新型）或 design（外观设计）。")
         return None
     implied = []
     if app_no:
-        implied.append(f"申请号表明为{KIND_LABELS[application_kind(app_no)]}")
+        implied.append(_("申请号表明为%(kind)s", kind=_(KIND_LABELS[application_kind(app_no)])))
     if pub_no:
-        implied.append(f"公开（公告）号的文献种类代码表明为{KIND_LABELS[publication_kind(pub_no)]}")
+        implied.append(
+            _("公开（公告）号的文献种类代码表明为%(kind)s", kind=_(KIND_LABELS[publication_kind(pub_no)]))
+        )
     kinds = {given} if given else set()
     kinds |= {application_kind(app_no)} if app_no else set()
     kinds |= {publication_kind(pub_no)} if pub_no else set()
     if len(kinds) > 1:
-        given_text = f"，而填写的是{KIND_LABELS[given]}" if given else ""
-        errors["kind"] = "专利类型与号码不符：" + "；".join(implied) + given_text + "。"
+        given_text = _("，而填写的是%(kind)s", kind=_(KIND_LABELS[given])) if given else ""
+        errors["kind"] = _("专利类型与号码不符：%(detail)s。", detail="；".join(implied) + given_text)
         return None
     if not kinds:
-        errors["kind"] = "请选择专利类型。"
+        errors["kind"] = _("请选择专利类型。")
         return None
     return kinds.pop()
 
@@ -137,19 +141,21 @@ def _ipc_codes(data: Mapping[str, Any], errors: dict[str, str]) -> tuple[str, ..
         except NumberError:
             bad.append(part)
     if bad:
-        errors["ipc_codes"] = f"IPC 分类号格式不正确：{'、'.join(bad)}（应如 H01M 或 H01M 4/525，部为 A–H）。"
+        errors["ipc_codes"] = _(
+            "IPC 分类号格式不正确：%(codes)s（应如 H01M 或 H01M 4/525，部为 A–H）。", codes="、".join(bad)
+        )
     elif len(set(codes)) > MAX_IPC_CODES:
-        errors["ipc_codes"] = f"IPC 分类号最多 {MAX_IPC_CODES} 个。"
+        errors["ipc_codes"] = _("IPC 分类号最多 %(n)s 个。", n=MAX_IPC_CODES)
     return tuple(dict.fromkeys(codes))
 
 
 def _texts(data: Mapping[str, Any], errors: dict[str, str]) -> dict[str, str]:
     texts = {name: _text(data, name) for name in MAX_LENGTHS}
     if not texts["title"]:
-        errors["title"] = "请填写专利名称。"
+        errors["title"] = _("请填写专利名称。")
     for name, limit in MAX_LENGTHS.items():
         if len(texts[name]) > limit:
-            errors[name] = f"不能超过 {limit} 个字符。"
+            errors[name] = _("不能超过 %(n)s 个字符。", n=limit)
     return texts
 
 
@@ -157,11 +163,11 @@ def _legal_status(data: Mapping[str, Any], pub_no: str | None, errors: dict[str,
     raw = _text(data, "legal_status")
     status = _choice(raw, LegalStatus, STATUS_LABELS) if raw else None
     if status is None:
-        values = "、".join(f"{s.value}（{STATUS_LABELS[s]}）" for s in LegalStatus)
-        problem = f"法律状态 {raw} 无效" if raw else "请选择法律状态"
-        errors["legal_status"] = f"{problem}，可选：{values}。"
+        values = "、".join(f"{s.value}（{_(STATUS_LABELS[s])}）" for s in LegalStatus)
+        problem = _("法律状态 %(raw)s 无效", raw=raw) if raw else _("请选择法律状态")
+        errors["legal_status"] = _("%(problem)s，可选：%(values)s。", problem=problem, values=values)
     elif status == LegalStatus.PENDING and pub_no and pub_no.rstrip("0123456789")[-1] in GRANT_KIND_CODES:
-        errors["legal_status"] = f"{pub_no} 是授权公告号，法律状态不能是“审查中”。"
+        errors["legal_status"] = _("%(no)s 是授权公告号，法律状态不能是“审查中”。", no=pub_no)
     return status
 
 
@@ -170,9 +176,9 @@ def _dates(data: Mapping[str, Any], status: Any, errors: dict[str, str]) -> dict
     dates = {name: _date(data, name, errors) for name in names}
     filing, grant = dates["filing_date"], dates["grant_date"]
     if filing and grant and grant < filing:
-        errors["grant_date"] = "授权公告日不能早于申请日。"
+        errors["grant_date"] = _("授权公告日不能早于申请日。")
     if grant and status == LegalStatus.PENDING:
-        errors["grant_date"] = "审查中的专利不应有授权公告日；已授权请把法律状态改为“授权有效”等。"
+        errors["grant_date"] = _("审查中的专利不应有授权公告日；已授权请把法律状态改为“授权有效”等。")
     return dates
 
 
@@ -182,7 +188,7 @@ def validate_patent_input(data: Mapping[str, Any]) -> tuple[PatentInput | None, 
     app_no = _number(data, "application_number", normalise_application_number, errors)
     pub_no = _number(data, "publication_number", normalise_publication_number, errors)
     if not _text(data, "application_number") and not _text(data, "publication_number"):
-        errors["application_number"] = "申请号和公开（公告）号至少填写一个。"
+        errors["application_number"] = _("申请号和公开（公告）号至少填写一个。")
     kind = _kind(data, app_no, pub_no, errors)
     texts = _texts(data, errors)
     ipc_codes = _ipc_codes(data, errors)

@@ -16,8 +16,8 @@ pytestmark = pytest.mark.browser
 PASSWORD = "pool-pass-123"
 # Real granted inventions from data/cn_patent_titles_ipc.csv; the dates are what each patentee records.
 PATENTS = {
-    "a@pool.cn": {"publication_number": "CN111504366B", "title": "基于人工智能的流体输送系统精确计量方法及计量装置",
-                  "ipc_codes": "G01D|G01F", "filing_date": "2020-04-28"},
+    "a@pool.cn": {"publication_number": "CN111504366B", "ipc_codes": "G01D|G01F", "filing_date": "2020-04-28",
+                  "title": "基于人工智能的流体输送系统精确计量方法及计量装置"},
     "b@pool.cn": {"publication_number": "CN111521096B", "title": "一种基于轨道列车的钢轨轮对内距测量机构",
                   "ipc_codes": "G01B", "filing_date": "2020-05-12"},
 }  # fmt: skip

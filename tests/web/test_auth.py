@@ -1,17 +1,25 @@
+import pytest
+from sqlalchemy import func, select
+
 from app.auth.models import Organisation, Role, User
 from app.auth.validators import uscc_error
 from app.extensions import db
-
-import pytest
-from sqlalchemy import func, select
 
 VALID_USCC = "91350100M000100Y43"
 
 
 def signup(client, **overrides):
     data = dict(
-        role="enterprise", email="new@corp.cn", password="password-1", confirm="password-1", name="沈阳某科技有限公司",
-        credit_code=VALID_USCC, province="辽宁省", city="沈阳市", industry_codes=["C", "39"], needs="锂电池正极材料",
+        role="enterprise",
+        email="new@corp.cn",
+        password="password-1",
+        confirm="password-1",
+        name="沈阳某科技有限公司",
+        credit_code=VALID_USCC,
+        province="辽宁省",
+        city="沈阳市",
+        industry_codes=["C", "39"],
+        needs="锂电池正极材料",
     )
     data.update(overrides)
     return client.post("/auth/signup", data=data)
@@ -73,19 +81,29 @@ def test_login_logout_and_wrong_password(client, make_user):
 
 def test_login_next_must_be_relative(client, make_user):
     user = make_user()
-    resp = client.post("/auth/login?next=https://evil.example/", data={"email": user.email, "password": "correct-horse-42"})
+    resp = client.post(
+        "/auth/login?next=https://evil.example/", data={"email": user.email, "password": "correct-horse-42"}
+    )
     assert resp.location == "/"
 
 
 def test_password_change(client, make_user, login):
     user = make_user()
     login(user)
-    bad = client.post("/auth/password", data={"old_password": "nope", "new_password": "new-pass-123", "confirm": "new-pass-123"})
+    bad = client.post(
+        "/auth/password",
+        data={"old_password": "nope", "new_password": "new-pass-123", "confirm": "new-pass-123"},
+    )
     assert "原密码不正确" in bad.get_data(as_text=True)
-    ok = client.post("/auth/password", data={"old_password": "correct-horse-42", "new_password": "new-pass-123", "confirm": "new-pass-123"})
+    ok = client.post(
+        "/auth/password",
+        data={"old_password": "correct-horse-42", "new_password": "new-pass-123", "confirm": "new-pass-123"},
+    )
     assert ok.status_code == 302
     client.post("/auth/logout")
-    assert client.post("/auth/login", data={"email": user.email, "password": "new-pass-123"}).status_code == 302
+    assert (
+        client.post("/auth/login", data={"email": user.email, "password": "new-pass-123"}).status_code == 302
+    )
 
 
 def test_forms_require_csrf_token(app, make_user):
@@ -97,7 +115,18 @@ def test_forms_require_csrf_token(app, make_user):
 
 def test_cli_creates_operator(app):
     result = app.test_cli_runner().invoke(
-        args=["users", "create", "--email", "op@centre.cn", "--password", "operator-pass", "--role", "operator", "--org", "辽宁省知识产权运营中心"]
+        args=[
+            "users",
+            "create",
+            "--email",
+            "op@centre.cn",
+            "--password",
+            "operator-pass",
+            "--role",
+            "operator",
+            "--org",
+            "辽宁省知识产权运营中心",
+        ]
     )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(select(User).where(User.email == "op@centre.cn"))
