@@ -11,6 +11,7 @@ from app.auth.models import Role
 from app.auth.services import ProfileInput, authenticate, change_password, save_profile, sign_up
 from app.errors import DomainError
 from app.extensions import db, login_manager
+from app.forms import show_domain_error
 
 
 @login_manager.user_loader
@@ -40,13 +41,6 @@ def _profile_input(form: ProfileFields) -> ProfileInput:
     )
 
 
-def _apply_errors(form: ProfileFields, err: DomainError) -> None:
-    for name, message in err.fields.items():
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-    flash(err.message, "error")
-
-
 @bp.route("/signup", methods=["GET", "POST"])
 def signup() -> str | Response:
     form = SignupForm()
@@ -57,8 +51,7 @@ def signup() -> str | Response:
             )
             db.session.commit()
         except DomainError as err:
-            db.session.rollback()
-            _apply_errors(form, err)
+            show_domain_error(form, err)
         else:
             login_user(user)
             flash(_("注册成功，欢迎使用开放许可撮合平台。"), "success")
@@ -115,8 +108,7 @@ def profile() -> str | Response:
             save_profile(current_user, _profile_input(form))
             db.session.commit()
         except DomainError as err:
-            db.session.rollback()
-            _apply_errors(form, err)
+            show_domain_error(form, err)
         else:
             flash(_("资料已保存。"), "success")
             return redirect(url_for("auth.profile"))

@@ -15,6 +15,7 @@ from app.declarations.forms import ActionForm, DeclarationForm, WithdrawForm
 from app.declarations.models import Declaration, FeeMethod
 from app.errors import DomainError, Forbidden
 from app.extensions import db
+from app.forms import show_domain_error
 
 
 def _input(form: DeclarationForm) -> svc.DeclarationInput:
@@ -35,14 +36,6 @@ def _input(form: DeclarationForm) -> svc.DeclarationInput:
 def _form(obj: Declaration | None = None) -> DeclarationForm:
     patents = [(p.id, f"{p.number} {p.title}") for p in svc.my_patents(current_user)]
     return DeclarationForm(obj=obj, patents=patents)
-
-
-def _show_errors(form: DeclarationForm | WithdrawForm, err: DomainError) -> None:
-    db.session.rollback()
-    for name, message in err.fields.items():
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-    flash(err.message, "error")
 
 
 def _own(decl_id: int) -> Declaration:
@@ -67,7 +60,7 @@ def new() -> str | Response:
             decl = svc.create_draft(current_user, form.patent_id.data, _input(form))
             db.session.commit()
         except DomainError as err:
-            _show_errors(form, err)
+            show_domain_error(form, err)
         else:
             flash(_("草稿已保存。检查无误后可发布公告。"), "success")
             return redirect(url_for("declarations.detail", decl_id=decl.id))
@@ -85,7 +78,7 @@ def edit(decl_id: int) -> str | Response:
             svc.update_draft(current_user, decl_id, _input(form))
             db.session.commit()
         except DomainError as err:
-            _show_errors(form, err)
+            show_domain_error(form, err)
         else:
             flash(_("草稿已更新。"), "success")
             return redirect(url_for("declarations.detail", decl_id=decl_id))
@@ -130,7 +123,7 @@ def withdraw(decl_id: int) -> str | Response:
             svc.withdraw_declaration(current_user, decl_id, form.reason.data or "")
             db.session.commit()
         except DomainError as err:
-            _show_errors(form, err)
+            show_domain_error(form, err)
         else:
             flash(_("声明已撤回并公告；已获得的许可继续有效。"), "success")
             return redirect(url_for("declarations.detail", decl_id=decl_id))

@@ -12,6 +12,7 @@ from app.auth.models import Role
 from app.db import utcnow
 from app.errors import DomainError
 from app.extensions import db
+from app.forms import show_domain_error
 from app.licences import bp
 from app.licences import services as svc
 from app.licences.forms import SalesReportForm
@@ -65,11 +66,7 @@ def report(licence_id: int) -> Response | tuple[str, int]:
         )
         db.session.commit()
     except DomainError as err:
-        db.session.rollback()
-        for name, message in err.fields.items():
-            if name in form:
-                form[name].errors = [*form[name].errors, message]
-        flash(err.message, "error")
+        show_domain_error(form, err)
         return _render(svc.get_licence(current_user, licence_id), form, err.status)
     flash(_("销售报告已提交，应付使用费 ¥%(fee)s。", fee=f"{filed.fee_due:,.2f}"), "success")
     return redirect(url_for("licences.detail", licence_id=licence_id))

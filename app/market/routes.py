@@ -13,6 +13,7 @@ from app.declarations.rules import china_today
 from app.declarations.services import search_announcements, visible_declaration
 from app.errors import DomainError
 from app.extensions import db
+from app.forms import show_domain_error
 from app.licences.forms import TakeLicenceForm
 from app.licences.services import amount_due_at_taking, existing_licence, take_licence
 from app.market import bp
@@ -109,11 +110,7 @@ def take(decl_id: int) -> Response | tuple[str, int]:
         )
         db.session.commit()
     except DomainError as err:
-        db.session.rollback()
-        for name, message in err.fields.items():
-            if name in form:
-                form[name].errors = [*form[name].errors, message]
-        flash(err.message, "error")
+        show_domain_error(form, err)
         return _render_detail(db.session.get(Declaration, decl_id) or decl, form, err.status)
     flash(_("您已获得该许可。") if created else _("您已获得该许可，本次提交未重复登记或收费。"), "success")
     return redirect(url_for("licences.detail", licence_id=licence.id))

@@ -14,6 +14,7 @@ from app.auth.access import role_required
 from app.auth.models import Role, User
 from app.errors import DomainError
 from app.extensions import db
+from app.forms import show_domain_error
 from app.matches import bp
 from app.matches.feedback import record_feedback
 from app.matches.forms import DeleteForm, FeedbackForm, SubscriptionForm
@@ -84,11 +85,7 @@ def subscriptions() -> tuple[str, int] | Response:
             create_subscription(current_user, data)
             db.session.commit()
         except DomainError as err:
-            db.session.rollback()
-            for name, message in err.fields.items():
-                if name in form:
-                    form[name].errors = [*form[name].errors, message]
-            flash(err.message, "error")
+            show_domain_error(form, err)
         else:
             flash(_("订阅已添加。"), "success")
             return redirect(url_for("matches.subscriptions"))

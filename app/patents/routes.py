@@ -5,12 +5,12 @@ from __future__ import annotations
 from flask import Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
+from app.forms import show_domain_error
 from app.patents import bp
 from app.patents.forms import EncumbranceForm, ImportForm, PatentForm
 from app.patents.importing import MAX_IMPORT_BYTES, template_csv
@@ -26,14 +26,6 @@ from app.patents.services import (
     require_patent_input,
     update_patent,
 )
-
-
-def _show_errors(form: FlaskForm, err: DomainError) -> None:
-    db.session.rollback()
-    for name, message in err.fields.items():
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-    flash(err.message, "error")
 
 
 @bp.get("/")
@@ -52,7 +44,7 @@ def new() -> str | Response:
             patent = create_patent(current_user, require_patent_input(form.record()))
             db.session.commit()
         except DomainError as err:
-            _show_errors(form, err)
+            show_domain_error(form, err)
         else:
             flash(_("专利已登记。"), "success")
             return redirect(url_for("patents.detail", patent_id=patent.id))
@@ -78,7 +70,7 @@ def edit(patent_id: int) -> str | Response:
             update_patent(current_user, patent_id, require_patent_input(form.record()))
             db.session.commit()
         except DomainError as err:
-            _show_errors(form, err)
+            show_domain_error(form, err)
         else:
             flash(_("专利信息已保存。"), "success")
             return redirect(url_for("patents.detail", patent_id=patent_id))
@@ -96,7 +88,7 @@ def encumbrance(patent_id: int) -> str | Response:
             record_encumbrance(current_user, patent_id, _encumbrance_input(enc))
             db.session.commit()
         except DomainError as err:
-            _show_errors(enc, err)
+            show_domain_error(enc, err)
         else:
             flash(_("权利状态已保存。"), "success")
             return redirect(url_for("patents.detail", patent_id=patent_id))
@@ -127,7 +119,7 @@ def bulk_import() -> str:
             report = import_file(current_user, upload.filename or "", content)
             db.session.commit()
         except DomainError as err:
-            _show_errors(form, err)
+            show_domain_error(form, err)
         else:
             counts = {"n": len(report.imported), "m": len(report.rejected)}
             flash(_("已导入 %(n)s 条专利，%(m)s 行被拒绝。", **counts), "info")

@@ -13,12 +13,12 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
+from app.forms import show_domain_error
 from app.pools import alliances as svc
 from app.pools import bp
 from app.pools import cross as cross_svc
 from app.pools.cross_routes import terms_of
 from app.pools.forms import ActionForm, AllianceForm, AllianceInviteForm, CrossTermsForm
-from app.pools.routes import apply_errors
 
 
 @bp.get("/alliances")
@@ -41,7 +41,7 @@ def alliance_new() -> str | Response:
             alliance = svc.create_alliance(current_user, data)
             db.session.commit()
         except DomainError as err:
-            apply_errors(form, err)
+            show_domain_error(form, err)
         else:
             flash(_("产业联盟已创建。"), "success")
             return redirect(url_for("pools.alliance", alliance_id=alliance.id))
@@ -125,7 +125,7 @@ def alliance_cross(alliance_id: int) -> str | Response:
             )
             db.session.commit()
         except DomainError as err:
-            apply_errors(form, err)
+            show_domain_error(form, err)
         else:
             flash(_("已向联盟成员提出 %(n)s 份交叉许可。", n=len(made)), "success")
             return redirect(url_for("pools.cross_list"))

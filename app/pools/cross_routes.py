@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 
@@ -15,11 +16,12 @@ from app.auth.access import role_required
 from app.auth.models import Role, User
 from app.errors import DomainError
 from app.extensions import db
+from app.forms import show_domain_error
 from app.pools import bp
 from app.pools import cross as svc
 from app.pools.forms import ActionForm, CounterForm, CrossForm, CrossTermsForm
 from app.pools.pools import patent_ids_from_numbers
-from app.pools.routes import apply_errors
+from app.pools.routes import run_button
 
 PARTIES = (Role.PATENTEE, Role.OPERATOR)
 
@@ -72,7 +74,7 @@ def cross_new() -> str | Response:
             )
             db.session.commit()
         except DomainError as err:
-            apply_errors(form, err)
+            show_domain_error(form, err)
         else:
             flash(_("交叉许可提议已提出，双方专利已估值。"), "success")
             return redirect(url_for("pools.cross_detail", cross_id=cl.id))
@@ -93,19 +95,8 @@ def cross_detail(cross_id: int) -> str:
     )
 
 
-def _act(cross_id: int, message: str, action) -> Response:  # type: ignore[no-untyped-def]
-    if not ActionForm().validate_on_submit():
-        flash(_("表单已过期，请重试。"), "error")
-    else:
-        try:
-            action()
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
-        else:
-            flash(message, "success")
-    return redirect(url_for("pools.cross_detail", cross_id=cross_id))
+def _act(cross_id: int, message: str, action: Callable[[], object]) -> Response:
+    return run_button(action, message, url_for("pools.cross_detail", cross_id=cross_id))
 
 
 @bp.post("/cross/<int:cross_id>/accept")

@@ -2,33 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
-from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
+from app.forms import show_domain_error
 from app.pools import alliances as alliance_svc
 from app.pools import bp
 from app.pools import ledger as ledger_svc
 from app.pools import pools as svc
 from app.pools.forms import ActionForm, InviteForm, JudgeForm, PoolForm, RoyaltyForm, TakeForm
 from app.pools.models import Essentiality, FeeMethod, Rule, label
-
-
-def apply_errors(form: FlaskForm, err: DomainError) -> None:
-    """Put a service's field errors on the form and flash its message; nothing was written."""
-    db.session.rollback()
-    for name, message in err.fields.items():
-        if name in form:
-            form[name].errors = [*form[name].errors, message]
-    flash(err.message, "error")
 
 
 def _user():  # type: ignore[no-untyped-def]
@@ -98,7 +90,7 @@ def new() -> str | Response:
             pool = svc.create_pool(current_user, _pool_input(form))
             db.session.commit()
         except DomainError as err:
-            apply_errors(form, err)
+            show_domain_error(form, err)
         else:
             flash(_("专利池已创建。"), "success")
             return redirect(url_for("pools.detail", pool_id=pool.id))
@@ -115,7 +107,7 @@ def edit(pool_id: int) -> str | Response:
             svc.update_pool(current_user, pool_id, _pool_input(form))
             db.session.commit()
         except DomainError as err:
-            apply_errors(form, err)
+            show_domain_error(form, err)
         else:
             flash(_("专利池已保存。"), "success")
             return redirect(url_for("pools.detail", pool_id=pool_id))
@@ -140,10 +132,9 @@ def detail(pool_id: int) -> str:
     )
 
 
-def _act(pool_id: int, message: str, action) -> Response:  # type: ignore[no-untyped-def]
-    """Run one service for a button post (CSRF-checked), commit, flash, back to the pool."""
-    form = ActionForm()
-    if not form.validate_on_submit():
+def run_button(action: Callable[[], object], message: str, back_to: str) -> Response:
+    """Run one service for a button post (CSRF-checked), commit, flash, redirect to `back_to`."""
+    if not ActionForm().validate_on_submit():
         flash(_("表单已过期，请重试。"), "error")
     else:
         try:
@@ -154,7 +145,11 @@ def _act(pool_id: int, message: str, action) -> Response:  # type: ignore[no-unt
             flash(err.message, "error")
         else:
             flash(message, "success")
-    return redirect(url_for("pools.detail", pool_id=pool_id))
+    return redirect(back_to)
+
+
+def _act(pool_id: int, message: str, action: Callable[[], object]) -> Response:
+    return run_button(action, message, url_for("pools.detail", pool_id=pool_id))
 
 
 @bp.post("/<int:pool_id>/invite")
@@ -267,7 +262,7 @@ def take(pool_id: int) -> str | Response:
             )
             db.session.commit()
         except DomainError as err:
-            apply_errors(form, err)
+            show_domain_error(form, err)
         else:
             flash(_("已取得专利池许可：书面通知已送达，许可使用费已支付。"), "success")
             return redirect(url_for("pools.detail", pool_id=pool_id))
@@ -291,7 +286,7 @@ def pay(licence_id: int) -> str | Response:
             )
             db.session.commit()
         except DomainError as err:
-            apply_errors(form, err)
+            show_domain_error(form, err)
         else:
             flash(_("许可使用费已支付，并已按专利池规则分配。"), "success")
             return redirect(url_for("pools.mine"))
