@@ -25,15 +25,22 @@ ANY = [("", _l("不限"))]
 
 class AnnouncementSearchForm(Form):
     q = SearchField(_l("关键词（名称、摘要、专利号、IPC）"))
-    ipc_section = SelectField(_l("IPC 部"), choices=choices(ANY + IPC_SECTIONS), validate_choice=True)
-    industry = SelectField(_l("行业"), validate_choice=True)
+    # default "": a link that carries only some filters (or just ?lang=en) must not fail the others
+    ipc_section = SelectField(_l("IPC 部"), choices=choices(ANY + IPC_SECTIONS), default="")
+    industry = SelectField(_l("行业"), default="")
     kind = SelectField(
-        _l("专利类型"), choices=choices(ANY + [(k.value, _l(v)) for k, v in KIND_LABELS.items()])
+        _l("专利类型"),
+        choices=choices(ANY + [(k.value, _l(v)) for k, v in KIND_LABELS.items()]),
+        default="",
     )
     fee_method = SelectField(
-        _l("支付方式"), choices=choices(ANY + [(k.value, _l(v)) for k, v in FEE_METHOD_LABELS.items()])
+        _l("支付方式"),
+        choices=choices(ANY + [(k.value, _l(v)) for k, v in FEE_METHOD_LABELS.items()]),
+        default="",
     )
-    province = SelectField(_l("地区（专利权人所在省份）"), choices=choices(ANY + [(p, p) for p in PROVINCES]))
+    province = SelectField(
+        _l("地区（专利权人所在省份）"), choices=choices(ANY + [(p, p) for p in PROVINCES]), default=""
+    )
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)

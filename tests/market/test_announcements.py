@@ -94,3 +94,12 @@ def test_public_page_filters_and_cards(market, client):
     shanghai = client.get("/announcements?province=上海市").get_data(as_text=True)
     assert "驱鸟" in shanghai and "按净销售额提成" in shanghai
     assert client.get("/announcements?kind=plant").status_code == 200  # a bad filter is ignored, not a 500
+
+
+def test_partial_query_string_shows_no_filter_errors(client, make_declaration):
+    from app.declarations.models import DeclarationStatus
+
+    make_declaration(status=DeclarationStatus.PUBLISHED)
+    for query in ("?lang=en", "?q=计量", "?page=1&kind=invention"):
+        html = client.get("/announcements" + query).get_data(as_text=True)
+        assert 'class="error"' not in html, query
