@@ -21,6 +21,8 @@ from sqlalchemy import select
 from app.auth.models import Organisation
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
+from app.patents.models import Patent
+from matching.ipc_suggest import suggest_from
 from matching.matcher import Matcher
 from matching.resources import default_resources
 from matching.types import Match, MatchDocument, MatcherConfig, MatchQuery
@@ -218,3 +220,9 @@ def doc_vectors(m: Matcher, decls: Sequence[Declaration]) -> np.ndarray:
     if not rows:
         return np.zeros((0, m.res.encoder.dim), np.float32)
     return np.vstack(rows).astype(np.float32)
+
+
+def suggest_ipc_for(patent: Patent, k: int = 3) -> list[tuple[str, float, str]]:
+    """Likely IPC subclasses (code, probability, Chinese title) for a patent recorded without IPC codes."""
+    text = " ".join(t for t in (patent.title, patent.abstract) if t)
+    return suggest_from(default_resources(_config().model_path).inferrer, [text], k)[0]

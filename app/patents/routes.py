@@ -11,6 +11,7 @@ from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import show_domain_error
+from app.integrations.matching import suggest_ipc_for
 from app.patents import bp
 from app.patents.forms import EncumbranceForm, ImportForm, PatentForm
 from app.patents.importing import MAX_IMPORT_BYTES, template_csv
@@ -55,7 +56,8 @@ def new() -> str | Response:
 @role_required(Role.PATENTEE, Role.OPERATOR)
 def detail(patent_id: int) -> str:
     patent = get_patent_for_viewer(current_user, patent_id)
-    return render_template("patents/detail.html", patent=patent, ipc_title=ipc_title)
+    suggestions = [] if patent.ipc_codes else suggest_ipc_for(patent)
+    return render_template("patents/detail.html", patent=patent, ipc_title=ipc_title, suggestions=suggestions)
 
 
 @bp.route("/<int:patent_id>/edit", methods=["GET", "POST"])

@@ -1,6 +1,7 @@
 """Patent pages through the test client: forms, ownership, roles, bulk import, 权利状态."""
 
 import json
+import re
 from datetime import date
 
 import pytest
@@ -218,3 +219,26 @@ def test_forms_require_csrf(app, login, make_user):
     app.config["WTF_CSRF_ENABLED"] = True
     resp = client.post("/patents/new", data=FORM)
     assert resp.status_code in (200, 400) and count_patents() == 0
+
+
+def test_detail_suggests_ipc_when_none_recorded(client, login, make_user, make_patent):
+    """A real Huawei patent from data/cn_patents_with_abstracts.jsonl (no number or IPC in that source,
+    and not among the labelled titles the suggester learns from): a telecoms subclass H04x is suggested."""
+    owner = make_user("patentee")
+    patent = make_patent(
+        owner=owner,
+        publication_number=None,
+        title="一种信号的发送方法及基站、用户设备",
+        abstract="在一个子帧中为多个用户设备配置的参考信号的符号和数据的符号在子帧中的时域位置关系满足前提",
+        ipc_codes=[],
+    )
+    html = login(owner).get(f"/patents/{patent.id}").get_data(as_text=True)
+    assert 'id="ipc-suggestions"' in html
+    assert re.search(r"<div>H04[A-Z] ", html), html
+
+
+def test_detail_does_not_suggest_when_ipc_recorded(client, login, make_user, make_patent):
+    owner = make_user("patentee")
+    patent = make_patent(owner=owner)
+    html = login(owner).get(f"/patents/{patent.id}").get_data(as_text=True)
+    assert 'id="ipc-suggestions"' not in html
