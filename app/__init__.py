@@ -24,6 +24,7 @@ BLUEPRINTS = (
     "app.matches",
     "app.api",
     "app.pools",
+    "app.stats",
 )
 
 MODEL_MODULES = (

@@ -30,6 +30,7 @@ NAV: list[NavEntry] = [
     NavEntry((Role.ENTERPRISE,), N_("匹配推送"), "matches.inbox"),
     NavEntry((Role.ENTERPRISE,), N_("订阅"), "matches.subscriptions"),
     NavEntry((Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE), N_("专利池"), "pools.mine"),
+    NavEntry((Role.OPERATOR, Role.ADMIN), N_("统计"), "stats.index"),
 ]
 
 # Templates included on the dashboard for these roles, in order.
@@ -38,6 +39,7 @@ DASHBOARD_PANELS: list[tuple[tuple[Role, ...], str]] = [
     ((Role.ENTERPRISE, Role.PATENTEE), "licences/_panel.html"),
     ((Role.ENTERPRISE,), "matches/_panel.html"),
     ((Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE), "pools/_panel.html"),
+    ((Role.OPERATOR,), "stats/_panel.html"),
 ]
 
 

@@ -13,6 +13,7 @@ API_MODULES = (
     "app.api.estimate",
     "app.api.matches",
     "app.api.pools",
+    "app.api.stats",
 )
 
 for _name in API_MODULES:

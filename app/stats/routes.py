@@ -1,0 +1,34 @@
+"""/stats/: the operator's statistics page (GET filter form, read-only)."""
+
+from __future__ import annotations
+
+from flask import render_template, request
+from flask_babel import gettext as _
+
+from app.auth.access import role_required
+from app.auth.models import Role
+from app.declarations.models import FEE_METHOD_LABELS
+from app.errors import ValidationFailed
+from app.industries import PROVINCES
+from app.stats import bp
+from app.stats.services import IPC_SECTIONS, industry_sections, market_stats, parse_filter
+
+
+@bp.get("/")
+@role_required(Role.OPERATOR)
+def index() -> tuple[str, int]:
+    args = {k: request.args.get(k, "") for k in ("province", "industry_section", "ipc_section")}
+    options = dict(
+        provinces=PROVINCES,
+        sections=industry_sections(),
+        ipc_sections=IPC_SECTIONS,
+        args=args,
+        fee_labels={m.value: label for m, label in FEE_METHOD_LABELS.items()},
+    )
+    try:
+        f = parse_filter(**args)
+    except ValidationFailed as err:
+        # Bad query values: show the form with the reasons and no figures.
+        errors = {k: _(v) for k, v in err.fields.items()}
+        return render_template("stats/index.html", stats=None, errors=errors, **options), 422
+    return render_template("stats/index.html", stats=market_stats(f), f=f, errors={}, **options), 200

@@ -1,0 +1,93 @@
+"""/stats/ and GET /api/v1/stats: role checks, filters and bad values."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.auth.models import Role
+from app.declarations.models import DeclarationStatus
+from tests.conftest import PASSWORD
+
+
+def bearer(client, user) -> dict[str, str]:
+    resp = client.post("/api/v1/tokens", json={"email": user.email, "password": PASSWORD})
+    return {"Authorization": f"Bearer {resp.get_json()['token']}"}
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [(Role.OPERATOR, 200), (Role.ADMIN, 200), (Role.PATENTEE, 403), (Role.ENTERPRISE, 403)],
+)
+def test_page_roles(client, make_user, login, role, status) -> None:
+    login(make_user(role))
+    assert client.get("/stats/").status_code == status
+
+
+def test_no_panel_for_enterprise(client, make_user, login) -> None:
+    login(make_user(Role.ENTERPRISE))
+    html = client.get("/dashboard").get_data(as_text=True)
+    assert 'id="stats-panel"' not in html and 'href="/stats/"' not in html
+
+
+def test_page_needs_login(client) -> None:
+    assert client.get("/stats/").status_code == 302
+
+
+def test_page_shows_filtered_figures_and_honest_label(client, make_user, make_declaration, login) -> None:
+    make_declaration(status=DeclarationStatus.PUBLISHED, ipc_sections=",G,")
+    login(make_user(Role.OPERATOR))
+    html = client.get("/stats/?province=辽宁省&ipc_section=G").get_data(as_text=True)
+    assert '<td id="stat-published">1</td>' in html
+    assert "维持年限超过10年" in html and "中国专利奖" in html
+    html = client.get("/stats/?ipc_section=B").get_data(as_text=True)
+    assert '<td id="stat-published">0</td>' in html
+
+
+def test_page_bad_filter(client, make_user, login) -> None:
+    login(make_user(Role.OPERATOR))
+    resp = client.get("/stats/?ipc_section=Z")
+    html = resp.get_data(as_text=True)
+    assert resp.status_code == 422
+    assert "未知的 IPC 部" in html and 'id="stat-published"' not in html
+
+
+def test_dashboard_panel_and_nav_for_operator(client, make_user, login) -> None:
+    login(make_user(Role.OPERATOR))
+    html = client.get("/dashboard").get_data(as_text=True)
+    assert 'id="stats-panel"' in html and 'href="/stats/"' in html
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [(Role.OPERATOR, 200), (Role.ADMIN, 200), (Role.PATENTEE, 403), (Role.ENTERPRISE, 403)],
+)
+def test_api_roles(client, make_user, role, status) -> None:
+    resp = client.get("/api/v1/stats", headers=bearer(client, make_user(role)))
+    assert resp.status_code == status
+
+
+def test_api_needs_token(client) -> None:
+    assert client.get("/api/v1/stats").status_code == 401
+
+
+def test_api_figures(client, make_user, make_declaration) -> None:
+    make_declaration(status=DeclarationStatus.PUBLISHED, ipc_sections=",G,", industry_code="39")
+    headers = bearer(client, make_user(Role.OPERATOR))
+    body = client.get("/api/v1/stats?industry_section=C", headers=headers).get_json()
+    assert body["declarations_published"] == 1
+    assert body["payments"] == {"licences": "0.00", "pools": "0.00", "total": "0.00"}
+    assert body["high_value_inventions"]["criterion"] == "maintained_over_10_years"
+    body = client.get("/api/v1/stats?province=广东省", headers=headers).get_json()
+    assert body["declarations_published"] == 0
+
+
+@pytest.mark.parametrize("query", ["industry_section=Z", "ipc_section=9", "province=火星省"])
+def test_api_bad_filter(client, make_user, query) -> None:
+    resp = client.get(f"/api/v1/stats?{query}", headers=bearer(client, make_user(Role.OPERATOR)))
+    assert resp.status_code == 422
+    assert resp.get_json()["error"]["code"] == "validation_failed"
+
+
+def test_api_is_documented(client) -> None:
+    doc = client.get("/api/v1/openapi.json").get_json()
+    assert "get" in doc["paths"]["/stats"] and "Stats" in doc["components"]["schemas"]
