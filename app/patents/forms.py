@@ -12,6 +12,7 @@ from wtforms.validators import Length, Optional
 
 from app.forms import choices
 from app.patents.models import KIND_LABELS, STATUS_LABELS, Patent
+from app.patents.validation import PATENT_FIELDS
 
 DATE_MESSAGE = _l("日期格式应为 YYYY-MM-DD。")
 
@@ -35,20 +36,7 @@ def _date_field(label: str) -> ChineseDateField:
 
 
 class PatentForm(FlaskForm):
-    FIELDS = (
-        "application_number",
-        "publication_number",
-        "kind",
-        "title",
-        "abstract",
-        "first_claim",
-        "ipc_codes",
-        "applicants",
-        "filing_date",
-        "grant_date",
-        "legal_status",
-        "annual_fee_paid_until",
-    )
+    FIELDS = PATENT_FIELDS
 
     application_number = StringField(
         _l("申请号"), validators=[_max(30)], render_kw={"placeholder": "202010123456.X"}
