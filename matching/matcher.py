@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -34,6 +35,10 @@ class Matcher:
         self.index: VectorIndex = FaissIndex(
             self.res.encoder.dim, self.res.encoder.name, ivf_threshold=self.config.ivf_threshold
         )
+        # A push run scores the same enterprise profiles against every new declaration (and each
+        # declaration against every subscription text): featurise each query or document once.
+        self._query_cache: OrderedDict[Hashable, Features] = OrderedDict()
+        self._doc_cache: OrderedDict[Hashable, Features] = OrderedDict()
 
     def count(self) -> int:
         """Return the number of documents."""
@@ -77,18 +82,44 @@ class Matcher:
         """
         if self._features is None or not self._order:
             return []
-        qf = self.featurizer.queries([query])
+        qf = self._query_features([query])
         rows = self._candidates(qf)
         return self._matches(query, qf, rows, k, min_score)
 
     def score(self, query: MatchQuery, docs: Sequence[MatchDocument]) -> list[Match]:
         """Score given documents (need not be added) against one query; best first."""
-        qf = self.featurizer.queries([query])
-        df = self.featurizer.docs(docs)
+        qf = self._query_features([query])
+        df = self._doc_features(docs)
         scores = channel_scores(qf, df)
         fused = fuse(scores, self.config)[0]
         order = np.argsort(-fused, kind="stable")
         return [self._match(query, qf, df, docs[j], j, scores, fused[j]) for j in order]
+
+    CACHE_SIZE = 50_000
+
+    def _query_features(self, queries: Sequence[MatchQuery]) -> Features:
+        return self._cached(queries, self._query_cache, self.featurizer.queries)
+
+    def _doc_features(self, docs: Sequence[MatchDocument]) -> Features:
+        return self._cached(docs, self._doc_cache, self.featurizer.docs)
+
+    def _cached(
+        self,
+        items: Sequence[Hashable],
+        cache: OrderedDict[Hashable, Features],
+        featurize: Callable[..., Features],
+    ) -> Features:
+        """Features of ``items`` in order, featurising only those not in the (LRU) cache."""
+        missing = list(dict.fromkeys(x for x in items if x not in cache))
+        if missing:
+            fresh = featurize(missing)
+            cache.update((x, fresh.rows(np.array([i]))) for i, x in enumerate(missing))
+        stacked = Features.stack([cache[x] for x in items])
+        for x in items:
+            cache.move_to_end(x)
+        while len(cache) > self.CACHE_SIZE:
+            cache.popitem(last=False)
+        return stacked
 
     def push_candidates(
         self, doc: MatchDocument, queries: Sequence[tuple[int, MatchQuery]], threshold: float = 0.3
@@ -100,8 +131,8 @@ class Matcher:
         """
         if not queries:
             return []
-        df = self.featurizer.docs([doc])
-        qf = self.featurizer.queries([q for _, q in queries])
+        df = self._doc_features([doc])
+        qf = self._query_features([q for _, q in queries])
         scores = {c: s.T for c, s in channel_scores(df, qf).items()}  # (n_queries, 1)
         fused = fuse(scores, self.config)[:, 0]
         hits = [i for i in np.argsort(-fused, kind="stable") if fused[i] >= threshold]

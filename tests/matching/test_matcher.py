@@ -69,3 +69,23 @@ def test_filter_by_feedback_drops_similar(resources: Resources, small_docs: list
     kept = filter_by_feedback(hits, vectors, np.stack([vectors[hits[0].doc_id]]), max_sim=0.99)
     assert hits[0].doc_id not in {k.doc_id for k in kept}
     assert len(kept) == len(hits) - 1
+
+
+def test_feature_cache_gives_the_same_scores_and_stays_bounded(resources: Resources) -> None:
+    """Push runs reuse query/document features; cached scores equal freshly computed ones."""
+    queries = [
+        (i, MatchQuery(text=t)) for i, t in enumerate(["锂电池正极材料", "污水处理设备", "农业播种机械"])
+    ]
+    docs = [
+        MatchDocument(1, "一种锂离子电池正极材料及其制备方法", "", ("H01M",)),
+        MatchDocument(2, "一种污水净化沉淀装置", "", ()),
+    ]
+    warm = Matcher(resources=resources)
+    warm.CACHE_SIZE = 4
+    first = [warm.push_candidates(d, queries, 0.0) for d in docs]
+    again = [warm.push_candidates(d, queries, 0.0) for d in docs]
+    fresh = [Matcher(resources=resources).push_candidates(d, queries, 0.0) for d in docs]
+    as_scores = [[(q, round(m.score, 9)) for q, m in run] for run in fresh]
+    assert [[(q, round(m.score, 9)) for q, m in run] for run in first] == as_scores
+    assert [[(q, round(m.score, 9)) for q, m in run] for run in again] == as_scores
+    assert len(warm._query_cache) <= 4 and len(warm._doc_cache) <= 4
