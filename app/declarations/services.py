@@ -70,7 +70,7 @@ def _apply(decl: Declaration, data: DeclarationInput) -> dict[str, dict[str, Any
         # Enums are str subclasses too: strip only plain text, or FeeMethod would become a bare str.
         new = new.strip() if type(new) is str else new
         old = getattr(decl, name)
-        if _jsonable(old) != _jsonable(new):
+        if _jsonable(old) != _jsonable(new) and not (old in (None, "") and new in (None, "")):
             changes[name] = {"old": _jsonable(old), "new": _jsonable(new)}
             setattr(decl, name, new)
     return changes

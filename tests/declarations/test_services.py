@@ -40,6 +40,7 @@ def test_create_draft_records_the_event(app, make_patent):
     event = decl.events[0]
     assert event.action == "created" and event.actor_id == patent.owner_id
     assert event.detail["royalty_rate_pct"] == {"old": None, "new": "3.50"}
+    assert "remarks" not in event.detail  # empty before and after: not a change worth recording
 
 
 def test_only_the_patents_owner_can_declare(app, make_user, make_patent):
