@@ -50,7 +50,7 @@ def seed(n_enterprises: int, n_declarations: int) -> None:
         db.session.add(Declaration(patent=patent, owner=owner, status=DeclarationStatus.PUBLISHED,
                                    fee_method=FeeMethod.LUMP_SUM, lump_sum=Decimal("10000"),
                                    period_start=date(2026, 1, 1), period_end=date(2028, 12, 31),
-                                   ipc_sections="".join(sorted({c[0] for c in p.ipc}))))  # fmt: skip
+                                   ipc_sections=Declaration.sections_of(list(p.ipc))))  # fmt: skip
     db.session.commit()
 
 

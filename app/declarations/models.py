@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
-from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, Numeric, String, Text
+from sqlalchemy import JSON, ColumnElement, Date, DateTime, Enum, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -83,6 +83,16 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     events: Mapped[list[DeclarationEvent]] = relationship(
         back_populates="declaration", order_by="DeclarationEvent.id", cascade="all, delete-orphan"
     )
+
+    @staticmethod
+    def sections_of(ipc_codes: list[str]) -> str:
+        """The IPC sections of a patent as stored in ``ipc_sections``: ',G,H,' (delimited for LIKE)."""
+        return "," + ",".join(sorted({c.strip()[:1].upper() for c in ipc_codes if c.strip()})) + ","
+
+    @classmethod
+    def in_ipc_section(cls, code: str) -> ColumnElement[bool]:
+        """SQL condition: the patent has a code in the IPC section of ``code`` (a letter or longer)."""
+        return cls.ipc_sections.like(f"%,{code.strip()[:1].upper()},%")
 
     @property
     def status_label(self) -> str:

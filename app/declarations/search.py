@@ -63,7 +63,7 @@ def _filters(
     stmt: Query, ipc_section: str, industry: str, kind: str, fee_method: str, province: str
 ) -> Query:
     if ipc_section:
-        stmt = stmt.where(Declaration.ipc_sections.like(f"%,{ipc_section.strip().upper()[:1]},%"))
+        stmt = stmt.where(Declaration.in_ipc_section(ipc_section))
     if industry:
         stmt = stmt.where(Declaration.industry_code.like(f"{industry.strip()}%"))
     if kind:

@@ -152,9 +152,7 @@ def publish_declaration(actor: User, decl_id: int, today: date | None = None) ->
         raise RuleViolation(message, fields=fields, rule=broken[0].rule)
     decl.status = DeclarationStatus.PUBLISHED
     decl.published_at = utcnow()
-    decl.ipc_sections = (
-        "," + ",".join(sorted({c.strip()[:1].upper() for c in decl.patent.ipc_codes if c})) + ","
-    )
+    decl.ipc_sections = Declaration.sections_of(decl.patent.ipc_codes)
     record_event(decl, actor, "published", {"status": {"old": "draft", "new": "published"}})
     db.session.flush()
     events.on_published(decl)

@@ -62,7 +62,7 @@ def _comparable_query(inp: EstimateInput, exclude_id: int | None) -> Any:
     )
     narrow = []
     if inp.ipc_subclass:
-        narrow.append(Declaration.ipc_sections.like(f"%,{inp.ipc_subclass.strip()[:1].upper()},%"))
+        narrow.append(Declaration.in_ipc_section(inp.ipc_subclass))
     division = normalise_code(inp.industry_code)
     if division:
         narrow.append(Declaration.industry_code.like(f"{division}%"))

@@ -18,13 +18,14 @@ from sqlalchemy import select
 
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
+from app.integrations.royalties import patent_expiry
 from app.patents.models import LegalStatus, Patent
 from app.pools.models import Essentiality, Pool, PoolPatent, PoolPatentStatus, Rule
 from royalties.cross import CrossBalance, PortfolioItem, balance, item_from_recommendation
 from royalties.estimate import estimate
 from royalties.pools import Distribution, PoolShareInput, distribute, patent_weight
 from royalties.running import FeeStandard, fee_due, upfront_due, validate_standard
-from royalties.term import expiry_date, years_between
+from royalties.term import years_between
 from royalties.types import EstimateInput, FeeMethod, PatentKind
 
 IPC_TITLES = Path(__file__).resolve().parents[2] / "data" / "ipc_zh_subclasses.json"
@@ -73,13 +74,6 @@ def report_fee(pool: Pool, net_sales: Decimal, units: int) -> Decimal:
     standard = fee_standard(pool)
     assert standard is not None
     return fee_due(standard, net_sales, units)
-
-
-def patent_expiry(patent: Patent) -> date | None:
-    """Last day of the statutory term (Patent Law Art. 42), or None without a filing date."""
-    if patent.filing_date is None:
-        return None
-    return expiry_date(PatentKind(patent.kind.value), patent.filing_date)
 
 
 def screen_patent(patent: Patent, pool: Pool, today: date) -> dict[str, object]:

@@ -14,7 +14,8 @@ from sqlalchemy import select
 from app.auth.models import User
 from app.errors import DomainError
 from app.extensions import db
-from app.integrations.pools import patent_expiry, screen_patent
+from app.integrations.pools import screen_patent
+from app.integrations.royalties import patent_expiry
 from app.patents.models import Patent
 from app.pools import alliances as alliance_svc
 from app.pools import cross as cross_svc

@@ -95,7 +95,7 @@ def _decl_conditions(f: StatsFilter) -> list[Any]:
         codes = [c for c, row in industries().items() if row["section"] == f.industry_section]
         conds.append(Declaration.industry_code.in_(codes))
     if f.ipc_section:
-        conds.append(Declaration.ipc_sections.like(f"%,{f.ipc_section},%"))
+        conds.append(Declaration.in_ipc_section(f.ipc_section))
     return conds
 
 
