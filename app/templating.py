@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+from app import clock
 
 
 def money(value: Decimal | int | None) -> str:
@@ -22,7 +21,7 @@ def local_time(value: datetime | date | None) -> str:
     if value is None:
         return "—"
     if isinstance(value, datetime):
-        return value.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+        return value.astimezone(clock.SHANGHAI).strftime("%Y-%m-%d %H:%M")
     return value.isoformat()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from app import create_app
+from app import clock, create_app
 from app.auth.models import Role, User
 from app.config import TestConfig
 from app.extensions import db
@@ -25,6 +25,17 @@ REAL_PATENTS = [
     ("CN111504366B", "基于人工智能的流体输送系统精确计量方法及计量装置", ["G01D", "G01F"], "invention"),
     ("CN215792497U", "一种膜纸自动化印刷技术生产线结构", ["B41F"], "utility_model"),
 ]
+
+
+# Every test runs on this day (10:00 in Beijing), whatever the calendar says: test dates are read against it.
+FROZEN_NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
+
+
+@pytest.fixture(autouse=True)
+def frozen_clock() -> Iterator[None]:
+    """Move the product's one clock to FROZEN_NOW for the test (it keeps ticking from there)."""
+    with clock.travel(FROZEN_NOW):
+        yield
 
 
 @pytest.fixture

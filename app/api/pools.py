@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from flask import jsonify
 from werkzeug.wrappers import Response
 
+from app import clock
 from app.api import bp
 from app.api.core import (
     api_user,
@@ -123,7 +123,7 @@ def pools_suggest(pool_id: int) -> Response:
 @token_required(OP)
 def pools_screen(pool_id: int) -> tuple[Response, int]:
     return _ok(
-        {"items": [pool_patent_json(r) for r in pool_svc.screen_pool(api_user(), pool_id, date.today())]}
+        {"items": [pool_patent_json(r) for r in pool_svc.screen_pool(api_user(), pool_id, clock.today())]}
     )
 
 
@@ -159,7 +159,7 @@ def pools_judge(pp_id: int) -> tuple[Response, int]:
 def pools_take(pool_id: int) -> tuple[Response, int]:
     data = json_body()
     notice, ref = str(data.get("notice", "")), str(data.get("payment_reference", ""))
-    licence = ledger_svc.take_pool_licence(api_user(), pool_id, notice, ref, date.today())
+    licence = ledger_svc.take_pool_licence(api_user(), pool_id, notice, ref, clock.today())
     return _ok({"id": licence.id, "pool_id": pool_id, "status": licence.status.value}, 201)
 
 
@@ -176,7 +176,7 @@ def pools_pay(licence_id: int) -> tuple[Response, int]:
     ref = str(data.get("payment_reference", ""))
     return _ok(
         ledger_line_json(
-            ledger_svc.pay_pool_royalty(api_user(), licence_id, net_sales, units, ref, date.today())
+            ledger_svc.pay_pool_royalty(api_user(), licence_id, net_sales, units, ref, clock.today())
         ),
         201,
     )
@@ -251,7 +251,7 @@ def _terms(data: dict[str, Any]) -> cross_svc.CrossTerms:
 @token_required(OP)
 def alliances_cross(alliance_id: int) -> tuple[Response, int]:
     made = cross_svc.propose_alliance_cross_licences(
-        api_user(), alliance_id, _terms(json_body()), date.today()
+        api_user(), alliance_id, _terms(json_body()), clock.today()
     )
     return _ok({"items": [cross_json(c) for c in made]}, 201)
 
@@ -270,7 +270,7 @@ def cross_create() -> tuple[Response, int]:
     if not isinstance(a, int) or not isinstance(b, int):
         raise ValidationFailed("请求参数有误。", {"party_b_id": "party_a_id 和 party_b_id 须为整数。"})
     ids_a, ids_b = _ids(data, "patents_a"), _ids(data, "patents_b")
-    cl = cross_svc.propose_cross_licence(api_user(), a, b, ids_a, ids_b, _terms(data), date.today())
+    cl = cross_svc.propose_cross_licence(api_user(), a, b, ids_a, ids_b, _terms(data), clock.today())
     return _ok(cross_json(cl), 201)
 
 
@@ -289,7 +289,7 @@ def cross_act(cross_id: int, action: str) -> tuple[Response, int]:
         return _ok(cross_json(cross_svc.reject_cross_licence(api_user(), cross_id)))
     data = json_body()
     cl = cross_svc.counter_cross_licence(
-        api_user(), cross_id, _ids(data, "patents_a"), _ids(data, "patents_b"), date.today()
+        api_user(), cross_id, _ids(data, "patents_a"), _ids(data, "patents_b"), clock.today()
     )
     return _ok(cross_json(cl))
 

@@ -11,9 +11,9 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from app import clock
 from app.auth.models import ApiToken, Organisation, Role, User
 from app.auth.validators import uscc_error
-from app.db import utcnow
 from app.errors import Forbidden, ValidationFailed
 from app.extensions import db
 from app.industries import unknown_industry_codes
@@ -129,7 +129,7 @@ def _digest(token: str) -> str:
 def issue_token(user: User, ttl_hours: int) -> tuple[str, ApiToken]:
     """A new bearer token; the plain value is returned once and never stored."""
     plain = secrets.token_urlsafe(32)
-    row = ApiToken(user=user, digest=_digest(plain), expires_at=utcnow() + timedelta(hours=ttl_hours))
+    row = ApiToken(user=user, digest=_digest(plain), expires_at=clock.now() + timedelta(hours=ttl_hours))
     db.session.add(row)
     db.session.flush()
     return plain, row
@@ -139,5 +139,5 @@ def user_for_token(plain: str) -> User | None:
     row = db.session.scalar(select(ApiToken).where(ApiToken.digest == _digest(plain)))
     if row is None:
         return None
-    expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=utcnow().tzinfo)
-    return row.user if expires > utcnow() else None
+    expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=clock.now().tzinfo)
+    return row.user if expires > clock.now() else None

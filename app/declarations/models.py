@@ -11,8 +11,9 @@ from flask_babel import gettext as _
 from sqlalchemy import JSON, ColumnElement, Date, DateTime, Enum, ForeignKey, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.auth.models import User
-from app.db import TimestampMixin, utcnow
+from app.db import TimestampMixin
 from app.extensions import db
 from app.i18n import N_
 
@@ -140,6 +141,6 @@ class DeclarationEvent(db.Model):  # type: ignore[name-defined,misc]
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     action: Mapped[str] = mapped_column(String(30))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     declaration: Mapped[Declaration] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()

@@ -17,8 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -27,8 +26,6 @@ from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
 from app.integrations.royalties import patent_expiry, standard_errors
 from app.patents.models import LegalStatus, PatentKind
-
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 @dataclass(frozen=True)
@@ -43,11 +40,6 @@ def refuse(rule: str, text: str, law: str) -> Refusal:
 
 
 Rule = Callable[[Declaration, date], Refusal | None]
-
-
-def china_today() -> date:
-    """Legal dates are CNIPA's dates, i.e. Beijing time."""
-    return datetime.now(SHANGHAI).date()
 
 
 def granted_in_force(decl: Declaration, today: date) -> Refusal | None:

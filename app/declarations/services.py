@@ -10,12 +10,12 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from app import clock
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
-from app.db import utcnow
 from app.declarations import events
 from app.declarations.models import Declaration, DeclarationEvent, DeclarationStatus, FeeMethod
-from app.declarations.rules import china_today, refusals
+from app.declarations.rules import refusals
 from app.declarations.search import search_announcements
 from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
@@ -60,7 +60,7 @@ def _jsonable(value: Any) -> Any:
 
 def record_event(decl: Declaration, actor: User | None, action: str, detail: dict[str, Any]) -> None:
     """Append one line to the audit trail (who, when, what)."""
-    decl.events.append(DeclarationEvent(actor=actor, action=action, detail=detail, at=utcnow()))
+    decl.events.append(DeclarationEvent(actor=actor, action=action, detail=detail, at=clock.now()))
 
 
 def _apply(decl: Declaration, data: DeclarationInput) -> dict[str, dict[str, Any]]:
@@ -145,13 +145,13 @@ def publish_declaration(actor: User, decl_id: int, today: date | None = None) ->
     ensure_owner(actor, decl.owner_id, _("声明"))
     if decl.status != DeclarationStatus.DRAFT:
         raise RuleViolation(_("只有草稿可以发布。"), rule="draft_only")
-    broken = refusals(decl, today or china_today())
+    broken = refusals(decl, today or clock.today())
     if broken:
         fields = {r.rule: r.message for r in broken}
         message = _("不能发布开放许可声明：") + " ".join(r.message for r in broken)
         raise RuleViolation(message, fields=fields, rule=broken[0].rule)
     decl.status = DeclarationStatus.PUBLISHED
-    decl.published_at = utcnow()
+    decl.published_at = clock.now()
     decl.ipc_sections = Declaration.sections_of(decl.patent.ipc_codes)
     record_event(decl, actor, "published", {"status": {"old": "draft", "new": "published"}})
     db.session.flush()
@@ -169,7 +169,7 @@ def withdraw_declaration(actor: User, decl_id: int, reason: str) -> Declaration:
     if not reason:
         raise ValidationFailed(_("请填写撤回理由。"), {"reason": _("撤回须书面说明理由。")})
     decl.status = DeclarationStatus.WITHDRAWN
-    decl.withdrawn_at = utcnow()
+    decl.withdrawn_at = clock.now()
     decl.withdrawal_reason = reason[:2000]
     record_event(
         decl, actor, "withdrawn", {"status": {"old": "published", "new": "withdrawn"}, "reason": reason}
@@ -181,7 +181,7 @@ def withdraw_declaration(actor: User, decl_id: int, reason: str) -> Declaration:
 
 def expire_due_declarations(today: date | None = None) -> list[Declaration]:
     """Mark announced declarations whose licence period ended before `today` as expired."""
-    today = today or china_today()
+    today = today or clock.today()
     due = db.session.scalars(
         select(Declaration).where(
             Declaration.status == DeclarationStatus.PUBLISHED, Declaration.period_end < today

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sqlalchemy import select
 from tqdm import tqdm
 
+from app import clock
 from app.auth.models import Role, User
 from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
 from app.declarations.services import DeclarationInput, create_draft, publish_declaration
@@ -22,8 +23,6 @@ from app.pools.demo import load_pool_demo
 
 # Which demo patentee holds a patent, by IPC section: machinery / materials & energy / manufacturing.
 HOLDER_BY_SECTION = {"B": 1, "F": 1, "G": 1, "C": 2, "H": 2, "A": 3, "D": 3, "E": 3}
-PERIOD = (date(2026, 1, 1), date(2030, 12, 31))
-ASSUMED_FILING_DATE = date(2020, 6, 1)
 METHODS = (FeeMethod.LUMP_SUM, FeeMethod.RUNNING_ROYALTY, FeeMethod.PER_UNIT, FeeMethod.ENTRY_PLUS_RUNNING)
 
 
@@ -49,8 +48,20 @@ def _load_patents(patentees: list[User]) -> list[Patent]:
     return patents
 
 
+def _period() -> tuple[date, date]:
+    """The demo declarations' licence period: this year to four years on (relative to today)."""
+    year = clock.today().year
+    return date(year, 1, 1), date(year + 4, 12, 31)
+
+
+def _assumed_filing_date() -> date:
+    """An assumed filing date some six years back, leaving the patent about fourteen years of term."""
+    return date(clock.today().year - 6, 6, 1)
+
+
 def _standard(i: int) -> DeclarationInput:
     """A varied, plausible fee standard for the i-th demo declaration (demo figures, not market data)."""
+    start, end = _period()
     method = METHODS[i % len(METHODS)]
     return DeclarationInput(
         fee_method=method,
@@ -64,8 +75,8 @@ def _standard(i: int) -> DeclarationInput:
         if method == FeeMethod.ENTRY_PLUS_RUNNING
         else None,
         unit_fee=Decimal(2 + i % 30) if method == FeeMethod.PER_UNIT else None,
-        period_start=PERIOD[0],
-        period_end=PERIOD[1],
+        period_start=start,
+        period_end=end,
         contact="开放许可联络人（演示） 024-0000-0000",
     )
 
@@ -103,12 +114,11 @@ def _licences(enterprises: list[User], published: list[Declaration]) -> None:
 def _assume_filing_dates(patents: list[Patent]) -> None:
     """Valuing a cross-licence needs a filing date, which the source does not give: the demo patentee
     records an assumed one for the two patents it pools and cross-licenses, and the record says so."""
+    assumed = _assumed_filing_date()
     for patent in patents:
         if patent.filing_date is None:
-            patent.filing_date = ASSUMED_FILING_DATE
-            patent.source = (
-                f"{SOURCE}；申请日 {ASSUMED_FILING_DATE.isoformat()} 为演示假设值（来源数据未给出）"
-            )
+            patent.filing_date = assumed
+            patent.source = f"{SOURCE}；申请日 {assumed.isoformat()} 为演示假设值（来源数据未给出）"
     db.session.flush()
 
 

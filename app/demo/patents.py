@@ -10,12 +10,13 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
+
+from app import clock
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "cn_patent_titles_ipc.csv"
 SOURCE = "data/cn_patent_titles_ipc.csv (lxingy3/chinese-patent-ipc-classifier)；年费缴至日为演示账号自填"
-DEMO_FEE_PAID_UNTIL = date(2027, 6, 30)
 INVENTIONS = 420
 UTILITY_MODELS = 60
 
@@ -50,6 +51,11 @@ def demo_patents() -> list[DemoPatent]:
     return inventions + utility
 
 
+def demo_fee_paid_until() -> date:
+    """What the demo patentees record as "annual fees paid until": about seven months from today."""
+    return clock.today() + timedelta(days=210)
+
+
 def as_form(p: DemoPatent) -> dict[str, str]:
     """The fields the patent import validates, as a patentee would upload them."""
     return {
@@ -57,5 +63,5 @@ def as_form(p: DemoPatent) -> dict[str, str]:
         "title": p.title,
         "ipc_codes": "|".join(p.ipc),
         "legal_status": "granted",
-        "annual_fee_paid_until": DEMO_FEE_PAID_UNTIL.isoformat(),
+        "annual_fee_paid_until": demo_fee_paid_until().isoformat(),
     }

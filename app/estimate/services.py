@@ -8,12 +8,12 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from app import clock
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
 from app.declarations import services as decl_svc
 from app.declarations.models import Declaration, DeclarationStatus
 from app.declarations.models import FeeMethod as DeclFeeMethod
-from app.declarations.rules import china_today
 from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
 from app.integrations.estimate import declaration_defaults, gather_comparables, patent_facts
@@ -34,7 +34,7 @@ BUSINESS_DEFAULTS: dict[str, Any] = {
 
 def today() -> date:
     """The estimate date: CNIPA's calendar (Beijing time), as for every legal date."""
-    return china_today()
+    return clock.today()
 
 
 def run_estimate(

@@ -9,8 +9,9 @@ from decimal import Decimal
 from sqlalchemy import Date, DateTime, Enum, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.auth.models import User
-from app.db import TimestampMixin, utcnow
+from app.db import TimestampMixin
 from app.declarations.models import Declaration
 from app.extensions import db
 from app.i18n import N_
@@ -42,7 +43,7 @@ class Licence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         Enum(LicenceStatus, native_enum=False, length=20), default=LicenceStatus.NOTIFIED
     )
     notice: Mapped[str] = mapped_column(Text)
-    notice_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    notice_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     in_force_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     declaration: Mapped[Declaration] = relationship()
     licensee: Mapped[User] = relationship()
@@ -68,7 +69,7 @@ class Payment(db.Model):  # type: ignore[name-defined,misc]
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
     reference: Mapped[str] = mapped_column(String(100), unique=True)
     purpose: Mapped[str] = mapped_column(String(30), default="licence")
-    paid_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    paid_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     licence: Mapped[Licence | None] = relationship(back_populates="payments")
 
 
@@ -87,6 +88,6 @@ class SalesReport(db.Model):  # type: ignore[name-defined,misc]
     fee_due: Mapped[Decimal] = mapped_column(Money)
     payment_id: Mapped[int | None] = mapped_column(ForeignKey("payments.id"))
     note: Mapped[str] = mapped_column(String(500), default="")
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     licence: Mapped[Licence] = relationship(back_populates="reports")
     payment: Mapped[Payment | None] = relationship()

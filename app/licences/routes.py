@@ -7,9 +7,9 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app import clock
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.db import utcnow
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import show_domain_error
@@ -43,7 +43,7 @@ def detail(licence_id: int) -> tuple[str, int]:
 @role_required(*PARTIES)
 def record(licence_id: int) -> str:
     licence = svc.get_licence(current_user, licence_id)
-    return render_template("licences/record.html", licence=licence, now=utcnow())
+    return render_template("licences/record.html", licence=licence, now=clock.now())
 
 
 @bp.post("/<int:licence_id>/reports")

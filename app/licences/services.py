@@ -9,9 +9,9 @@ from flask_babel import gettext as _
 from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 
+from app import clock
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
-from app.db import utcnow
 from app.declarations.models import Declaration, DeclarationStatus
 from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
@@ -96,7 +96,7 @@ def take_licence(
 def _create_licence(
     actor: User, decl: Declaration, notice: str, reference: str, due: Decimal
 ) -> tuple[Licence, bool]:
-    now = utcnow()
+    now = clock.now()
     licence = Licence(declaration=decl, licensee=actor, notice=notice[:10000], notice_at=now)
     licence.status, licence.in_force_at = LicenceStatus.IN_FORCE, now
     try:
@@ -209,7 +209,7 @@ def file_sales_report(
             amount=fee,
             reference=reference,
             purpose="royalty",
-            paid_at=utcnow(),
+            paid_at=clock.now(),
         )
     db.session.add(report)
     db.session.flush()

@@ -6,10 +6,10 @@ from flask_babel import gettext as _
 from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
+from app import clock
 from app.auth.access import role_required
 from app.auth.models import Role, User
 from app.declarations.models import Declaration, DeclarationStatus
-from app.declarations.rules import china_today
 from app.declarations.services import search_announcements, visible_declaration
 from app.errors import DomainError
 from app.extensions import db
@@ -66,7 +66,7 @@ def _notice_text(decl: Declaration) -> str:
         f"“{decl.patent.title}”（专利号 {decl.patent.number}）开放许可声明，特此书面通知："
         f"本单位愿意按照公告的许可使用费支付方式和标准（{fee}）实施该专利，"
         f"并依约支付许可使用费。许可期限依公告为 {decl.period_start} 至 {decl.period_end}。\n"
-        f"此致\n{me}\n{china_today().isoformat()}"
+        f"此致\n{me}\n{clock.today().isoformat()}"
     )
 
 

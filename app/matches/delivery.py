@@ -8,8 +8,8 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
+from app import clock
 from app.auth.models import User
-from app.db import utcnow
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
 from app.matches.models import DigestState, Frequency, MatchNotice, PushRun
@@ -56,7 +56,7 @@ def _as_utc(value: datetime) -> datetime:
 
 def digests_due(now: datetime | None = None) -> list[Digest]:
     """Daily/weekly digests whose period since the last one has passed (the first one is due at once)."""
-    now = now or utcnow()
+    now = now or clock.now()
     groups: dict[tuple[int, Frequency], list[MatchNotice]] = defaultdict(list)
     for notice in _unsent((Frequency.DAILY, Frequency.WEEKLY)):
         groups[(notice.user_id, notice.frequency)].append(notice)
@@ -70,7 +70,7 @@ def digests_due(now: datetime | None = None) -> list[Digest]:
 
 def mark_sent(notices: list[MatchNotice], run: PushRun, now: datetime | None = None) -> None:
     """Record that these notices went out by e-mail in `run`."""
-    now = now or utcnow()
+    now = now or clock.now()
     for notice in notices:
         notice.emailed_at, notice.emailed_run_id = now, run.id
     run.emails += 1
@@ -78,7 +78,7 @@ def mark_sent(notices: list[MatchNotice], run: PushRun, now: datetime | None = N
 
 
 def mark_digest_sent(digest: Digest, run: PushRun, now: datetime | None = None) -> None:
-    now = now or utcnow()
+    now = now or clock.now()
     mark_sent(digest.notices, run, now)
     state = _last_digest(digest.user.id, digest.frequency)
     if state is None:

@@ -8,8 +8,8 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app import clock
 from app.auth.models import Role, User
-from app.db import utcnow
 from app.declarations.models import Declaration, DeclarationStatus
 from app.errors import Forbidden
 from app.extensions import db
@@ -54,7 +54,7 @@ def open_inbox(actor: User, page: int, per_page: int) -> InboxPage:
     stmt = select(MatchNotice).where(where).order_by(MatchNotice.id.desc())
     notices = list(db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)))
     unread = {n.id for n in notices if n.read_at is None}
-    now = utcnow()
+    now = clock.now()
     for notice in notices:
         notice.read_at = notice.read_at or now
     db.session.flush()

@@ -20,8 +20,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.auth.models import User
-from app.db import utcnow
 from app.declarations.models import Declaration
 from app.extensions import db
 from app.i18n import N_
@@ -68,7 +68,7 @@ class Subscription(db.Model):  # type: ignore[name-defined,misc]
         Enum(Frequency, native_enum=False, length=20), default=Frequency.IMMEDIATELY
     )
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     user: Mapped[User] = relationship()
 
     @property
@@ -92,7 +92,7 @@ class PushRun(db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "push_runs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     status: Mapped[PushRunStatus] = mapped_column(
         Enum(PushRunStatus, native_enum=False, length=20), default=PushRunStatus.RUNNING
@@ -113,7 +113,7 @@ class PushTask(db.Model):  # type: ignore[name-defined,misc]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), unique=True)
-    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    queued_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     push_run_id: Mapped[int | None] = mapped_column(ForeignKey("push_runs.id"))
     declaration: Mapped[Declaration] = relationship()
@@ -131,7 +131,7 @@ class MatchNotice(db.Model):  # type: ignore[name-defined,misc]
     score: Mapped[float] = mapped_column(Float)
     reasons: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     frequency: Mapped[Frequency] = mapped_column(Enum(Frequency, native_enum=False, length=20))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     push_run_id: Mapped[int | None] = mapped_column(ForeignKey("push_runs.id"))
@@ -154,8 +154,10 @@ class Feedback(db.Model):  # type: ignore[name-defined,misc]
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
     useful: Mapped[bool] = mapped_column(Boolean)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=clock.now, onupdate=clock.now
+    )
     declaration: Mapped[Declaration] = relationship()
 
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import select
 
+from app import clock
 from app.auth.models import Role, User
-from app.db import utcnow
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
 from app.integrations.matching import is_empty, reasons_json, to_document
@@ -49,7 +49,7 @@ def queue(decl: Declaration) -> None:
     if task is None:
         db.session.add(PushTask(declaration_id=decl.id))
     else:
-        task.done_at, task.queued_at = None, utcnow()
+        task.done_at, task.queued_at = None, clock.now()
     db.session.flush()
 
 
@@ -81,7 +81,7 @@ def start_run() -> PushRun:
 def finish_run(run: PushRun, error: str = "") -> None:
     run.status = PushRunStatus.FAILED if error else PushRunStatus.DONE
     run.error = error[:2000]
-    run.finished_at = utcnow()
+    run.finished_at = clock.now()
     db.session.flush()
 
 
@@ -108,7 +108,7 @@ def push_task(m: Matcher, task: PushTask, run: PushRun, threshold: float) -> int
                 )
             )
             written += 1
-    task.done_at, task.push_run_id = utcnow(), run.id
+    task.done_at, task.push_run_id = clock.now(), run.id
     run.cursor, run.declarations, run.notices = decl.id, run.declarations + 1, run.notices + written
     db.session.flush()
     return written

@@ -11,9 +11,9 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app import clock
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
-from app.db import utcnow
 from app.declarations.models import Declaration, DeclarationStatus
 from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
@@ -258,7 +258,7 @@ def record_encumbrance(
     errors = _encumbrance_errors(inp)
     if errors:
         raise ValidationFailed(_("权利状态有误：%(detail)s", detail="；".join(errors.values())), errors)
-    today = today or utcnow().date()
+    today = today or clock.now().date()
     in_force = inp.exclusive_licence_until is not None and inp.exclusive_licence_until >= today
     if in_force and _has_published_declaration(patent.id):
         message = _(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app import clock
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import DomainError
@@ -121,7 +120,7 @@ def alliance_cross(alliance_id: int) -> str | Response:
     if form.validate_on_submit():
         try:
             made = cross_svc.propose_alliance_cross_licences(
-                current_user, alliance_id, terms_of(form), date.today()
+                current_user, alliance_id, terms_of(form), clock.today()
             )
             db.session.commit()
         except DomainError as err:

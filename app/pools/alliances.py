@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import select
 
+from app import clock
 from app.auth.access import ensure_owner
 from app.auth.models import Organisation, Role, User
-from app.db import utcnow
 from app.errors import NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
 from app.industries import unknown_industry_codes
@@ -66,7 +66,7 @@ def invite_organisations(actor: User, alliance_id: int, organisation_ids: list[i
             member = AllianceMember(alliance=alliance, organisation=org)
             db.session.add(member)
         elif member.status is MemberStatus.DECLINED:
-            member.status, member.invited_at, member.decided_at = MemberStatus.INVITED, utcnow(), None
+            member.status, member.invited_at, member.decided_at = MemberStatus.INVITED, clock.now(), None
         else:
             continue
         invited.append(member)
@@ -83,7 +83,7 @@ def decide_invitation(actor: User, member_id: int, accept: bool) -> AllianceMemb
     if member.status is not MemberStatus.INVITED:
         raise RuleViolation("该邀请已处理。", rule="invitation_decided")
     member.status = MemberStatus.ACCEPTED if accept else MemberStatus.DECLINED
-    member.decided_at = utcnow()
+    member.decided_at = clock.now()
     db.session.flush()
     return member
 

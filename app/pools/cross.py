@@ -13,9 +13,9 @@ from itertools import combinations
 
 from sqlalchemy import or_, select
 
+from app import clock
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
-from app.db import utcnow
 from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
 from app.integrations import pools as bridge
@@ -154,7 +154,7 @@ def _party_side(actor: User, cl: CrossLicence) -> str:
 def _record_acceptance(cl: CrossLicence, actor: User) -> None:
     side = cl.side_of(actor)
     if side is not None:
-        setattr(cl, f"{side}_accepted_at", utcnow())
+        setattr(cl, f"{side}_accepted_at", clock.now())
 
 
 def counter_cross_licence(
@@ -189,7 +189,7 @@ def accept_cross_licence(actor: User, cross_id: int) -> CrossLicence:
 
 
 def _conclude(cl: CrossLicence) -> None:
-    now = utcnow()
+    now = clock.now()
     cl.status, cl.accepted_at = CrossStatus.ACCEPTED, now
     for licensor, licensee in ((cl.party_a, cl.party_b), (cl.party_b, cl.party_a)):
         cl.grants.append(CrossGrant(licensor=licensor, licensee=licensee, in_force_at=now))
@@ -207,7 +207,7 @@ def reject_cross_licence(actor: User, cross_id: int) -> CrossLicence:
     """A party rejects the proposal; it is closed."""
     cl = get_cross(cross_id)
     _party_side(actor, cl)
-    cl.status, cl.rejected_at = CrossStatus.REJECTED, utcnow()
+    cl.status, cl.rejected_at = CrossStatus.REJECTED, clock.now()
     db.session.flush()
     return cl
 

@@ -8,8 +8,9 @@ from decimal import Decimal
 from sqlalchemy import Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.auth.models import User
-from app.db import TimestampMixin, utcnow
+from app.db import TimestampMixin
 from app.extensions import db
 from app.licences.models import Payment
 from app.patents.models import Patent
@@ -101,7 +102,7 @@ class CrossGrant(db.Model):  # type: ignore[name-defined,misc]
     cross_licence_id: Mapped[int] = mapped_column(ForeignKey("cross_licences.id"), index=True)
     licensor_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     licensee_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    in_force_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    in_force_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     cross_licence: Mapped[CrossLicence] = relationship(back_populates="grants")
     licensor: Mapped[User] = relationship(foreign_keys=[licensor_id])
     licensee: Mapped[User] = relationship(foreign_keys=[licensee_id])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal
 
 from flask import flash, redirect, render_template, url_for
@@ -12,6 +11,7 @@ from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from app import clock
 from app.auth.access import role_required
 from app.auth.models import Role, User
 from app.errors import DomainError
@@ -70,7 +70,7 @@ def cross_new() -> str | Response:
                 ids_a,
                 ids_b,
                 terms_of(form),
-                date.today(),
+                clock.today(),
             )
             db.session.commit()
         except DomainError as err:
@@ -122,6 +122,6 @@ def cross_counter(cross_id: int) -> Response:
     def counter() -> None:
         ids_a = patent_ids_from_numbers(form.patents_a.data or "", "patents_a")
         ids_b = patent_ids_from_numbers(form.patents_b.data or "", "patents_b")
-        svc.counter_cross_licence(current_user, cross_id, ids_a, ids_b, date.today())
+        svc.counter_cross_licence(current_user, cross_id, ids_a, ids_b, clock.today())
 
     return _act(cross_id, _("已还价：双方专利已重新估值，需对方重新接受。"), counter)

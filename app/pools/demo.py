@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from app import clock
 from app.auth.models import User
 from app.errors import DomainError
 from app.extensions import db
@@ -33,7 +34,7 @@ def load_pool_demo(
     operator: User, patentees: list[User], enterprises: list[User], patents_by_owner: dict[int, list[Patent]]
 ) -> None:
     """Create the alliance, the pool (consents, licences, ledger) and a cross-licence, once."""
-    today = date.today()
+    today = clock.today()
     alliance = _alliance(operator, [*patentees, *enterprises])
     chosen = {u.id: _usable(patents_by_owner.get(u.id, []), today)[:2] for u in patentees}
     chosen = {uid: ps for uid, ps in chosen.items() if ps}

@@ -12,8 +12,8 @@ from decimal import Decimal
 
 from sqlalchemy import select
 
+from app import clock
 from app.auth.models import Role, User
-from app.db import utcnow
 from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
 from app.integrations import pools as bridge
@@ -91,7 +91,7 @@ def take_pool_licence(
         raise RuleViolation("该专利池当前没有有效的许可要约。", rule="pool_not_open")
     if not notice.strip():
         raise ValidationFailed("请填写书面通知。", {"notice": "请填写书面通知（实施的产品、范围等）。"})
-    now = utcnow()
+    now = clock.now()
     licence = PoolLicence(pool=pool, licensee_id=actor.id, notice=notice.strip(), notice_at=now)
     db.session.add(licence)
     upfront = bridge.upfront_amount(pool)

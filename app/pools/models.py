@@ -21,8 +21,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.auth.models import Organisation, User
-from app.db import TimestampMixin, utcnow
+from app.db import TimestampMixin
 from app.extensions import db
 from app.licences.models import Payment
 from app.patents.models import Patent
@@ -150,7 +151,7 @@ class AllianceMember(db.Model):  # type: ignore[name-defined,misc]
     alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
     status: Mapped[MemberStatus] = mapped_column(_enum(MemberStatus), default=MemberStatus.INVITED)
-    invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     alliance: Mapped[Alliance] = relationship(back_populates="members")
     organisation: Mapped[Organisation] = relationship()
@@ -200,7 +201,7 @@ class PoolPatent(db.Model):  # type: ignore[name-defined,misc]
     status: Mapped[PoolPatentStatus] = mapped_column(
         _enum(PoolPatentStatus), default=PoolPatentStatus.INVITED
     )
-    invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     consent_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     declined_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -230,7 +231,7 @@ class PoolLicence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         _enum(PoolLicenceStatus), default=PoolLicenceStatus.NOTIFIED
     )
     notice: Mapped[str] = mapped_column(Text)
-    notice_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    notice_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     in_force_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     pool: Mapped[Pool] = relationship()
     licensee: Mapped[User] = relationship()
@@ -253,7 +254,7 @@ class PoolPayment(db.Model):  # type: ignore[name-defined,misc]
     rounding_note: Mapped[str] = mapped_column(Text)
     net_sales: Mapped[Decimal | None] = mapped_column(Money)
     units: Mapped[int | None] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     pool: Mapped[Pool] = relationship()
     payment: Mapped[Payment] = relationship()
     licence: Mapped[PoolLicence | None] = relationship()

@@ -13,9 +13,9 @@ from decimal import Decimal
 
 from sqlalchemy import or_, select
 
+from app import clock
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
-from app.db import utcnow
 from app.errors import NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
 from app.industries import unknown_industry_codes
@@ -141,7 +141,7 @@ def invite_patents(actor: User, pool_id: int, patent_ids: list[int]) -> list[Poo
             pp = PoolPatent(pool=pool, patent=patent)
             db.session.add(pp)
         elif pp.status in (PoolPatentStatus.DECLINED, PoolPatentStatus.LEFT):
-            pp.status, pp.invited_at, pp.left_at = PoolPatentStatus.INVITED, utcnow(), None
+            pp.status, pp.invited_at, pp.left_at = PoolPatentStatus.INVITED, clock.now(), None
         else:
             continue
         invited.append(pp)
@@ -180,7 +180,7 @@ def decide_consent(actor: User, pool_patent_id: int, consent: bool) -> PoolPaten
         raise RuleViolation("该专利当前不在待同意状态。", rule="consent_state")
     if pp.pool.status is PoolStatus.CLOSED:
         raise RuleViolation("专利池已关闭。", rule="pool_closed")
-    now = utcnow()
+    now = clock.now()
     if consent:
         pp.status, pp.consent_at, pp.consent_by_id, pp.joined_at = (
             PoolPatentStatus.CONSENTED,
@@ -201,7 +201,7 @@ def leave_pool(actor: User, pool_patent_id: int) -> PoolPatent:
         ensure_owner(actor, pp.patent.owner_id, "专利")
     if pp.status is not PoolPatentStatus.CONSENTED:
         raise RuleViolation("只有已入池的专利才能退出。", rule="leave_state")
-    pp.status, pp.left_at = PoolPatentStatus.LEFT, utcnow()
+    pp.status, pp.left_at = PoolPatentStatus.LEFT, clock.now()
     db.session.flush()
     return pp
 
@@ -212,7 +212,7 @@ def screen_pool(actor: User, pool_id: int, today: date) -> list[PoolPatent]:
     ensure_owner(actor, pool.operator_id, "专利池")
     rows = [pp for pp in pool.patents if pp.status in (PoolPatentStatus.INVITED, PoolPatentStatus.CONSENTED)]
     for pp in rows:
-        pp.screen, pp.screened_at = bridge.screen_patent(pp.patent, pool, today), utcnow()
+        pp.screen, pp.screened_at = bridge.screen_patent(pp.patent, pool, today), clock.now()
     db.session.flush()
     return rows
 
@@ -229,7 +229,7 @@ def judge_patent(
         essentiality,
         note.strip(),
         share_pct,
-        utcnow(),
+        clock.now(),
     )
     db.session.flush()
     return pp
@@ -256,7 +256,7 @@ def open_pool(actor: User, pool_id: int) -> Pool:
     problems = offer_problems(pool)
     if problems:
         raise ValidationFailed("许可要约尚不完整：" + "；".join(problems.values()), problems)
-    pool.status, pool.opened_at = PoolStatus.OPEN, utcnow()
+    pool.status, pool.opened_at = PoolStatus.OPEN, clock.now()
     db.session.flush()
     return pool
 
@@ -267,7 +267,7 @@ def close_pool(actor: User, pool_id: int) -> Pool:
     ensure_owner(actor, pool.operator_id, "专利池")
     if pool.status is PoolStatus.CLOSED:
         raise RuleViolation("专利池已关闭。", rule="pool_closed")
-    pool.status, pool.closed_at = PoolStatus.CLOSED, utcnow()
+    pool.status, pool.closed_at = PoolStatus.CLOSED, clock.now()
     db.session.flush()
     return pool
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from app import clock
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import DomainError
@@ -188,7 +188,7 @@ def suggestions(pool_id: int) -> str:
 @bp.post("/<int:pool_id>/screen")
 @role_required(Role.OPERATOR)
 def screen(pool_id: int) -> Response:
-    return _act(pool_id, _("已完成筛查。"), lambda: svc.screen_pool(current_user, pool_id, date.today()))
+    return _act(pool_id, _("已完成筛查。"), lambda: svc.screen_pool(current_user, pool_id, clock.today()))
 
 
 @bp.post("/<int:pool_id>/open")
@@ -258,7 +258,11 @@ def take(pool_id: int) -> str | Response:
     if form.validate_on_submit():
         try:
             ledger_svc.take_pool_licence(
-                current_user, pool_id, form.notice.data or "", form.payment_reference.data or "", date.today()
+                current_user,
+                pool_id,
+                form.notice.data or "",
+                form.payment_reference.data or "",
+                clock.today(),
             )
             db.session.commit()
         except DomainError as err:
@@ -282,7 +286,7 @@ def pay(licence_id: int) -> str | Response:
                 form.net_sales.data or 0,  # type: ignore[arg-type]
                 form.units.data or 0,
                 form.payment_reference.data or "",
-                date.today(),
+                clock.today(),
             )
             db.session.commit()
         except DomainError as err:

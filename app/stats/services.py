@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import String, and_, cast, func, select
 
+from app import clock
 from app.auth.models import Organisation
 from app.declarations.models import Declaration, DeclarationStatus
 from app.errors import ValidationFailed
@@ -201,7 +202,7 @@ def _pools() -> tuple[int, int, Decimal]:
 
 def market_stats(f: StatsFilter, today: date | None = None) -> Stats:
     """Platform figures within the filter; pool figures are platform-wide (a pool has no single region)."""
-    high_value, unknown = _high_value(f, today or date.today())
+    high_value, unknown = _high_value(f, today or clock.today())
     published, by_fee, by_ipc, by_region = _published(f)
     licences_in_force, licence_paid = _licences(f)
     pushed, useful = _matches(f)

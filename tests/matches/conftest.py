@@ -14,8 +14,8 @@ from aiosmtpd.controller import Controller
 from click.testing import Result
 from flask import Flask
 
+from app import clock
 from app.auth.models import Role, User
-from app.db import utcnow
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
 from app.matches.models import Frequency, Subscription, SubscriptionKind
@@ -80,7 +80,7 @@ def licence(
     def make(patent: tuple[str, str, list[str]], industry: str = "", **fields: Any) -> Declaration:
         number, title, ipc = patent
         p = make_patent(owner=owner, publication_number=number, title=title, ipc_codes=ipc)
-        values = dict(status=DeclarationStatus.PUBLISHED, published_at=utcnow(), industry_code=industry)
+        values = dict(status=DeclarationStatus.PUBLISHED, published_at=clock.now(), industry_code=industry)
         return make_declaration(patent=p, **{**values, **fields})
 
     return make

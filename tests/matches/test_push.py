@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.db import utcnow
+from app import clock
 from app.extensions import db
 from app.matches import push
 from app.matches.models import DigestState, Feedback, Frequency, MatchNotice, PushRun, PushRunStatus
@@ -171,11 +171,11 @@ def test_digests_group_items_and_wait_for_their_period(
     assert later.emailed_at is None and later.read_at is None
 
     state = db.session.scalar(select(DigestState).where(DigestState.user_id == buyer.id))
-    state.last_sent_at = utcnow() - period + timedelta(minutes=1)
+    state.last_sent_at = clock.now() - period + timedelta(minutes=1)
     db.session.commit()
     push_run()
     assert len(smtp.messages) == 1
-    state.last_sent_at = utcnow() - period
+    state.last_sent_at = clock.now() - period
     db.session.commit()
     push_run()
     assert len(smtp.messages) == 2
