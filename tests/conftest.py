@@ -125,3 +125,14 @@ def login(client: FlaskClient) -> Callable[[User], FlaskClient]:
         return client
 
     return do
+
+
+@pytest.fixture
+def auth_headers(client: FlaskClient) -> Callable[[User], dict[str, str]]:
+    """Bearer-token headers for a user, from POST /api/v1/tokens."""
+
+    def issue(user: User) -> dict[str, str]:
+        resp = client.post("/api/v1/tokens", json={"email": user.email, "password": PASSWORD})
+        return {"Authorization": f"Bearer {resp.get_json()['token']}"}
+
+    return issue

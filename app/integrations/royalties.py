@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from app.declarations.models import Declaration
 from app.patents.models import Patent
+from royalties.annual_fees import FeeFacts, FeeStatus, fee_status
 from royalties.errors import EstimateInputError
 from royalties.running import FeeStandard, fee_due, upfront_due, validate_standard
 from royalties.term import expiry_date
@@ -57,3 +58,20 @@ def patent_expiry(patent: Patent) -> date | None:
     if patent.filing_date is None:
         return None
     return expiry_date(PatentKind(patent.kind.value), patent.filing_date)
+
+
+def fee_position(
+    patent: Patent, open_licence: tuple[tuple[date, date | None], ...], today: date
+) -> FeeStatus | None:
+    """The patent's annual-fee schedule and position on ``today`` (Rules 2023 Art. 115), or None while the
+    filing or grant date is unknown."""
+    if patent.filing_date is None or patent.grant_date is None:
+        return None
+    facts = FeeFacts(
+        kind=PatentKind(patent.kind.value),
+        filing_date=patent.filing_date,
+        grant_date=patent.grant_date,
+        paid_until=patent.annual_fee_paid_until,
+        open_licence=open_licence,
+    )
+    return fee_status(facts, today)

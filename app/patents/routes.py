@@ -10,6 +10,7 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
+from app.fees.services import patent_fees
 from app.forms import show_domain_error
 from app.integrations.matching import suggest_ipc_for
 from app.patents import bp
@@ -57,7 +58,13 @@ def new() -> str | Response:
 def detail(patent_id: int) -> str:
     patent = get_patent_for_viewer(current_user, patent_id)
     suggestions = [] if patent.ipc_codes else suggest_ipc_for(patent)
-    return render_template("patents/detail.html", patent=patent, ipc_title=ipc_title, suggestions=suggestions)
+    return render_template(
+        "patents/detail.html",
+        patent=patent,
+        ipc_title=ipc_title,
+        suggestions=suggestions,
+        fees=patent_fees(current_user, patent_id),
+    )
 
 
 @bp.route("/<int:patent_id>/edit", methods=["GET", "POST"])
