@@ -9,12 +9,22 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.api import bp
-from app.api.core import ERROR_RESPONSE, api_user, document, schema, token_required
+from app.api.core import (
+    ERROR_RESPONSE,
+    api_user,
+    document,
+    json_body,
+    money_str,
+    parse_date,
+    parse_decimal,
+    schema,
+    token_required,
+)
 from app.auth.models import Role
-from app.errors import DomainError
-from app.fees.services import patent_fees
-from app.i18n import N_
-from royalties.annual_fees import FeeYear, ReductionBasis, YearStatus
+from app.errors import DomainError, ValidationFailed
+from app.extensions import db
+from app.fees.services import NO_DATES, FeePaymentInput, patent_fees, record_fee_payment
+from royalties.annual_fees import FeeStatus, FeeYear, ReductionBasis, YearStatus
 
 
 def fee_year_json(fee: FeeYear) -> dict[str, Any]:
@@ -39,24 +49,50 @@ def _grace_json(fee: FeeYear | None) -> dict[str, Any] | None:
     }
 
 
-NO_DATES = N_("未填写申请日或授权公告日，无法计算年费（《专利法实施细则》（2023）第一百一十五条）。")
+def position_json(position: FeeStatus) -> dict[str, Any]:
+    return {
+        "patent_year": position.patent_year,
+        "paid_until": position.paid_until.isoformat() if position.paid_until else None,
+        "next_due": fee_year_json(position.next_due) if position.next_due else None,
+        "grace": _grace_json(position.next_due),
+        "schedule": [fee_year_json(y) for y in position.schedule],
+    }
+
+
+def _fees_of(patent_id: int) -> dict[str, Any]:
+    position = patent_fees(api_user(), patent_id)
+    if position is None:
+        raise DomainError(_(NO_DATES))
+    return position_json(position)
+
+
+def _payment_input(data: dict[str, Any]) -> FeePaymentInput:
+    errors: dict[str, str] = {}
+    year = data.get("year")
+    paid_on, amount = parse_date(data, "paid_on", errors), parse_decimal(data, "amount", errors)
+    if not isinstance(year, int) or isinstance(year, bool):
+        errors["year"] = _("必须是整数（专利年度）。")
+    for name, value in (("paid_on", paid_on), ("amount", amount)):
+        if value is None:
+            errors.setdefault(name, _("必填。"))
+    if errors or not isinstance(year, int) or paid_on is None or amount is None:
+        raise ValidationFailed(_("年费缴纳记录有误。"), errors)
+    return FeePaymentInput(year=year, paid_on=paid_on, amount=amount)
 
 
 @bp.get("/patents/<int:patent_id>/fees")
 @token_required(Role.PATENTEE, Role.OPERATOR)
 def patents_fees(patent_id: int) -> Response:
-    position = patent_fees(api_user(), patent_id)
-    if position is None:
-        raise DomainError(_(NO_DATES))
-    return jsonify(
-        {
-            "patent_year": position.patent_year,
-            "paid_until": position.paid_until.isoformat() if position.paid_until else None,
-            "next_due": fee_year_json(position.next_due) if position.next_due else None,
-            "grace": _grace_json(position.next_due),
-            "schedule": [fee_year_json(y) for y in position.schedule],
-        }
-    )
+    return jsonify(_fees_of(patent_id))
+
+
+@bp.post("/patents/<int:patent_id>/fee-payments")
+@token_required(Role.PATENTEE)
+def patents_fee_payments(patent_id: int) -> tuple[Response, int]:
+    payment = record_fee_payment(api_user(), patent_id, _payment_input(json_body()))
+    db.session.commit()
+    body = {"year": payment.year, "paid_on": payment.paid_on.isoformat(), "amount": money_str(payment.amount)}
+    return jsonify({"payment": body, "fees": _fees_of(patent_id)}), 201
 
 
 _MONEY = {"type": "string", "description": "CNY as a decimal string", "example": "1200.00"}
@@ -111,6 +147,38 @@ document(
             "403": ERROR_RESPONSE,
             "404": ERROR_RESPONSE,
             "409": ERROR_RESPONSE,
+        },
+    },
+)
+document(
+    "/patents/{id}/fee-payments",
+    "post",
+    {
+        "summary": "Record the annual fee paid for the next unpaid patent year (the patent's owner)",
+        "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["year", "paid_on", "amount"],
+                        "properties": {
+                            "year": {"type": "integer"},
+                            "paid_on": {"type": "string", "format": "date"},
+                            "amount": _MONEY,
+                        },
+                    }
+                }
+            },
+        },
+        "responses": {
+            "201": {"description": "Recorded; the payment and the new fee position"},
+            "401": ERROR_RESPONSE,
+            "403": ERROR_RESPONSE,
+            "404": ERROR_RESPONSE,
+            "409": ERROR_RESPONSE,
+            "422": ERROR_RESPONSE,
         },
     },
 )

@@ -1,20 +1,39 @@
-"""Annual-fee services: a patent's fee position for the people who may see it."""
+"""Annual-fee services: a patent's fee position, recording fee payments, declaring a fee reduction.
+
+Patent Law (2020) Art. 43–44; Implementing Rules (2023) Art. 115; the reductions in royalties/annual_fees.py.
+"""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import clock
 from app.auth.models import User
 from app.declarations.models import Declaration, DeclarationStatus
+from app.errors import DomainError, ValidationFailed
 from app.extensions import db
+from app.fees.models import FeePayment
+from app.i18n import N_
 from app.integrations import royalties as bridge
-from app.patents.services import get_patent_for_viewer
-from royalties.annual_fees import FeeStatus
+from app.patents.models import Patent
+from app.patents.services import get_patent_for_owner, get_patent_for_viewer
+from royalties.annual_fees import GRACE_MONTHS, SURCHARGE_PCT_PER_MONTH, FeeStatus, FeeYear, year_start
 
 ANNOUNCED = (DeclarationStatus.PUBLISHED, DeclarationStatus.WITHDRAWN, DeclarationStatus.EXPIRED)
+FEE_REDUCTION_CHOICES = (85, 70)
+NO_DATES = N_("未填写申请日或授权公告日，无法计算年费（《专利法实施细则》（2023）第一百一十五条）。")
+
+
+@dataclass(frozen=True)
+class FeePaymentInput:
+    year: int
+    paid_on: date
+    amount: Decimal
 
 
 def _published_period(decl: Declaration) -> tuple[date, date | None] | None:
@@ -35,7 +54,66 @@ def open_licence_periods(patent_id: int) -> tuple[tuple[date, date | None], ...]
     return tuple(period for decl in rows if (period := _published_period(decl)) is not None)
 
 
+def _position(patent: Patent) -> FeeStatus | None:
+    return bridge.fee_position(patent, open_licence_periods(patent.id), clock.today())
+
+
 def patent_fees(actor: User, patent_id: int) -> FeeStatus | None:
     """A patent's annual fees today, for its owner, an operation centre or an admin; None without dates."""
-    patent = get_patent_for_viewer(actor, patent_id)
-    return bridge.fee_position(patent, open_licence_periods(patent.id), clock.today())
+    return _position(get_patent_for_viewer(actor, patent_id))
+
+
+def _payment_errors(inp: FeePaymentInput, due: FeeYear, patent: Patent) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if inp.year != due.year:
+        errors["year"] = _("应先登记第 %(n)s 年度的年费（年费按年度依次缴纳）。", n=due.year)
+    if inp.paid_on > clock.today():
+        errors["paid_on"] = _("缴费日期不能晚于今天。")
+    elif patent.filing_date and inp.paid_on < patent.filing_date:
+        errors["paid_on"] = _("缴费日期不能早于申请日。")
+    elif inp.year == due.year and inp.paid_on >= due.grace_deadline:
+        errors["paid_on"] = _(
+            "第 %(n)s 年度年费的补缴期限 %(d)s 已过，专利权自缴费期限届满日 %(due)s 起终止"
+            "（《专利法实施细则》（2023）第一百一十五条）；恢复权利须向国家知识产权局请求。",
+            n=due.year,
+            d=due.grace_deadline.isoformat(),
+            due=due.due_date.isoformat(),
+        )
+    ceiling = due.full_amount * (1 + SURCHARGE_PCT_PER_MONTH * (GRACE_MONTHS - 1) / 100)
+    if not Decimal(0) < inp.amount <= ceiling:
+        errors["amount"] = _(
+            "金额应大于 0 且不超过 ¥%(max)s（当年全额年费加最高滞纳金）。", max=f"{ceiling:,.2f}"
+        )
+    return errors
+
+
+def record_fee_payment(actor: User, patent_id: int, inp: FeePaymentInput) -> FeePayment:
+    """Record the fee paid for the next unpaid patent year; "paid until" moves to that year's last day."""
+    patent = get_patent_for_owner(actor, patent_id)
+    position = _position(patent)
+    if position is None or patent.filing_date is None:
+        raise DomainError(_(NO_DATES))
+    if position.next_due is None:
+        raise DomainError(_("保护期内各年度年费均已缴纳。"))
+    errors = _payment_errors(inp, position.next_due, patent)
+    if errors:
+        raise ValidationFailed(_("年费缴纳记录有误：%(detail)s", detail="；".join(errors.values())), errors)
+    payment = FeePayment(
+        patent=patent, year=inp.year, paid_on=inp.paid_on, amount=inp.amount, recorded_by=actor
+    )
+    db.session.add(payment)
+    patent.annual_fee_paid_until = year_start(patent.filing_date, inp.year + 1) - timedelta(days=1)
+    db.session.flush()
+    return payment
+
+
+def set_fee_reduction(actor: User, patent_id: int, pct: int | None) -> Patent:
+    """Declare (85 % one owner, 70 % joint owners) or clear the owner's 费减 eligibility for this patent."""
+    patent = get_patent_for_owner(actor, patent_id)
+    if pct is not None and pct not in FEE_REDUCTION_CHOICES:
+        raise ValidationFailed(
+            _("费减比例只能是 85（单个权利人）或 70（共有权利人）。"), {"fee_reduction_pct": _("比例无效。")}
+        )
+    patent.fee_reduction_pct = pct
+    db.session.flush()
+    return patent

@@ -72,6 +72,7 @@ def fee_position(
         filing_date=patent.filing_date,
         grant_date=patent.grant_date,
         paid_until=patent.annual_fee_paid_until,
+        fee_reduction_pct=Decimal(patent.fee_reduction_pct) if patent.fee_reduction_pct else None,
         open_licence=open_licence,
     )
     return fee_status(facts, today)

@@ -62,6 +62,8 @@ class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     grant_date: Mapped[date | None] = mapped_column(Date)
     legal_status: Mapped[LegalStatus] = mapped_column(Enum(LegalStatus, native_enum=False, length=20))
     annual_fee_paid_until: Mapped[date | None] = mapped_column(Date)
+    # 费减 declared by the owner: 85 (one qualifying owner) or 70 (joint owners); None = not eligible.
+    fee_reduction_pct: Mapped[int | None] = mapped_column(Integer)
     # Encumbrances the Implementing Rules look at before a declaration may be published.
     exclusive_licence_until: Mapped[date | None] = mapped_column(Date)
     ownership_dispute: Mapped[bool] = mapped_column(Boolean, default=False)

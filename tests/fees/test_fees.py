@@ -92,3 +92,95 @@ def test_patent_page_without_dates_says_fees_cannot_be_computed(client, make_pat
     html = login(patent.owner).get(f"/patents/{patent.id}").get_data(as_text=True)
     assert "无法计算年费" in html
     db.session.rollback()
+
+
+def pay(client, patent, headers, **body):
+    values = {"year": 11, "paid_on": "2026-11-20", "amount": "4800.00"}
+    values.update(body)
+    return client.post(f"/api/v1/patents/{patent.id}/fee-payments", json=values, headers=headers)
+
+
+def test_recording_the_late_fee_moves_paid_until(client, patent, auth_headers):
+    resp = pay(client, patent, auth_headers(patent.owner))
+    assert resp.status_code == 201, resp.get_json()
+    data = resp.get_json()
+    assert data["payment"] == {"year": 11, "paid_on": "2026-11-20", "amount": "4800.00"}
+    assert data["fees"]["paid_until"] == "2027-07-09"
+    assert data["fees"]["next_due"]["year"] == 12 and data["fees"]["next_due"]["status"] == "due"
+    assert data["fees"]["grace"] is None
+    assert db.session.get(type(patent), patent.id).annual_fee_paid_until == date(2027, 7, 9)
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"year": 12}, "year"),
+        ({"year": "11"}, "year"),
+        ({"paid_on": "2026-11-26"}, "paid_on"),
+        ({"paid_on": "2015-01-01"}, "paid_on"),
+        ({"paid_on": "2026-11-31"}, "paid_on"),
+        ({"amount": "0"}, "amount"),
+        ({"amount": "5000.01"}, "amount"),
+        ({"amount": "abc"}, "amount"),
+        ({"amount": None}, "amount"),
+    ],
+)
+def test_bad_fee_payments_are_refused_and_write_nothing(client, patent, auth_headers, body, field):
+    resp = pay(client, patent, auth_headers(patent.owner), **body)
+    assert resp.status_code == 422
+    assert field in resp.get_json()["error"]["fields"]
+    assert db.session.get(type(patent), patent.id).annual_fee_paid_until == date(2026, 1, 1)
+
+
+def test_a_fee_paid_after_the_grace_deadline_is_refused(client, make_patent, auth_headers):
+    patent = make_patent(
+        filing_date=date(2016, 5, 10), grant_date=date(2019, 8, 20), annual_fee_paid_until=date(2026, 1, 1)
+    )
+    resp = pay(client, patent, auth_headers(patent.owner), paid_on="2026-11-10")
+    assert resp.status_code == 422
+    assert "2026-11-10" in resp.get_json()["error"]["fields"]["paid_on"]
+    assert pay(client, patent, auth_headers(patent.owner), paid_on="2026-11-09").status_code == 201
+
+
+@pytest.mark.parametrize("role", [Role.PATENTEE, Role.ENTERPRISE, Role.OPERATOR])
+def test_only_the_owner_records_fee_payments(client, patent, make_user, auth_headers, role):
+    assert pay(client, patent, auth_headers(make_user(role))).status_code == 403
+
+
+def test_owner_records_a_payment_and_declares_a_fee_reduction_on_the_page(client, patent, login):
+    login(patent.owner)
+    resp = client.post(f"/patents/{patent.id}/fees/reduction", data={"fee_reduction_pct": "85"})
+    assert resp.status_code == 302
+    html = client.get(f"/patents/{patent.id}").get_data(as_text=True)
+    assert "¥600.00" in html  # 4,000 less 85 %
+    resp = client.post(
+        f"/patents/{patent.id}/fees/payments",
+        data={"year": "11", "paid_on": "2026-11-20", "amount": "1400.00"},
+        follow_redirects=True,
+    )
+    assert "已登记第 11 年度年费" in resp.get_data(as_text=True)
+    assert db.session.get(type(patent), patent.id).annual_fee_paid_until == date(2027, 7, 9)
+
+
+def test_page_forms_refuse_bad_input_with_a_message(client, patent, login):
+    login(patent.owner)
+    resp = client.post(
+        f"/patents/{patent.id}/fees/reduction", data={"fee_reduction_pct": "50"}, follow_redirects=True
+    )
+    assert patent.fee_reduction_pct is None
+    resp = client.post(
+        f"/patents/{patent.id}/fees/payments",
+        data={"year": "11", "paid_on": "2026-13-01", "amount": "1400"},
+        follow_redirects=True,
+    )
+    assert resp.status_code == 200
+    assert db.session.get(type(patent), patent.id).annual_fee_paid_until == date(2026, 1, 1)
+
+
+def test_another_patentee_cannot_post_to_the_fee_forms(client, patent, make_user, login):
+    login(make_user(Role.PATENTEE))
+    resp = client.post(
+        f"/patents/{patent.id}/fees/reduction", data={"fee_reduction_pct": "85"}, follow_redirects=True
+    )
+    assert "无权" in resp.get_data(as_text=True)
+    assert db.session.get(type(patent), patent.id).fee_reduction_pct is None
