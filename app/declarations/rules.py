@@ -23,6 +23,7 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app.declarations.models import Declaration, DeclarationStatus
+from app.declarations.wording import promotional_terms_in
 from app.extensions import db
 from app.integrations.royalties import patent_expiry, standard_errors
 from app.patents.models import LegalStatus, PatentKind
@@ -193,6 +194,18 @@ def contact_given(decl: Declaration, today: date) -> Refusal | None:
     return None
 
 
+def no_promotional_wording(decl: Declaration, today: date) -> Refusal | None:
+    """Rules (2023) Art. 85: the declaration is accurate and clear, without commercial promotional wording."""
+    found = promotional_terms_in(f"{decl.remarks}\n{decl.contact}")
+    if found:
+        return refuse(
+            "no_promotional_wording",
+            _("声明中不得使用商业性宣传用语，请删除：%(words)s", words="、".join(found)),
+            _("《专利法实施细则》（2023）第八十五条"),
+        )
+    return None
+
+
 RULES: tuple[Rule, ...] = (
     granted_in_force,
     no_exclusive_licence,
@@ -203,6 +216,7 @@ RULES: tuple[Rule, ...] = (
     period_valid,
     one_open_declaration,
     contact_given,
+    no_promotional_wording,
 )
 
 

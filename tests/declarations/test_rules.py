@@ -56,6 +56,8 @@ CASES = [
     ("period past", {}, {"period_start": date(2025, 1, 1), "period_end": date(2026, 1, 1)}, "period_valid"),
     ("beyond term", {}, {"period_end": date(2040, 3, 1)}, "period_valid"),
     ("no contact", {}, {"contact": "  "}, "contact_given"),
+    ("promotional remarks", {}, {"remarks": "国内领先技术，限时优惠"}, "no_promotional_wording"),
+    ("promotional contact", {}, {"contact": "行业第一的许可办公室 021-12345678"}, "no_promotional_wording"),
 ]
 
 
@@ -113,3 +115,25 @@ def test_clean_declaration_publishes_with_ipc_sections(app, make_declaration):
     decl = publish(make_declaration())
     assert decl.status == DeclarationStatus.PUBLISHED and decl.published_at is not None
     assert decl.ipc_sections == ",G,"
+
+
+def test_promotional_wording_is_named_in_the_refusal(app, make_declaration):
+    decl = make_declaration(remarks="本专利技术国际领先、世界第一，是您的最佳首选。")
+    with pytest.raises(RuleViolation) as exc:
+        publish_declaration(decl.owner, decl.id, today=TODAY)
+    message = exc.value.fields["no_promotional_wording"]
+    assert all(word in message for word in ("最佳", "首选", "国际领先", "世界第一"))
+    assert "第八十五条" in message
+
+
+@pytest.mark.parametrize(
+    "remarks",
+    [
+        "依据第一条约定，许可期限内最大年产量不设上限；唯一联系人为许可办公室。",
+        "The licensee reports net sales each quarter.",
+        "许可费按季度结算，绝对值以发票为准；100%股权子公司可同享许可。",
+    ],
+)
+def test_plain_remarks_are_not_promotional(app, make_declaration, remarks):
+    decl = publish(make_declaration(remarks=remarks))
+    assert decl.status == DeclarationStatus.PUBLISHED
