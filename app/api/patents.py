@@ -12,6 +12,7 @@ from app.api.core import ERROR_RESPONSE, api_user, document, json_body, schema, 
 from app.auth.models import Role
 from app.errors import ValidationFailed
 from app.extensions import db
+from app.integrations.sei import patent_sei
 from app.patents.models import LegalStatus, Patent, PatentKind
 from app.patents.services import (
     ImportReport,
@@ -45,6 +46,7 @@ def patent_json(patent: Patent) -> dict[str, Any]:
         "legal_status": patent.legal_status.value,
         "annual_fee_paid_until": _iso(patent.annual_fee_paid_until),
         "owner_id": patent.owner_id,
+        "sei": [{"code": m.code, "name": m.name} for m in patent_sei(patent)],
     }
 
 
@@ -128,7 +130,21 @@ schema(
     {
         "allOf": [
             {"$ref": "#/components/schemas/PatentInput"},
-            {"type": "object", "properties": {"id": {"type": "integer"}, "owner_id": {"type": "integer"}}},
+            {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "owner_id": {"type": "integer"},
+                    "sei": {
+                        "type": "array",
+                        "description": "Strategic emerging industries by the CNIPA 2021 SEI-IPC concordance",
+                        "items": {
+                            "type": "object",
+                            "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
+                        },
+                    },
+                },
+            },
         ]
     },
 )

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.fees.services import patent_fees
 from app.forms import show_domain_error
 from app.integrations.matching import suggest_ipc_for
+from app.integrations.sei import patent_sei
 from app.patents import bp
 from app.patents.forms import EncumbranceForm, ImportForm, PatentForm
 from app.patents.importing import MAX_IMPORT_BYTES, template_csv
@@ -64,6 +65,7 @@ def detail(patent_id: int) -> str:
         ipc_title=ipc_title,
         suggestions=suggestions,
         fees=patent_fees(current_user, patent_id),
+        sei=patent_sei(patent),
     )
 
 
