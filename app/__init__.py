@@ -26,6 +26,7 @@ BLUEPRINTS = (
     "app.pools",
     "app.stats",
     "app.fees",
+    "app.highvalue",
 )
 
 MODEL_MODULES = (
@@ -37,6 +38,7 @@ MODEL_MODULES = (
     "app.pools.cross_models",
     "app.matches.models",
     "app.fees.models",
+    "app.highvalue.models",
 )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from decimal import Decimal
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[1]
@@ -51,6 +52,8 @@ class Config:
     MATCHING_MODEL_PATH = os.environ.get("MATCHING_MODEL_PATH", "")
     MATCHING_INDEX_DIR = os.environ.get("MATCHING_INDEX_DIR", str(INSTANCE_DIR / "index"))
     PUSH_THRESHOLD = float(os.environ.get("PUSH_THRESHOLD", "0.35"))
+    # CNIPA publishes no amount for "pledged for a high financing amount": CNY 10 million is our judgement.
+    HIGH_VALUE_PLEDGE_THRESHOLD = Decimal(os.environ.get("HIGH_VALUE_PLEDGE_THRESHOLD", "10000000"))
 
     @classmethod
     def check(cls) -> None:

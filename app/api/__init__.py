@@ -15,6 +15,7 @@ API_MODULES = (
     "app.api.pools",
     "app.api.stats",
     "app.api.fees",
+    "app.api.highvalue",
 )
 
 for _name in API_MODULES:

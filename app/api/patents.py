@@ -8,10 +8,12 @@ from flask import jsonify, request
 from werkzeug.wrappers import Response
 
 from app.api import bp
-from app.api.core import ERROR_RESPONSE, api_user, document, json_body, schema, token_required
+from app.api.core import ERROR_RESPONSE, api_user, document, json_body, money_str, schema, token_required
 from app.auth.models import Role
 from app.errors import ValidationFailed
 from app.extensions import db
+from app.highvalue.rules import Category
+from app.highvalue.services import awards_of, high_value_of
 from app.integrations.sei import patent_sei
 from app.patents.models import LegalStatus, Patent, PatentKind
 from app.patents.services import (
@@ -47,6 +49,18 @@ def patent_json(patent: Patent) -> dict[str, Any]:
         "annual_fee_paid_until": _iso(patent.annual_fee_paid_until),
         "owner_id": patent.owner_id,
         "sei": [{"code": m.code, "name": m.name} for m in patent_sei(patent)],
+        "foreign_family": list(patent.foreign_family or []),
+        "pledge_amount": money_str(patent.pledge_amount),
+        "pledgee": patent.pledgee,
+        "awards": [{"name": a.name, "level": a.level, "year": a.year} for a in awards_of(patent)],
+        "high_value": _high_value_json(high_value_of(patent)),
+    }
+
+
+def _high_value_json(categories: list[Category]) -> dict[str, Any]:
+    return {
+        "is_high_value": bool(categories),
+        "categories": [{"code": c.code, "evidence": c.evidence} for c in categories],
     }
 
 
@@ -135,6 +149,31 @@ schema(
                 "properties": {
                     "id": {"type": "integer"},
                     "owner_id": {"type": "integer"},
+                    "high_value": {
+                        "type": "object",
+                        "properties": {
+                            "is_high_value": {"type": "boolean"},
+                            "categories": {
+                                "type": "array",
+                                "items": {
+                                    "type": "object",
+                                    "properties": {
+                                        "code": {
+                                            "type": "string",
+                                            "enum": [
+                                                "sei",
+                                                "overseas_family",
+                                                "maintained_10y",
+                                                "pledge_financing",
+                                                "award",
+                                            ],
+                                        },
+                                        "evidence": {"type": "string"},
+                                    },
+                                },
+                            },
+                        },
+                    },
                     "sei": {
                         "type": "array",
                         "description": "Strategic emerging industries by the CNIPA 2021 SEI-IPC concordance",

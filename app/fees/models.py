@@ -16,7 +16,7 @@ from app.patents.models import Patent
 Money = Numeric(14, 2)
 
 
-class FeePayment(db.Model):  # type: ignore[name-defined,misc]
+class FeePayment(db.Model):  # type: ignore[name-defined]
     """One annual fee paid for one patent year (each year once)."""
 
     __tablename__ = "fee_payments"

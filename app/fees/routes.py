@@ -33,8 +33,10 @@ def record_payment(patent_id: int) -> Response:
     if not form.validate_on_submit():
         _form_errors(form)
         return _back(patent_id)
+    year, paid_on, amount = form.year.data, form.paid_on.data, form.amount.data
+    assert year is not None and paid_on is not None and amount is not None  # InputRequired
     try:
-        inp = svc.FeePaymentInput(year=form.year.data, paid_on=form.paid_on.data, amount=form.amount.data)
+        inp = svc.FeePaymentInput(year=year, paid_on=paid_on, amount=amount)
         payment = svc.record_fee_payment(current_user, patent_id, inp)
         db.session.commit()
         flash(_("已登记第 %(n)s 年度年费。", n=payment.year), "success")

@@ -54,13 +54,14 @@ def open_licence_periods(patent_id: int) -> tuple[tuple[date, date | None], ...]
     return tuple(period for decl in rows if (period := _published_period(decl)) is not None)
 
 
-def _position(patent: Patent) -> FeeStatus | None:
+def fee_position_of(patent: Patent) -> FeeStatus | None:
+    """The patent's annual-fee position today, or None while its filing or grant date is unknown."""
     return bridge.fee_position(patent, open_licence_periods(patent.id), clock.today())
 
 
 def patent_fees(actor: User, patent_id: int) -> FeeStatus | None:
     """A patent's annual fees today, for its owner, an operation centre or an admin; None without dates."""
-    return _position(get_patent_for_viewer(actor, patent_id))
+    return fee_position_of(get_patent_for_viewer(actor, patent_id))
 
 
 def _payment_errors(inp: FeePaymentInput, due: FeeYear, patent: Patent) -> dict[str, str]:
@@ -90,7 +91,7 @@ def _payment_errors(inp: FeePaymentInput, due: FeeYear, patent: Patent) -> dict[
 def record_fee_payment(actor: User, patent_id: int, inp: FeePaymentInput) -> FeePayment:
     """Record the fee paid for the next unpaid patent year; "paid until" moves to that year's last day."""
     patent = get_patent_for_owner(actor, patent_id)
-    position = _position(patent)
+    position = fee_position_of(patent)
     if position is None or patent.filing_date is None:
         raise DomainError(_(NO_DATES))
     if position.next_due is None:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import enum
 from datetime import date
+from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
@@ -64,6 +65,10 @@ class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     annual_fee_paid_until: Mapped[date | None] = mapped_column(Date)
     # 费减 declared by the owner: 85 (one qualifying owner) or 70 (joint owners); None = not eligible.
     fee_reduction_pct: Mapped[int | None] = mapped_column(Integer)
+    # Facts for CNIPA's high-value categories (app/highvalue): family members abroad, pledge financing.
+    foreign_family: Mapped[list[str]] = mapped_column(JSON, default=list)
+    pledge_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    pledgee: Mapped[str] = mapped_column(String(200), default="")
     # Encumbrances the Implementing Rules look at before a declaration may be published.
     exclusive_licence_until: Mapped[date | None] = mapped_column(Date)
     ownership_dispute: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -10,8 +10,9 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
-from app.fees.services import patent_fees
+from app.fees import services as fee_svc
 from app.forms import show_domain_error
+from app.highvalue import services as high_value_svc
 from app.integrations.matching import suggest_ipc_for
 from app.integrations.sei import patent_sei
 from app.patents import bp
@@ -64,8 +65,10 @@ def detail(patent_id: int) -> str:
         patent=patent,
         ipc_title=ipc_title,
         suggestions=suggestions,
-        fees=patent_fees(current_user, patent_id),
+        fees=fee_svc.patent_fees(current_user, patent_id),
         sei=patent_sei(patent),
+        high_value=high_value_svc.high_value_of(patent),
+        awards=high_value_svc.awards_of(patent),
     )
 
 

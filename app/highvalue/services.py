@@ -1,0 +1,171 @@
+"""High-value services: record the facts the five categories need; classify a patent with its evidence."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from app import clock
+from app.auth.models import User
+from app.errors import ValidationFailed
+from app.extensions import db
+from app.fees.services import fee_position_of
+from app.highvalue.models import PatentAward
+from app.highvalue.rules import Award, Category, HighValueFacts, high_value_categories
+from app.integrations.royalties import patent_expiry
+from app.integrations.sei import patent_sei
+from app.patents.models import LegalStatus, Patent, PatentKind
+from app.patents.services import get_patent_for_owner
+from royalties.annual_fees import YearStatus
+
+AWARD_LEVELS = {
+    "china_patent_award": ("金奖", "银奖", "优秀奖"),
+    "national_sti_award": ("特等奖", "一等奖", "二等奖"),
+}
+MAX_FAMILY = 50
+MAX_PLEDGE = Decimal("1000000000000")
+PCT_APPLICATION = re.compile(r"^PCT/[A-Z]{2}\d{4}/\d{6}$")
+WO_PUBLICATION = re.compile(r"^WO\d{4}/?\d{6}A\d?$")
+FOREIGN_PUBLICATION = re.compile(r"^(?!CN)[A-Z]{2}\d{4,13}[A-Z]\d?$")
+
+
+@dataclass(frozen=True)
+class HighValueInput:
+    foreign_family: tuple[str, ...]
+    pledge_amount: Decimal | None
+    pledgee: str
+    awards: tuple[Award, ...]
+
+
+def family_number(raw: str) -> str | None:
+    """A foreign publication number (US10123456B2, EP3456789A1, WO2021/123456A1) or a PCT application number
+    (PCT/CN2021/123456), normalised; None when it is neither (CN numbers are not abroad)."""
+    code = re.sub(r"\s+", "", raw).upper()
+    ok = PCT_APPLICATION.match(code) or WO_PUBLICATION.match(code) or FOREIGN_PUBLICATION.match(code)
+    return code if ok else None
+
+
+def _family(raw: Any, errors: dict[str, str]) -> tuple[str, ...]:
+    items = raw if isinstance(raw, list) else re.split(r"[\s,;，；、]+", str(raw or ""))
+    numbers = [str(i).strip() for i in items if str(i).strip()]
+    bad = [n for n in numbers if family_number(n) is None]
+    if bad:
+        errors["foreign_family"] = _("不是有效的海外公开号或 PCT 申请号：%(bad)s", bad="、".join(bad[:5]))
+    elif len(numbers) > MAX_FAMILY:
+        errors["foreign_family"] = _("海外同族最多 %(n)s 个。", n=MAX_FAMILY)
+    return tuple(dict.fromkeys(n for n in (family_number(x) for x in numbers) if n))
+
+
+def _pledge(raw: Any, errors: dict[str, str]) -> Decimal | None:
+    if raw in (None, ""):
+        return None
+    try:
+        amount = Decimal(str(raw).replace(",", ""))
+    except InvalidOperation:
+        amount = Decimal(-1)
+    if (
+        not amount.is_finite()
+        or not Decimal(0) < amount < MAX_PLEDGE
+        or amount != amount.quantize(Decimal("0.01"))
+    ):
+        errors["pledge_amount"] = _("质押融资金额应为大于 0、小于一万亿元、最多两位小数的金额。")
+        return None
+    return amount
+
+
+def _awards(raw: Any, errors: dict[str, str]) -> tuple[Award, ...]:
+    awards = []
+    for item in raw if isinstance(raw, list) else []:
+        name, level, year = (
+            (item.get(k) for k in ("name", "level", "year")) if isinstance(item, dict) else (0,) * 3
+        )
+        if name not in AWARD_LEVELS or level not in AWARD_LEVELS[name]:
+            errors["awards"] = _(
+                "奖项应为中国专利奖（金奖、银奖、优秀奖）或国家科学技术奖（特等奖、一等奖、二等奖）。"
+            )
+        elif not isinstance(year, int) or not 1985 <= year <= clock.today().year:
+            errors["awards"] = _("获奖年份应在 1985 年至今年之间。")
+        else:
+            awards.append(Award(name, level, year))
+    if raw is not None and not isinstance(raw, list):
+        errors["awards"] = _("奖项应为列表。")
+    return tuple(awards)
+
+
+def parse_high_value_input(data: Mapping[str, Any]) -> HighValueInput:
+    """The facts as typed (form or JSON), or ValidationFailed naming each bad field."""
+    errors: dict[str, str] = {}
+    pledgee = str(data.get("pledgee") or "").strip()
+    if len(pledgee) > 200:
+        errors["pledgee"] = _("不能超过 %(n)s 个字符。", n=200)
+    inp = HighValueInput(
+        foreign_family=_family(data.get("foreign_family"), errors),
+        pledge_amount=_pledge(data.get("pledge_amount"), errors),
+        pledgee=pledgee,
+        awards=_awards(data.get("awards"), errors),
+    )
+    if errors:
+        raise ValidationFailed(_("高价值信息有误：%(detail)s", detail="；".join(errors.values())), errors)
+    return inp
+
+
+def update_high_value_facts(actor: User, patent_id: int, inp: HighValueInput) -> Patent:
+    """Replace the patent's family abroad, pledge financing and awards; owner only."""
+    patent = get_patent_for_owner(actor, patent_id)
+    patent.foreign_family = list(inp.foreign_family)
+    patent.pledge_amount, patent.pledgee = inp.pledge_amount, inp.pledgee
+    db.session.execute(delete(PatentAward).where(PatentAward.patent_id == patent.id))
+    db.session.add_all(
+        PatentAward(patent_id=patent.id, name=a.name, level=a.level, year=a.year) for a in inp.awards
+    )
+    db.session.flush()
+    return patent
+
+
+def awards_of(patent: Patent) -> tuple[Award, ...]:
+    rows = db.session.scalars(
+        select(PatentAward).where(PatentAward.patent_id == patent.id).order_by(PatentAward.year)
+    )
+    return tuple(Award(r.name, r.level, r.year) for r in rows)
+
+
+def _fees_paid(patent: Patent) -> bool:
+    position = fee_position_of(patent)
+    if position is None:
+        return patent.annual_fee_paid_until is not None and patent.annual_fee_paid_until >= clock.today()
+    return position.next_due is None or position.next_due.status is YearStatus.DUE
+
+
+def high_value_facts(patent: Patent) -> HighValueFacts:
+    """What the five categories need to know of the patent today."""
+    expiry = patent_expiry(patent)
+    fees_paid = _fees_paid(patent)
+    valid = (
+        patent.kind == PatentKind.INVENTION
+        and patent.legal_status == LegalStatus.GRANTED
+        and (expiry is None or expiry >= clock.today())
+        and fees_paid
+    )
+    return HighValueFacts(
+        valid_invention=valid,
+        fees_paid=fees_paid,
+        filing_date=patent.filing_date,
+        sei=tuple(patent_sei(patent)),
+        foreign_family=tuple(patent.foreign_family or ()),
+        pledge_amount=patent.pledge_amount,
+        pledgee=patent.pledgee,
+        awards=awards_of(patent),
+    )
+
+
+def high_value_of(patent: Patent) -> list[Category]:
+    """CNIPA's high-value categories the patent meets today, with the evidence (empty: not high-value)."""
+    threshold = current_app.config["HIGH_VALUE_PLEDGE_THRESHOLD"]
+    return high_value_categories(high_value_facts(patent), clock.today(), threshold)
