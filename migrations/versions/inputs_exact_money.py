@@ -1,8 +1,9 @@
-"""Exact money: every Money/percentage column becomes a scaled integer (BigInteger) on SQLite and PostgreSQL.
+"""Exact money (every Money/percentage column becomes a scaled integer); failed e-mails are recorded.
 
 SQLite stored NUMERIC as a binary float; integer fen (and hundredths of a percent, millionths of a basis)
 are exact everywhere. PostgreSQL converts in place (USING round(col * 10^places)); SQLite scales the values
 first, then rebuilds each table in batch mode (which casts to the new type).
+A match e-mail refused for good is marked on its notice (email_failed_at, email_error) and not retried.
 
 Revision ID: inputs_exact_money
 Revises: 79e1f86e7144
@@ -59,6 +60,11 @@ def _scale(table: str, columns: dict[str, tuple[int, int]], up: bool) -> None:
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("match_notices") as batch:
+        batch.add_column(sa.Column("email_failed_at", sa.DateTime(timezone=True), nullable=True))
+        batch.add_column(sa.Column("email_error", sa.String(length=500), nullable=False, server_default=""))
+    with op.batch_alter_table("match_notices") as batch:
+        batch.alter_column("email_error", server_default=None, existing_type=sa.String(length=500))
     for table, columns in COLUMNS.items():
         if _postgresql():
             for col, (p, s) in columns.items():
@@ -77,6 +83,9 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("match_notices") as batch:
+        batch.drop_column("email_error")
+        batch.drop_column("email_failed_at")
     for table, columns in COLUMNS.items():
         if _postgresql():
             for col, (p, s) in columns.items():
