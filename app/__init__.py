@@ -54,6 +54,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
+    register_input_guards(app)
     register_commands(app)
     return app
 
@@ -110,6 +111,12 @@ def register_template_helpers(app: Flask) -> None:
         if request.args.get("lang") in ("zh", "en"):
             session["lang"] = request.args["lang"]
         g.user = current_user
+
+
+def register_input_guards(app: Flask) -> None:
+    from app import inputs
+
+    inputs.init_app(app)
 
 
 def register_commands(app: Flask) -> None:

@@ -44,6 +44,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = ("zh", "en")
     PAGE_SIZE = 20
+    MAX_CONTENT_LENGTH = 5 * 1024 * 1024  # multipart uploads; 413 beyond (issue 8 §5)
+    MAX_JSON_BYTES = 2 * 1024 * 1024  # every other body (JSON, forms); see app/inputs.py
     API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "720"))
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
@@ -54,6 +56,9 @@ class Config:
     PUSH_THRESHOLD = float(os.environ.get("PUSH_THRESHOLD", "0.35"))
     # CNIPA publishes no amount for "pledged for a high financing amount": CNY 10 million is our judgement.
     HIGH_VALUE_PLEDGE_THRESHOLD = Decimal(os.environ.get("HIGH_VALUE_PLEDGE_THRESHOLD", "10000000"))
+    # 国知发运字〔2024〕19号 caps, known from news copies only (unverified): above them the product warns.
+    FEE_CAP_FIXED_CNY = os.environ.get("FEE_CAP_FIXED_CNY", "20000000")
+    FEE_CAP_ROYALTY_PCT = os.environ.get("FEE_CAP_ROYALTY_PCT", "20")
 
     @classmethod
     def check(cls) -> None:

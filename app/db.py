@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import DateTime, MetaData
+from sqlalchemy import BigInteger, DateTime, Dialect, MetaData, TypeDecorator, func, type_coerce
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app import clock
@@ -27,3 +29,70 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=clock.now, onupdate=clock.now
     )
+
+
+def _exact(value: Decimal | int | float) -> Decimal:
+    return Decimal(str(value)) if isinstance(value, float) else Decimal(value)
+
+
+class FixedPoint(TypeDecorator[Decimal]):
+    """An exact decimal stored as a scaled integer (BigInteger) on every database.
+
+    SQLite keeps NUMERIC as a binary float (REAL), so 12,345,678,901.23 came back as ...901.2300000002 and sums
+    drifted; a scaled integer is exact on SQLite and PostgreSQL alike and sums exactly with SQL ``SUM``.
+    A value with more decimals than ``places`` or beyond ``maximum`` is refused (ValueError), never rounded.
+    """
+
+    impl = BigInteger
+    cache_ok = True
+
+    def __init__(self, places: int = 2, maximum: Decimal = Decimal("999999999999.99")) -> None:
+        super().__init__()
+        self.places = places
+        self.maximum = maximum
+        self.quantum = Decimal(1).scaleb(-places)
+
+    def fits(self, value: Decimal | int | float) -> bool:
+        """True when the value has at most `places` decimals and lies within ±maximum."""
+        exact = _exact(value)
+        # The bound first: quantizing a huge exponent (1e999999) would itself fail.
+        return exact.is_finite() and abs(exact) <= self.maximum and exact == exact.quantize(self.quantum)
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
+        if value is None:
+            return None
+        if not self.fits(value):
+            raise ValueError(f"{value!r}: more than {self.places} decimals or beyond ±{self.maximum}")
+        return int(_exact(value).scaleb(self.places))
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
+        if value is None:
+            return None
+        return Decimal(int(value)).scaleb(-self.places).quantize(self.quantum)
+
+
+MONEY_MAX = Decimal("999999999999.99")  # below 10^12 CNY, the range Numeric(14, 2) had
+PCT_MAX = Decimal("9999.99")  # the range Numeric(6, 2) had; the legal rules bound rates to 0–100 on publish
+
+
+class Money(FixedPoint):
+    """CNY with 2 decimals (stored as integer fen), at most MONEY_MAX in absolute value."""
+
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(2, MONEY_MAX)
+
+
+class Percent(FixedPoint):
+    """A percentage with 2 decimals (stored in hundredths of a percent), at most PCT_MAX in absolute value."""
+
+    cache_ok = True
+
+    def __init__(self) -> None:
+        super().__init__(2, PCT_MAX)
+
+
+def money_sum(column: Any) -> Any:
+    """SQL SUM of a Money column, 0 when there are no rows, read back as an exact Decimal (the sum is in fen)."""
+    return type_coerce(func.coalesce(func.sum(column), 0), FixedPoint(2, Decimal(2**63 - 1).scaleb(-2)))

@@ -66,18 +66,22 @@ def _domain_error(err: DomainError) -> Response | tuple[str, int]:
     return redirect(request.referrer or "/")  # type: ignore[return-value]
 
 
+def _too_large_message() -> str:
+    return _("提交的内容过大：表单和 JSON 请求最多 2 MB，文件上传最多 5 MB。")
+
+
 def _http_error(err: HTTPException) -> Response | tuple[str, int]:
     if err.code and err.code >= 500:
         db.session.rollback()
     if wants_json():
-        return json_error(
-            err.code or 500, (err.name or "error").lower().replace(" ", "_"), err.description or ""
-        )
+        description = _too_large_message() if err.code == 413 else err.description or ""
+        return json_error(err.code or 500, (err.name or "error").lower().replace(" ", "_"), description)
     messages = {
         400: _("请求无效。"),
         403: _("您没有权限执行此操作。"),
         404: _("页面不存在。"),
         405: _("不支持该请求方法。"),
+        413: _too_large_message(),
         500: _("服务器内部错误，请稍后再试。"),
     }
     message = messages.get(err.code or 500, err.description or "")

@@ -13,6 +13,7 @@ from flask import g, request
 from app.auth.models import Role, User
 from app.auth.services import user_for_token
 from app.errors import DomainError, Forbidden, ValidationFailed
+from app.inputs import decimal_problem
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -78,8 +79,9 @@ def parse_decimal(data: dict[str, Any], name: str, errors: dict[str, str]) -> De
     except InvalidOperation:
         errors[name] = '必须是十进制数字字符串，例如 "1000.00"。'
         return None
-    if not value.is_finite():
-        errors[name] = "必须是有限的数字。"
+    problem = decimal_problem(value)
+    if problem:
+        errors[name] = problem
         return None
     return value
 

@@ -21,6 +21,7 @@ from app.api.core import (
 )
 from app.auth.models import Role, User
 from app.declarations import services as svc
+from app.declarations.caps import fee_warnings
 from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
 from app.errors import ValidationFailed
 from app.extensions import db
@@ -65,6 +66,7 @@ def declaration_json(decl: Declaration, viewer: User | None = None) -> dict[str,
         "withdrawn_at": _iso(decl.withdrawn_at),
         "withdrawal_reason": decl.withdrawal_reason,
         "amount_due_at_taking": None,
+        "warnings": fee_warnings(decl),
     }
     if decl.status == DeclarationStatus.PUBLISHED:
         data["amount_due_at_taking"] = money_str(upfront_amount(decl))
@@ -196,6 +198,11 @@ schema(
             "amount_due_at_taking": MONEY,
             "published_at": {"type": "string", "format": "date-time", "nullable": True},
             "withdrawal_reason": {"type": "string"},
+            "warnings": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "Fee above the caps reported for 国知发运字〔2024〕19号 (news copies, unverified)",
+            },
         },
     },
 )

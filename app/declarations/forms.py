@@ -15,6 +15,7 @@ from wtforms.widgets import DateInput, TextInput
 
 from app.declarations.models import FEE_METHOD_LABELS
 from app.forms import choices
+from app.inputs import decimal_problem
 from app.industries import industry_choices
 
 
@@ -42,8 +43,10 @@ class MoneyField(Field):
         except InvalidOperation:
             self.data = None
             raise ValueError(_("请输入数字，例如 50000.00。")) from None
-        if not value.is_finite():
-            raise ValueError(_("请输入有限的数字。"))
+        problem = decimal_problem(value)
+        if problem:
+            self.data = None
+            raise ValueError(problem)
         self.data = value
 
 

@@ -8,12 +8,13 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
-from sqlalchemy import JSON, ColumnElement, Date, DateTime, Enum, ForeignKey, Numeric, String, Text
+from sqlalchemy import JSON, ColumnElement, Date, DateTime, Enum, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
-from app.db import TimestampMixin
+from app.db import Money, TimestampMixin
+from app.db import Percent as Pct
 from app.extensions import db
 from app.i18n import N_
 
@@ -50,7 +51,6 @@ FEE_METHOD_LABELS = {
     FeeMethod.ENTRY_PLUS_RUNNING: N_("入门费 + 提成"),
 }
 
-Money = Numeric(14, 2)
 
 
 class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
@@ -67,7 +67,7 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     fee_method: Mapped[FeeMethod | None] = mapped_column(Enum(FeeMethod, native_enum=False, length=30))
     lump_sum: Mapped[Decimal | None] = mapped_column(Money)
     entry_fee: Mapped[Decimal | None] = mapped_column(Money)
-    royalty_rate_pct: Mapped[Decimal | None] = mapped_column(Numeric(6, 2))
+    royalty_rate_pct: Mapped[Decimal | None] = mapped_column(Pct)
     unit_fee: Mapped[Decimal | None] = mapped_column(Money)
     period_start: Mapped[date | None] = mapped_column(Date)
     period_end: Mapped[date | None] = mapped_column(Date)

@@ -11,6 +11,7 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.declarations import bp
 from app.declarations import services as svc
+from app.declarations.caps import fee_warnings
 from app.declarations.forms import ActionForm, DeclarationForm, WithdrawForm
 from app.declarations.models import Declaration, FeeMethod
 from app.errors import DomainError, Forbidden
@@ -137,4 +138,4 @@ def withdraw(decl_id: int) -> str | Response:
 
 @bp.app_context_processor
 def inject_declaration_helpers() -> dict[str, object]:
-    return {"my_declarations": svc.my_declarations}
+    return {"my_declarations": svc.my_declarations, "fee_warnings": fee_warnings}

@@ -5,15 +5,14 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, Numeric, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
+from app.db import Money
 from app.extensions import db
 from app.patents.models import Patent
-
-Money = Numeric(14, 2)
 
 
 class FeePayment(db.Model):  # type: ignore[name-defined]

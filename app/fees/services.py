@@ -21,7 +21,7 @@ from app.fees.models import FeePayment
 from app.i18n import N_
 from app.integrations import royalties as bridge
 from app.patents.models import Patent
-from app.patents.services import get_patent_for_owner, get_patent_for_viewer
+from app.patents import services as patent_svc
 from royalties.annual_fees import GRACE_MONTHS, SURCHARGE_PCT_PER_MONTH, FeeStatus, FeeYear, year_start
 
 ANNOUNCED = (DeclarationStatus.PUBLISHED, DeclarationStatus.WITHDRAWN, DeclarationStatus.EXPIRED)
@@ -61,7 +61,7 @@ def fee_position_of(patent: Patent) -> FeeStatus | None:
 
 def patent_fees(actor: User, patent_id: int) -> FeeStatus | None:
     """A patent's annual fees today, for its owner, an operation centre or an admin; None without dates."""
-    return fee_position_of(get_patent_for_viewer(actor, patent_id))
+    return fee_position_of(patent_svc.get_patent_for_viewer(actor, patent_id))
 
 
 def _payment_errors(inp: FeePaymentInput, due: FeeYear, patent: Patent) -> dict[str, str]:
@@ -90,7 +90,7 @@ def _payment_errors(inp: FeePaymentInput, due: FeeYear, patent: Patent) -> dict[
 
 def record_fee_payment(actor: User, patent_id: int, inp: FeePaymentInput) -> FeePayment:
     """Record the fee paid for the next unpaid patent year; "paid until" moves to that year's last day."""
-    patent = get_patent_for_owner(actor, patent_id)
+    patent = patent_svc.get_patent_for_owner(actor, patent_id)
     position = fee_position_of(patent)
     if position is None or patent.filing_date is None:
         raise DomainError(_(NO_DATES))
@@ -110,7 +110,7 @@ def record_fee_payment(actor: User, patent_id: int, inp: FeePaymentInput) -> Fee
 
 def set_fee_reduction(actor: User, patent_id: int, pct: int | None) -> Patent:
     """Declare (85 % one owner, 70 % joint owners) or clear the owner's 费减 eligibility for this patent."""
-    patent = get_patent_for_owner(actor, patent_id)
+    patent = patent_svc.get_patent_for_owner(actor, patent_id)
     if pct is not None and pct not in FEE_REDUCTION_CHOICES:
         raise ValidationFailed(
             _("费减比例只能是 85（单个权利人）或 70（共有权利人）。"), {"fee_reduction_pct": _("比例无效。")}

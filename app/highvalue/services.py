@@ -16,13 +16,13 @@ from app import clock
 from app.auth.models import User
 from app.errors import ValidationFailed
 from app.extensions import db
-from app.fees.services import fee_position_of
+from app.fees import services as fee_svc
 from app.highvalue.models import PatentAward
 from app.highvalue.rules import Award, Category, HighValueFacts, high_value_categories
-from app.integrations.royalties import patent_expiry
-from app.integrations.sei import patent_sei
+from app.integrations import royalties as royalty_bridge
+from app.integrations import sei as sei_bridge
 from app.patents.models import LegalStatus, Patent, PatentKind
-from app.patents.services import get_patent_for_owner
+from app.patents import services as patent_svc
 from royalties.annual_fees import YearStatus
 
 AWARD_LEVELS = {
@@ -118,7 +118,7 @@ def parse_high_value_input(data: Mapping[str, Any]) -> HighValueInput:
 
 def update_high_value_facts(actor: User, patent_id: int, inp: HighValueInput) -> Patent:
     """Replace the patent's family abroad, pledge financing and awards; owner only."""
-    patent = get_patent_for_owner(actor, patent_id)
+    patent = patent_svc.get_patent_for_owner(actor, patent_id)
     patent.foreign_family = list(inp.foreign_family)
     patent.pledge_amount, patent.pledgee = inp.pledge_amount, inp.pledgee
     db.session.execute(delete(PatentAward).where(PatentAward.patent_id == patent.id))
@@ -137,7 +137,7 @@ def awards_of(patent: Patent) -> tuple[Award, ...]:
 
 
 def _fees_paid(patent: Patent) -> bool:
-    position = fee_position_of(patent)
+    position = fee_svc.fee_position_of(patent)
     if position is None:
         return patent.annual_fee_paid_until is not None and patent.annual_fee_paid_until >= clock.today()
     return position.next_due is None or position.next_due.status is YearStatus.DUE
@@ -145,7 +145,7 @@ def _fees_paid(patent: Patent) -> bool:
 
 def high_value_facts(patent: Patent) -> HighValueFacts:
     """What the five categories need to know of the patent today."""
-    expiry = patent_expiry(patent)
+    expiry = royalty_bridge.patent_expiry(patent)
     fees_paid = _fees_paid(patent)
     valid = (
         patent.kind == PatentKind.INVENTION
@@ -157,7 +157,7 @@ def high_value_facts(patent: Patent) -> HighValueFacts:
         valid_invention=valid,
         fees_paid=fees_paid,
         filing_date=patent.filing_date,
-        sei=tuple(patent_sei(patent)),
+        sei=tuple(sei_bridge.patent_sei(patent)),
         foreign_family=tuple(patent.foreign_family or ()),
         pledge_amount=patent.pledge_amount,
         pledgee=patent.pledgee,

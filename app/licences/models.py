@@ -6,17 +6,16 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, Enum, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
-from app.db import TimestampMixin
+from app.db import Money, TimestampMixin
 from app.declarations.models import Declaration
 from app.extensions import db
 from app.i18n import N_
 
-Money = Numeric(14, 2)
 
 
 class LicenceStatus(enum.StrEnum):

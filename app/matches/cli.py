@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from email.message import EmailMessage
+from functools import partial
 from pathlib import Path
 
 import click
@@ -14,7 +17,7 @@ from app.config import INSTANCE_DIR
 from app.extensions import db
 from app.integrations import matching as integration
 from app.matches import delivery, mail, push
-from app.matches.models import PushRun
+from app.matches.models import MatchNotice, PushRun
 
 matching_cli = AppGroup("matching", help="Matcher index, evaluation and training.")
 push_cli = AppGroup("push", help="Push newly published licences to matching enterprises.")
@@ -87,15 +90,28 @@ def _send_mail(run: PushRun) -> None:
     notices, digests = delivery.immediate_due(), delivery.digests_due()
     with tqdm(total=len(notices) + len(digests), desc="邮件", unit="封", file=sys.stderr) as bar:
         for notice in notices:
-            mail.send(mail.notice_message(notice))
-            delivery.mark_sent([notice], run)
+            if _deliver(partial(mail.notice_message, notice), [notice]):
+                delivery.mark_sent([notice], run)
             db.session.commit()  # one commit per message: a resumed run never resends it
             bar.update()
         for digest in digests:
-            mail.send(mail.digest_message(digest.user.email, digest.frequency, digest.notices))
-            delivery.mark_digest_sent(digest, run)
+            build = partial(mail.digest_message, digest.user.email, digest.frequency, digest.notices)
+            if _deliver(build, digest.notices):
+                delivery.mark_digest_sent(digest, run)
             db.session.commit()
             bar.update()
+
+
+def _deliver(build: Callable[[], EmailMessage], notices: list[MatchNotice]) -> bool:
+    """Send one message; a permanent failure marks its notices failed (False), a temporary one stops the run."""
+    try:
+        mail.send(build())
+    except Exception as err:
+        if not mail.is_permanent(err):
+            raise  # server down or 4xx: the run fails and the next run resumes here
+        delivery.mark_failed(notices, f"{type(err).__name__}: {err}")
+        return False
+    return True
 
 
 @push_cli.command("run")

@@ -31,6 +31,7 @@ def _unsent(frequencies: tuple[Frequency, ...]) -> list[MatchNotice]:
         .join(Declaration, Declaration.id == MatchNotice.declaration_id)
         .where(
             MatchNotice.emailed_at.is_(None),
+            MatchNotice.email_failed_at.is_(None),
             MatchNotice.frequency.in_(frequencies),
             Declaration.status == DeclarationStatus.PUBLISHED,
         )
@@ -85,4 +86,12 @@ def mark_digest_sent(digest: Digest, run: PushRun, now: datetime | None = None) 
         db.session.add(DigestState(user_id=digest.user.id, frequency=digest.frequency, last_sent_at=now))
     else:
         state.last_sent_at = now
+    db.session.flush()
+
+
+def mark_failed(notices: list[MatchNotice], error: str, now: datetime | None = None) -> None:
+    """Record that these notices could not be e-mailed (never retried), so the queue moves on."""
+    now = now or clock.now()
+    for notice in notices:
+        notice.email_failed_at, notice.email_error = now, error[:500]
     db.session.flush()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import smtplib
 from collections.abc import Sequence
 from email.message import EmailMessage
@@ -14,6 +15,9 @@ from app.matches.models import Frequency, MatchNotice
 # Public page of one announcement; the first endpoint that exists is used.
 ANNOUNCEMENT_ENDPOINTS = (("market.announcement", "decl_id"), ("declarations.show", "decl_id"))
 DIGEST_TITLES = {Frequency.DAILY: "每日", Frequency.WEEKLY: "每周"}
+HEADER_MAX = 200  # characters of one header value (a subject carries at most 40 of the title)
+# CR and LF would start a new header ("\r\nBcc: x@y"); other controls are not text either.
+HEADER_BAD = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
 def mail_enabled() -> bool:
@@ -60,11 +64,16 @@ def _item_lines(notice: MatchNotice) -> list[str]:
     ]
 
 
+def header_value(value: str, limit: int = HEADER_MAX) -> str:
+    """A safe header value: control characters (CR and LF above all) become one space; at most `limit`."""
+    return HEADER_BAD.sub(" ", value).strip()[:limit]
+
+
 def _message(to: str, subject: str, lines: Sequence[str]) -> EmailMessage:
     msg = EmailMessage()
-    msg["From"] = current_app.config["MAIL_SENDER"]
-    msg["To"] = to
-    msg["Subject"] = subject
+    msg["From"] = header_value(current_app.config["MAIL_SENDER"])
+    msg["To"] = header_value(to)
+    msg["Subject"] = header_value(subject)
     footer = ["——", "开放许可撮合平台：您可在站内“匹配推送”中查看全部推荐、标记是否有用或修改订阅。"]
     msg.set_content("\n".join([*lines, *footer]), charset="utf-8")
     return msg
@@ -83,6 +92,15 @@ def digest_message(to: str, frequency: Frequency, notices: Sequence[MatchNotice]
     head = [f"您好！以下 {len(notices)} 项专利开放许可与贵单位的需求匹配：", ""]
     body = [line for n in notices for line in _item_lines(n)]
     return _message(to, f"【开放许可{label}推荐】共 {len(notices)} 项", [*head, *body])
+
+
+def is_permanent(err: Exception) -> bool:
+    """True when retrying cannot help: the message cannot be built, or the server answered 5xx."""
+    if isinstance(err, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _ in err.recipients.values())
+    if isinstance(err, smtplib.SMTPResponseException):
+        return err.smtp_code >= 500
+    return isinstance(err, (ValueError, TypeError, UnicodeError))
 
 
 def send(message: EmailMessage) -> None:

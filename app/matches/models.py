@@ -134,6 +134,9 @@ class MatchNotice(db.Model):  # type: ignore[name-defined,misc]
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    # A message refused for good (5xx, or one that cannot be built) is marked here and not retried.
+    email_failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    email_error: Mapped[str] = mapped_column(String(500), default="")
     push_run_id: Mapped[int | None] = mapped_column(ForeignKey("push_runs.id"))
     emailed_run_id: Mapped[int | None] = mapped_column(ForeignKey("push_runs.id"))
     user: Mapped[User] = relationship()

@@ -51,7 +51,10 @@ def _decode(content: bytes) -> str:
 
 def _parse_csv(text: str) -> list[Any]:
     # csv.reader (not DictReader) keeps blank lines as [] so row numbers match the file.
-    lines = list(csv.reader(io.StringIO(text)))
+    try:
+        lines = list(csv.reader(io.StringIO(text)))
+    except csv.Error as err:  # e.g. one cell over the csv module's 128 KiB field limit
+        raise ValidationFailed(_("CSV 文件格式无效：%(error)s", error=str(err))) from None
     header = [h.strip() for h in lines[0]] if lines else []
     _check_header(header)
     rows: list[Any] = []

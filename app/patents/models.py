@@ -6,11 +6,11 @@ import enum
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Integer, Numeric, String, Text
+from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
-from app.db import TimestampMixin
+from app.db import Money, TimestampMixin
 from app.extensions import db
 from app.i18n import N_
 
@@ -67,7 +67,7 @@ class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     fee_reduction_pct: Mapped[int | None] = mapped_column(Integer)
     # Facts for CNIPA's high-value categories (app/highvalue): family members abroad, pledge financing.
     foreign_family: Mapped[list[str]] = mapped_column(JSON, default=list)
-    pledge_amount: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
+    pledge_amount: Mapped[Decimal | None] = mapped_column(Money)
     pledgee: Mapped[str] = mapped_column(String(200), default="")
     # Encumbrances the Implementing Rules look at before a declaration may be published.
     exclusive_licence_until: Mapped[date | None] = mapped_column(Date)

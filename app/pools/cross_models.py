@@ -5,18 +5,18 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, Numeric, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
-from app.db import TimestampMixin
+from app.db import Money, TimestampMixin
+from app.db import Percent as Pct
 from app.extensions import db
 from app.licences.models import Payment
 from app.patents.models import Patent
 from app.pools.models import Alliance, CrossStatus, _enum
 
-Money = Numeric(14, 2)
 SIDES = ("a", "b")
 
 
@@ -36,7 +36,7 @@ class CrossLicence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     term_end: Mapped[date] = mapped_column(Date)
     industry_code: Mapped[str] = mapped_column(String(10))
     annual_sales: Mapped[Decimal] = mapped_column(Money)  # valuation basis, CNY/year per licensee
-    profit_margin_pct: Mapped[Decimal] = mapped_column(Numeric(6, 2))
+    profit_margin_pct: Mapped[Decimal] = mapped_column(Pct)
     value_a: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     value_b: Mapped[Decimal] = mapped_column(Money, default=Decimal("0"))
     payer_side: Mapped[str | None] = mapped_column(String(1))

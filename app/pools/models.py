@@ -14,7 +14,6 @@ from sqlalchemy import (
     Enum,
     ForeignKey,
     Integer,
-    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -23,13 +22,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import Organisation, User
-from app.db import TimestampMixin
+from app.db import FixedPoint, Money, TimestampMixin
+from app.db import Percent as Pct
 from app.extensions import db
 from app.licences.models import Payment
 from app.patents.models import Patent
 
-Money = Numeric(14, 2)
-Pct = Numeric(6, 2)
+# A distribution basis: a count, a weight or a share %, exact to 6 decimals (was Numeric(18, 6)).
+Basis = FixedPoint(6, Decimal("999999999999.999999"))
 
 
 def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:
@@ -270,7 +270,7 @@ class PoolShare(db.Model):  # type: ignore[name-defined,misc]
     pool_payment_id: Mapped[int] = mapped_column(ForeignKey("pool_payments.id"), index=True)
     patent_id: Mapped[int] = mapped_column(ForeignKey("patents.id"), index=True)
     patentee_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    basis: Mapped[Decimal] = mapped_column(Numeric(18, 6))  # the count, weight or share % used
+    basis: Mapped[Decimal] = mapped_column(Basis)  # the count, weight or share % used
     amount: Mapped[Decimal] = mapped_column(Money)
     pool_payment: Mapped[PoolPayment] = relationship(back_populates="shares")
     patent: Mapped[Patent] = relationship()

@@ -11,6 +11,7 @@ from sqlalchemy import String, and_, cast, func, select
 
 from app import clock
 from app.auth.models import Organisation
+from app.db import money_sum
 from app.declarations.models import Declaration, DeclarationStatus
 from app.errors import ValidationFailed
 from app.extensions import db
@@ -167,14 +168,15 @@ def _published(f: StatsFilter) -> tuple[int, Any, Any, Any]:
 
 
 def _money(stmt: Any) -> Decimal:
-    return Decimal(db.session.scalar(stmt) or 0).quantize(Decimal("0.01"))
+    total: Decimal = db.session.scalar(stmt)
+    return total
 
 
 def _licences(f: StatsFilter) -> tuple[int, Decimal]:
     in_scope = Licence.declaration_id.in_(_decl_ids(f))
     in_force = _count(in_scope, Licence.status == LicenceStatus.IN_FORCE, of=Licence.id)
     paid = _money(
-        select(func.sum(Payment.amount)).join(Licence, Payment.licence_id == Licence.id).where(in_scope)
+        select(money_sum(Payment.amount)).join(Licence, Payment.licence_id == Licence.id).where(in_scope)
     )
     return in_force, paid
 
@@ -196,7 +198,7 @@ def _matches(f: StatsFilter) -> tuple[int, int]:
 def _pools() -> tuple[int, int, Decimal]:
     open_pools = _count(Pool.status == PoolStatus.OPEN, of=Pool.id)
     licences = _count(PoolLicence.status == PoolLicenceStatus.IN_FORCE, of=PoolLicence.id)
-    paid = _money(select(func.sum(Payment.amount)).join(PoolPayment, PoolPayment.payment_id == Payment.id))
+    paid = _money(select(money_sum(Payment.amount)).join(PoolPayment, PoolPayment.payment_id == Payment.id))
     return open_pools, licences, paid
 
 

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = 'lead_fees'
-down_revision = '79e1f86e7144'
+down_revision = 'inputs_exact_money'
 branch_labels = None
 depends_on = None
 
@@ -22,7 +22,7 @@ def upgrade():
     sa.Column('patent_id', sa.Integer(), nullable=False),
     sa.Column('year', sa.Integer(), nullable=False),
     sa.Column('paid_on', sa.Date(), nullable=False),
-    sa.Column('amount', sa.Numeric(precision=14, scale=2), nullable=False),
+    sa.Column('amount', sa.BigInteger(), nullable=False),
     sa.Column('recorded_by_id', sa.Integer(), nullable=False),
     sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['patent_id'], ['patents.id'], name=op.f('fk_fee_payments_patent_id_patents')),

@@ -32,7 +32,7 @@ def upgrade():
     with op.batch_alter_table('patents', schema=None) as batch_op:
         # Existing rows get an empty family and pledgee; the defaults are then left to the application.
         batch_op.add_column(sa.Column('foreign_family', sa.JSON(), nullable=False, server_default='[]'))
-        batch_op.add_column(sa.Column('pledge_amount', sa.Numeric(precision=14, scale=2), nullable=True))
+        batch_op.add_column(sa.Column('pledge_amount', sa.BigInteger(), nullable=True))
         batch_op.add_column(sa.Column('pledgee', sa.String(length=200), nullable=False, server_default=''))
     with op.batch_alter_table('patents', schema=None) as batch_op:
         batch_op.alter_column('foreign_family', server_default=None)

@@ -35,14 +35,23 @@ class Collector:
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.envelope_recipients: list[list[str]] = []
         self.fail_on: set[int] = set()
+        self.refuse: set[str] = set()  # recipients answered 550 (a permanent failure)
         self.attempts = 0
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str, options: Any) -> str:  # noqa: N802
+        if address in self.refuse:
+            return "550 5.1.1 mailbox unavailable"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802 (aiosmtpd API)
         self.attempts += 1
         if self.attempts in self.fail_on:
             return "451 4.3.0 temporary failure, try again later"
         self.messages.append(message_from_bytes(envelope.content, policy=policy.default))  # type: ignore[arg-type]
+        self.envelope_recipients.append(list(envelope.rcpt_tos))
         return "250 OK"
 
     def recipients(self) -> list[str]:
