@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parents[1]
@@ -51,6 +52,8 @@ class Config:
     MATCHING_MODEL_PATH = os.environ.get("MATCHING_MODEL_PATH", "")
     MATCHING_INDEX_DIR = os.environ.get("MATCHING_INDEX_DIR", str(INSTANCE_DIR / "index"))
     PUSH_THRESHOLD = float(os.environ.get("PUSH_THRESHOLD", "0.35"))
+    # Verification evidence (certificates, register extracts): never in a static folder, served after a check.
+    EVIDENCE_DIR = os.environ.get("EVIDENCE_DIR", str(INSTANCE_DIR / "evidence"))
 
     @classmethod
     def check(cls) -> None:
@@ -67,3 +70,4 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-not-for-production"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     MATCHING_INDEX_DIR = ""
+    EVIDENCE_DIR = str(Path(tempfile.gettempdir()) / "ole-test-evidence")

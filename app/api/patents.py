@@ -12,7 +12,7 @@ from app.api.core import ERROR_RESPONSE, api_user, document, json_body, schema, 
 from app.auth.models import Role
 from app.errors import ValidationFailed
 from app.extensions import db
-from app.patents.models import LegalStatus, Patent, PatentKind
+from app.patents.models import LegalStatus, Patent, PatentKind, Verification
 from app.patents.services import (
     ImportReport,
     create_patent,
@@ -45,6 +45,7 @@ def patent_json(patent: Patent) -> dict[str, Any]:
         "legal_status": patent.legal_status.value,
         "annual_fee_paid_until": _iso(patent.annual_fee_paid_until),
         "owner_id": patent.owner_id,
+        "verification": patent.verification.value,
     }
 
 
@@ -128,7 +129,20 @@ schema(
     {
         "allOf": [
             {"$ref": "#/components/schemas/PatentInput"},
-            {"type": "object", "properties": {"id": {"type": "integer"}, "owner_id": {"type": "integer"}}},
+            {
+                "type": "object",
+                "properties": {
+                    "id": {"type": "integer"},
+                    "owner_id": {"type": "integer"},
+                    "verification": {
+                        "type": "string",
+                        "enum": [v.value for v in Verification],
+                        "readOnly": True,
+                        "description": "Set by an operation centre (POST /patents/{id}/verify or /reject); "
+                        "only verified patents can be offered (publication rule patent_verified).",
+                    },
+                },
+            },
         ]
     },
 )

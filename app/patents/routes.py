@@ -13,7 +13,8 @@ from app.extensions import db
 from app.forms import show_domain_error
 from app.integrations.matching import suggest_ipc_for
 from app.patents import bp
-from app.patents.forms import EncumbranceForm, ImportForm, PatentForm
+from app.patents.evidence import evidence_of
+from app.patents.forms import EncumbranceForm, EvidenceForm, ImportForm, PatentForm, RejectForm, VerifyForm
 from app.patents.importing import MAX_IMPORT_BYTES, template_csv
 from app.patents.ipc import ipc_title
 from app.patents.services import (
@@ -57,7 +58,17 @@ def new() -> str | Response:
 def detail(patent_id: int) -> str:
     patent = get_patent_for_viewer(current_user, patent_id)
     suggestions = [] if patent.ipc_codes else suggest_ipc_for(patent)
-    return render_template("patents/detail.html", patent=patent, ipc_title=ipc_title, suggestions=suggestions)
+    return render_template(
+        "patents/detail.html",
+        patent=patent,
+        ipc_title=ipc_title,
+        suggestions=suggestions,
+        evidence=evidence_of(patent.id),
+        is_operator=current_user.has_role(Role.OPERATOR),
+        evidence_form=EvidenceForm(),
+        verify_form=VerifyForm(),
+        reject_form=RejectForm(),
+    )
 
 
 @bp.route("/<int:patent_id>/edit", methods=["GET", "POST"])
