@@ -158,11 +158,11 @@ def _lock_for_publish(decl_id: int) -> Declaration:
 
 
 def _announce(decl: Declaration, actor: User) -> None:
-    decl.status = DeclarationStatus.PUBLISHED
-    decl.published_at = clock.now()
-    decl.ipc_sections = Declaration.sections_of(decl.patent.ipc_codes)
-    record_event(decl, actor, "published", {"status": {"old": "draft", "new": "published"}})
-    try:
+    try:  # loading the audit trail autoflushes, so the index may refuse on any line here
+        decl.status = DeclarationStatus.PUBLISHED
+        decl.published_at = clock.now()
+        decl.ipc_sections = Declaration.sections_of(decl.patent.ipc_codes)
+        record_event(decl, actor, "published", {"status": {"old": "draft", "new": "published"}})
         db.session.flush()
     except IntegrityError as err:
         if ONE_PUBLISHED_INDEX not in str(err.orig) and "declarations.patent_id" not in str(err.orig):

@@ -30,6 +30,13 @@ def _back(patent_id: int) -> Response:
     return redirect(url_for("patents.detail", patent_id=patent_id))  # type: ignore[return-value]
 
 
+def _show(form: VerifyForm | RejectForm | EvidenceForm, err: DomainError) -> None:
+    """Field errors and rule refusals go back to the page; 403 and 404 stay error pages."""
+    if err.status in (403, 404):
+        raise err
+    show_domain_error(form, err)
+
+
 def _refused(form: VerifyForm | RejectForm | EvidenceForm, patent_id: int) -> Response:
     messages = [m for errors in form.errors.values() for m in errors] or [_("请求无效。")]
     flash("；".join(str(m) for m in messages), "error")
@@ -76,7 +83,7 @@ def verify(patent_id: int) -> Response:
         verify_with_upload(current_user, patent_id, form.evidence.data or "", *_read(form.file.data))
         db.session.commit()
     except DomainError as err:
-        show_domain_error(form, err)
+        _show(form, err)
     else:
         flash(_("专利已核验。"), "success")
     return _back(patent_id)
@@ -92,7 +99,7 @@ def reject(patent_id: int) -> Response:
         reject_patent(current_user, patent_id, form.reason.data or "")
         db.session.commit()
     except DomainError as err:
-        show_domain_error(form, err)
+        _show(form, err)
     else:
         flash(_("已驳回核验，专利权人将在专利页面看到理由。"), "success")
     return _back(patent_id)
@@ -108,7 +115,7 @@ def upload_evidence(patent_id: int) -> Response:
         add_evidence(current_user, patent_id, *_read(form.file.data))
         db.session.commit()
     except DomainError as err:
-        show_domain_error(form, err)
+        _show(form, err)
     else:
         flash(_("证明文件已上传，等待运营中心核验。"), "success")
     return _back(patent_id)
