@@ -146,15 +146,13 @@ def update_draft(actor: User, decl_id: int, data: DeclarationInput) -> Declarati
     return decl
 
 
-def _lock_for_publish(decl_id: int) -> Declaration:
+def _lock_for_publish(decl: Declaration) -> None:
     """Lock the patent, then the declaration (SELECT ... FOR UPDATE; a no-op on SQLite) and re-read both.
 
     Concurrent publishes of one patent's drafts queue here; each sees what the previous one committed.
     """
-    decl = get_declaration(decl_id)
     db.session.get(Patent, decl.patent_id, with_for_update=True, populate_existing=True)
-    db.session.get(Declaration, decl_id, with_for_update=True, populate_existing=True)
-    return decl
+    db.session.get(Declaration, decl.id, with_for_update=True, populate_existing=True)
 
 
 def _announce(decl: Declaration, actor: User) -> None:
@@ -175,7 +173,7 @@ def publish_declaration(actor: User, decl_id: int, today: date | None = None) ->
     """Announce a draft after checking every legal rule; refuse listing each broken rule."""
     decl = get_declaration(decl_id)
     ensure_owner(actor, decl.owner_id, _("声明"))
-    decl = _lock_for_publish(decl_id)
+    _lock_for_publish(decl)
     if decl.status != DeclarationStatus.DRAFT:
         raise RuleViolation(_("只有草稿可以发布。"), rule="draft_only")
     broken = refusals(decl, today or clock.today())
