@@ -1,11 +1,12 @@
-# Mirrors `make run`: install (torch CPU first), compile translations, migrate, load the demo, serve.
+# Mirrors `make run` for production: install (torch CPU first), compile translations, migrate, serve.
+# Production never loads the demo (`flask demo load` refuses, and the app will not start beside demo accounts).
 # Run with DATABASE_URL pointing at PostgreSQL, e.g.
 #   docker run -e DATABASE_URL=postgresql+psycopg://postgres@db:5432/ole -e SECRET_KEY=... -p 5000:5000 ole
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
     FLASK_APP=app:create_app HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1 TOKENIZERS_PARALLELISM=false \
-    OLE_ENV=production PORT=5000 LOAD_DEMO=1
+    OLE_ENV=production PORT=5000
 
 WORKDIR /srv/ole
 # A CPU build of torch 2.13.0 first, so sentence-transformers does not pull CUDA packages.
@@ -20,5 +21,4 @@ RUN pip install -e . && pybabel compile -d app/translations
 
 EXPOSE 5000
 CMD flask db upgrade \
-    && if [ "$LOAD_DEMO" = "1" ]; then flask demo load && flask demo logins; fi \
     && exec gunicorn --bind 0.0.0.0:$PORT --workers 2 --timeout 120 "app:create_app()"

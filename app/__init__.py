@@ -56,7 +56,17 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     register_template_helpers(app)
     register_input_guards(app)
     register_commands(app)
+    if app.config.get("OLE_ENV", Config.ENV_NAME) == "production":
+        refuse_demo_in_production(app)
     return app
+
+
+def refuse_demo_in_production(app: Flask) -> None:
+    """Production refuses to start while a demo account (public password) exists."""
+    from app.demo.guard import refuse_demo_accounts
+
+    with app.app_context():
+        refuse_demo_accounts()
 
 
 def register_models() -> None:

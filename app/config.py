@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -59,6 +60,8 @@ class Config:
     # 国知发运字〔2024〕19号 caps, known from news copies only (unverified): above them the product warns.
     FEE_CAP_FIXED_CNY = os.environ.get("FEE_CAP_FIXED_CNY", "20000000")
     FEE_CAP_ROYALTY_PCT = os.environ.get("FEE_CAP_ROYALTY_PCT", "20")
+    # Verification evidence (certificates, register extracts): never in a static folder, served after a check.
+    EVIDENCE_DIR = os.environ.get("EVIDENCE_DIR", str(INSTANCE_DIR / "evidence"))
 
     @classmethod
     def check(cls) -> None:
@@ -75,3 +78,4 @@ class TestConfig(Config):
     SECRET_KEY = "test-secret-not-for-production"
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     MATCHING_INDEX_DIR = ""
+    EVIDENCE_DIR = str(Path(tempfile.gettempdir()) / "ole-test-evidence")

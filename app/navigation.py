@@ -30,6 +30,7 @@ NAV: list[NavEntry] = [
     NavEntry((Role.ENTERPRISE,), N_("匹配推送"), "matches.inbox"),
     NavEntry((Role.ENTERPRISE,), N_("订阅"), "matches.subscriptions"),
     NavEntry((Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE), N_("专利池"), "pools.mine"),
+    NavEntry((Role.OPERATOR, Role.ADMIN), N_("专利核验"), "patents.verification"),
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("统计"), "stats.index"),
 ]
 

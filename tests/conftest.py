@@ -71,10 +71,12 @@ def make_user() -> Callable[..., User]:
 @pytest.fixture
 def make_patent(make_user: Callable[..., User]) -> Callable[..., Any]:
     def make(owner: User | None = None, **fields: Any) -> Any:
-        from app.patents.models import LegalStatus, Patent, PatentKind
+        from app.patents.models import LegalStatus, Patent, PatentKind, Verification
 
         number, title, ipc, kind = REAL_PATENTS[0]
         values: dict[str, Any] = dict(
+            # Verified by default so tests that publish need no operator step; pass verification= to test it.
+            verification=Verification.VERIFIED,
             publication_number=number,
             title=title,
             ipc_codes=ipc,

@@ -8,6 +8,7 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 API_MODULES = (
     "app.api.routes",
     "app.api.patents",
+    "app.api.verification",
     "app.api.declarations",
     "app.api.licences",
     "app.api.estimate",

@@ -15,7 +15,7 @@ from app.extensions import db
 from app.highvalue.rules import Category
 from app.highvalue.services import awards_of, high_value_of
 from app.integrations.sei import patent_sei
-from app.patents.models import LegalStatus, Patent, PatentKind
+from app.patents.models import LegalStatus, Patent, PatentKind, Verification
 from app.patents.services import (
     ImportReport,
     create_patent,
@@ -54,6 +54,7 @@ def patent_json(patent: Patent) -> dict[str, Any]:
         "pledgee": patent.pledgee,
         "awards": [{"name": a.name, "level": a.level, "year": a.year} for a in awards_of(patent)],
         "high_value": _high_value_json(high_value_of(patent)),
+        "verification": patent.verification.value,
     }
 
 
@@ -181,6 +182,13 @@ schema(
                             "type": "object",
                             "properties": {"code": {"type": "string"}, "name": {"type": "string"}},
                         },
+                    },
+                    "verification": {
+                        "type": "string",
+                        "enum": [v.value for v in Verification],
+                        "readOnly": True,
+                        "description": "Set by an operation centre (POST /patents/{id}/verify or /reject); "
+                        "only verified patents can be offered (publication rule patent_verified).",
                     },
                 },
             },

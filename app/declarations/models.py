@@ -8,7 +8,18 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from flask_babel import gettext as _
-from sqlalchemy import JSON, ColumnElement, Date, DateTime, Enum, ForeignKey, String, Text
+from sqlalchemy import (
+    JSON,
+    ColumnElement,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -52,11 +63,25 @@ FEE_METHOD_LABELS = {
 }
 
 
+# The Enum column stores member names; the partial index below matches the stored text.
+_PUBLISHED = text("status = 'PUBLISHED'")
+ONE_PUBLISHED_INDEX = "uq_declarations_one_published_per_patent"
+
 
 class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """A patentee's open-licence declaration; non-exclusive by law, so it has no exclusivity field."""
 
     __tablename__ = "declarations"
+    # One announced declaration per patent, enforced by the database too (two publishes at once).
+    __table_args__ = (
+        Index(
+            ONE_PUBLISHED_INDEX,
+            "patent_id",
+            unique=True,
+            sqlite_where=_PUBLISHED,
+            postgresql_where=_PUBLISHED,
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     patent_id: Mapped[int] = mapped_column(ForeignKey("patents.id"), index=True)

@@ -8,7 +8,8 @@ Sources (texts as in force):
   after grant is announced and states the patent number, patentee, payment method and standard, licence period
   and other matters, clearly), Art. 86 (no open licence while (1) an exclusive or sole licence is in force,
   (2) a suspension under Art. 103/104 (ownership dispute), (3) annual fees unpaid, (4) pledged without the
-  pledgee's consent, (5) any other obstacle to effective exploitation).
+  pledgee's consent, (5) any other obstacle to effective exploitation), Art. 88 (a declaration obtained by
+  false material is punished: so the platform offers only patents an operation centre has verified).
 
 Each rule returns None or a Refusal whose message names the rule and cites the law.
 """
@@ -26,7 +27,7 @@ from app.declarations.models import Declaration, DeclarationStatus
 from app.declarations.wording import promotional_terms_in
 from app.extensions import db
 from app.integrations.royalties import patent_expiry, standard_errors
-from app.patents.models import LegalStatus, PatentKind
+from app.patents.models import LegalStatus, PatentKind, Verification
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,22 @@ def refuse(rule: str, text: str, law: str) -> Refusal:
 
 
 Rule = Callable[[Declaration, date], Refusal | None]
+
+
+def patent_verified(decl: Declaration, today: date) -> Refusal | None:
+    """Rules Art. 85, Art. 88: the number and patentee stated must be true: the patent is verified first."""
+    patent = decl.patent
+    if patent.verification == Verification.VERIFIED:
+        return None
+    status = _("核验已被驳回") if patent.verification == Verification.REJECTED else _("尚待运营中心核验")
+    return refuse(
+        "patent_verified",
+        _("该专利%(status)s，核验通过后才能声明开放许可", status=status),
+        _(
+            "《专利法实施细则》（2023年修订）第八十五条：声明应写明专利号和专利权人；"
+            "第八十八条：以虚假材料声明开放许可的，依法处罚"
+        ),
+    )
 
 
 def granted_in_force(decl: Declaration, today: date) -> Refusal | None:
@@ -174,13 +191,16 @@ def one_open_declaration(decl: Declaration, today: date) -> Refusal | None:
             Declaration.id != decl.id,
         )
     )
-    if count:
-        return refuse(
-            "one_open_declaration",
-            _("该专利已有一份公告中的开放许可声明，须先撤回才能发布新的声明"),
-            _("《专利法实施细则》第八十五条：声明内容应准确、清楚"),
-        )
-    return None
+    return one_open_refusal() if count else None
+
+
+def one_open_refusal() -> Refusal:
+    """The refusal of a second announced declaration (also raised when the database index catches a race)."""
+    return refuse(
+        "one_open_declaration",
+        _("该专利已有一份公告中的开放许可声明，须先撤回才能发布新的声明"),
+        _("《专利法实施细则》第八十五条：声明内容应准确、清楚"),
+    )
 
 
 def contact_given(decl: Declaration, today: date) -> Refusal | None:
@@ -207,6 +227,7 @@ def no_promotional_wording(decl: Declaration, today: date) -> Refusal | None:
 
 
 RULES: tuple[Rule, ...] = (
+    patent_verified,
     granted_in_force,
     no_exclusive_licence,
     no_ownership_dispute,

@@ -9,13 +9,20 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
 from app.declarations import events
-from app.declarations.models import Declaration, DeclarationEvent, DeclarationStatus, FeeMethod
-from app.declarations.rules import refusals
+from app.declarations.models import (
+    ONE_PUBLISHED_INDEX,
+    Declaration,
+    DeclarationEvent,
+    DeclarationStatus,
+    FeeMethod,
+)
+from app.declarations.rules import one_open_refusal, refusals
 from app.declarations.search import search_announcements
 from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
@@ -139,10 +146,34 @@ def update_draft(actor: User, decl_id: int, data: DeclarationInput) -> Declarati
     return decl
 
 
+def _lock_for_publish(decl: Declaration) -> None:
+    """Lock the patent, then the declaration (SELECT ... FOR UPDATE; a no-op on SQLite) and re-read both.
+
+    Concurrent publishes of one patent's drafts queue here; each sees what the previous one committed.
+    """
+    db.session.get(Patent, decl.patent_id, with_for_update=True, populate_existing=True)
+    db.session.get(Declaration, decl.id, with_for_update=True, populate_existing=True)
+
+
+def _announce(decl: Declaration, actor: User) -> None:
+    try:  # loading the audit trail autoflushes, so the index may refuse on any line here
+        decl.status = DeclarationStatus.PUBLISHED
+        decl.published_at = clock.now()
+        decl.ipc_sections = Declaration.sections_of(decl.patent.ipc_codes)
+        record_event(decl, actor, "published", {"status": {"old": "draft", "new": "published"}})
+        db.session.flush()
+    except IntegrityError as err:
+        if ONE_PUBLISHED_INDEX not in str(err.orig) and "declarations.patent_id" not in str(err.orig):
+            raise
+        refusal = one_open_refusal()
+        raise RuleViolation(refusal.message, {refusal.rule: refusal.message}, rule=refusal.rule) from None
+
+
 def publish_declaration(actor: User, decl_id: int, today: date | None = None) -> Declaration:
     """Announce a draft after checking every legal rule; refuse listing each broken rule."""
     decl = get_declaration(decl_id)
     ensure_owner(actor, decl.owner_id, _("声明"))
+    _lock_for_publish(decl)
     if decl.status != DeclarationStatus.DRAFT:
         raise RuleViolation(_("只有草稿可以发布。"), rule="draft_only")
     broken = refusals(decl, today or clock.today())
@@ -150,11 +181,7 @@ def publish_declaration(actor: User, decl_id: int, today: date | None = None) ->
         fields = {r.rule: r.message for r in broken}
         message = _("不能发布开放许可声明：") + " ".join(r.message for r in broken)
         raise RuleViolation(message, fields=fields, rule=broken[0].rule)
-    decl.status = DeclarationStatus.PUBLISHED
-    decl.published_at = clock.now()
-    decl.ipc_sections = Declaration.sections_of(decl.patent.ipc_codes)
-    record_event(decl, actor, "published", {"status": {"old": "draft", "new": "published"}})
-    db.session.flush()
+    _announce(decl, actor)
     events.on_published(decl)
     return decl
 

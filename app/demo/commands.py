@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from flask import Flask
+from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from app.demo.accounts import ACCOUNTS, DEMO_PASSWORD
@@ -13,8 +13,14 @@ demo = AppGroup("demo", help="Demo data.")
 
 @demo.command("load")
 def load_command() -> None:
-    """Load the demo data (real patents, demo accounts); safe to rerun."""
+    """Load the demo data (real patents, demo accounts); safe to rerun. Refused in production."""
+    from app.demo.guard import is_production
     from app.demo.load import load_demo
+
+    if is_production(current_app.config):
+        raise click.ClickException(
+            "OLE_ENV=production: the demo is never loaded in production (its accounts' password is public)."
+        )
 
     counts = load_demo()
     click.echo(f"demo ready: {counts['patents']} patents, {counts['published']} published declarations")

@@ -16,9 +16,10 @@ from app.demo.accounts import ACCOUNTS, ensure_account
 from app.demo.patents import SOURCE, as_form, demo_patents
 from app.extensions import db
 from app.licences.services import amount_due_at_taking, take_licence
-from app.patents.models import Patent
+from app.patents.models import Patent, Verification
 from app.patents.services import create_patent
 from app.patents.validation import validate_patent_input
+from app.patents.verification import verify_patent
 from app.pools.demo import load_pool_demo
 
 # Which demo patentee holds a patent, by IPC section: machinery / materials & energy / manufacturing.
@@ -46,6 +47,15 @@ def _load_patents(patentees: list[User]) -> list[Patent]:
         patents.append(existing)
     db.session.commit()
     return patents
+
+
+def _verify(operator: User, patents: list[Patent]) -> None:
+    """The demo operation centre checks each demo patent (in its audit trail) so it can be offered."""
+    for patent in patents:
+        if patent.verification != Verification.VERIFIED:
+            evidence = f"演示：核对公开数据集中的公告号 {patent.number} 与专利权人（{SOURCE}）"
+            verify_patent(operator, patent.id, evidence)
+    db.session.commit()
 
 
 def _period() -> tuple[date, date]:
@@ -127,6 +137,8 @@ def load_demo() -> dict[str, int]:
     users = _accounts()
     by_role = {role: [u for u in users.values() if u.role == role] for role in Role}
     patents = _load_patents(by_role[Role.PATENTEE])
+    (operator,) = by_role[Role.OPERATOR]
+    _verify(operator, patents)
     published = _publish(patents)
     _licences(by_role[Role.ENTERPRISE], published)
     patents_by_owner: dict[int, list[Patent]] = {}
@@ -134,7 +146,6 @@ def load_demo() -> dict[str, int]:
         patents_by_owner.setdefault(patent.owner_id, []).append(patent)
     for owned in patents_by_owner.values():
         _assume_filing_dates(owned[:2])
-    (operator,) = by_role[Role.OPERATOR]
     load_pool_demo(operator, by_role[Role.PATENTEE], by_role[Role.ENTERPRISE], patents_by_owner)
     db.session.commit()
     return {"patents": len(patents), "published": len(published)}

@@ -20,8 +20,8 @@ from app.extensions import db
 from app.fees.models import FeePayment
 from app.i18n import N_
 from app.integrations import royalties as bridge
-from app.patents.models import Patent
 from app.patents import services as patent_svc
+from app.patents.models import Patent
 from royalties.annual_fees import GRACE_MONTHS, SURCHARGE_PCT_PER_MONTH, FeeStatus, FeeYear, year_start
 
 ANNOUNCED = (DeclarationStatus.PUBLISHED, DeclarationStatus.WITHDRAWN, DeclarationStatus.EXPIRED)

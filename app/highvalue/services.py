@@ -21,8 +21,8 @@ from app.highvalue.models import PatentAward
 from app.highvalue.rules import Award, Category, HighValueFacts, high_value_categories
 from app.integrations import royalties as royalty_bridge
 from app.integrations import sei as sei_bridge
-from app.patents.models import LegalStatus, Patent, PatentKind
 from app.patents import services as patent_svc
+from app.patents.models import LegalStatus, Patent, PatentKind
 from royalties.annual_fees import YearStatus
 
 AWARD_LEVELS = {

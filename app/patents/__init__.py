@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("patents", __name__, url_prefix="/patents")
 
-from app.patents import routes  # noqa: E402,F401
+from app.patents import routes, verification_routes  # noqa: E402,F401

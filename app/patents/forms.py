@@ -8,7 +8,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
-from wtforms.validators import Length, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import choices
 from app.patents.models import KIND_LABELS, STATUS_LABELS, Patent
@@ -95,5 +95,42 @@ class ImportForm(FlaskForm):
         validators=[
             FileRequired(message=_l("请选择要上传的文件。")),
             FileAllowed(["csv", "json"], message=_l("只支持 .csv 或 .json 文件。")),
+        ],
+    )
+
+
+EVIDENCE_TYPES = FileAllowed(
+    ["pdf", "png", "jpg", "jpeg"], message=_l("证明文件只支持 PDF、PNG 或 JPEG 格式。")
+)
+
+
+class EvidenceForm(FlaskForm):
+    """A certificate or register extract for the operator to check."""
+
+    file = FileField(
+        _l("证明文件（专利证书或登记簿副本，PDF/PNG/JPEG，最大 5 MB）"),
+        validators=[FileRequired(message=_l("请选择要上传的证明文件。")), EVIDENCE_TYPES],
+    )
+
+
+class VerifyForm(FlaskForm):
+    evidence = TextAreaField(
+        _l("核验依据"), validators=[DataRequired(message=_l("请说明核验依据。")), _max(1000)]
+    )
+    file = FileField(_l("附加证明文件（可选）"), validators=[Optional(), EVIDENCE_TYPES])
+
+
+class RejectForm(FlaskForm):
+    reason = TextAreaField(
+        _l("驳回理由"), validators=[DataRequired(message=_l("请填写驳回理由。")), _max(1000)]
+    )
+
+
+class RegisterImportForm(FlaskForm):
+    file = FileField(
+        _l("登记簿导出文件（CSV，列 number 与 owner）"),
+        validators=[
+            FileRequired(message=_l("请选择要上传的文件。")),
+            FileAllowed(["csv"], message=_l("只支持 .csv 文件。")),
         ],
     )

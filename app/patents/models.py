@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import enum
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
+from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from app import clock
 from app.auth.models import User
 from app.db import Money, TimestampMixin
 from app.extensions import db
@@ -45,6 +47,28 @@ STATUS_LABELS = {
 }
 
 
+class Verification(enum.StrEnum):
+    """Whether an operation centre has checked the patent against the register (Rules 2023 Art. 85, 88)."""
+
+    UNVERIFIED = "unverified"
+    VERIFIED = "verified"
+    REJECTED = "rejected"
+
+
+VERIFICATION_LABELS = {
+    Verification.UNVERIFIED: N_("待核验"),
+    Verification.VERIFIED: N_("已核验"),
+    Verification.REJECTED: N_("核验未通过"),
+}
+
+
+VERIFICATION_ACTIONS = {
+    "verified": N_("核验通过"),
+    "rejected": N_("驳回核验"),
+    "reset": N_("修改号码、类型、权利人或法律状态，待重新核验"),
+}
+
+
 class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     __tablename__ = "patents"
 
@@ -76,7 +100,16 @@ class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     pledgee_consent_ref: Mapped[str] = mapped_column(String(200), default="")
     evaluation_report_ref: Mapped[str] = mapped_column(String(200), default="")
     source: Mapped[str] = mapped_column(String(200), default="")
+    verification: Mapped[Verification] = mapped_column(
+        Enum(Verification, native_enum=False, length=20),
+        default=Verification.UNVERIFIED,
+        server_default=Verification.UNVERIFIED.name,
+        index=True,
+    )
     owner: Mapped[User] = relationship()
+    verification_events: Mapped[list[PatentVerificationEvent]] = relationship(
+        back_populates="patent", order_by="PatentVerificationEvent.id", cascade="all, delete-orphan"
+    )
 
     @property
     def number(self) -> str:
@@ -91,5 +124,53 @@ class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return STATUS_LABELS[self.legal_status]
 
     @property
+    def verification_label(self) -> str:
+        return VERIFICATION_LABELS[self.verification]
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verification == Verification.VERIFIED
+
+    @property
+    def last_verification_event(self) -> PatentVerificationEvent | None:
+        return self.verification_events[-1] if self.verification_events else None
+
+    @property
     def ipc_subclasses(self) -> list[str]:
         return sorted({c.replace(" ", "")[:4] for c in self.ipc_codes})
+
+
+class PatentEvidence(db.Model):  # type: ignore[name-defined,misc]
+    """An uploaded certificate or register extract; the file is kept under instance/ by its SHA-256."""
+
+    __tablename__ = "patent_evidence"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patent_id: Mapped[int] = mapped_column(ForeignKey("patents.id"), index=True)
+    uploaded_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    filename: Mapped[str] = mapped_column(String(200))
+    content_type: Mapped[str] = mapped_column(String(50))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    uploaded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    patent: Mapped[Patent] = relationship()
+    uploaded_by: Mapped[User] = relationship()
+
+
+class PatentVerificationEvent(db.Model):  # type: ignore[name-defined,misc]
+    """One line of a patent's verification audit trail: who verified, rejected or reset it, when, on what."""
+
+    __tablename__ = "patent_verification_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    patent_id: Mapped[int] = mapped_column(ForeignKey("patents.id"), index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    action: Mapped[str] = mapped_column(String(30))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    patent: Mapped[Patent] = relationship(back_populates="verification_events")
+    actor: Mapped[User | None] = relationship()
+
+    @property
+    def action_label(self) -> str:
+        return VERIFICATION_ACTIONS.get(self.action, self.action)

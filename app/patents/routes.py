@@ -16,7 +16,8 @@ from app.highvalue import services as high_value_svc
 from app.integrations.matching import suggest_ipc_for
 from app.integrations.sei import patent_sei
 from app.patents import bp
-from app.patents.forms import EncumbranceForm, ImportForm, PatentForm
+from app.patents.evidence import evidence_of
+from app.patents.forms import EncumbranceForm, EvidenceForm, ImportForm, PatentForm, RejectForm, VerifyForm
 from app.patents.importing import MAX_IMPORT_BYTES, template_csv
 from app.patents.ipc import ipc_title
 from app.patents.services import (
@@ -69,6 +70,11 @@ def detail(patent_id: int) -> str:
         sei=patent_sei(patent),
         high_value=high_value_svc.high_value_of(patent),
         awards=high_value_svc.awards_of(patent),
+        evidence=evidence_of(patent.id),
+        is_operator=current_user.has_role(Role.OPERATOR),
+        evidence_form=EvidenceForm(),
+        verify_form=VerifyForm(),
+        reject_form=RejectForm(),
     )
 
 

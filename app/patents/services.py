@@ -20,6 +20,7 @@ from app.extensions import db
 from app.patents.importing import EXTRA_CELLS, parse_import_file
 from app.patents.models import Patent
 from app.patents.validation import PATENT_FIELDS, PatentInput, validate_patent_input
+from app.patents.verification import reset_if_changed, snapshot
 
 __all__ = [
     "PATENT_FIELDS",
@@ -149,12 +150,14 @@ def get_patent_for_viewer(actor: User, patent_id: int) -> Patent:
 
 
 def update_patent(actor: User, patent_id: int, inp: PatentInput) -> Patent:
-    """Change a patent's bibliographic data; owner only."""
+    """Change a patent's bibliographic data; owner only. A new number, kind, owner or status voids a check."""
     patent = get_patent_for_owner(actor, patent_id)
     errors = _duplicates(inp, exclude_id=patent.id)
     if errors:
         raise ValidationFailed(_("号码冲突：%(detail)s", detail="；".join(errors.values())), errors)
+    before = snapshot(patent)
     _apply(patent, inp)
+    reset_if_changed(actor, patent, before)
     db.session.flush()
     return patent
 

@@ -8,6 +8,7 @@ from app.auth.models import Role
 from app.auth.services import ProfileInput, create_user, save_profile
 from app.extensions import db
 from app.patents.services import create_patent, require_patent_input
+from app.patents.verification import verify_patent
 from tests.browser.conftest import log_in, shot
 
 pytestmark = pytest.mark.browser
@@ -28,7 +29,11 @@ def seed_patentee(app) -> None:
     with app.app_context():
         user = create_user("patentee@journey.cn", PASSWORD, Role.PATENTEE, display_name="演示计量研究所")
         save_profile(user, ProfileInput(name="演示计量研究所", province="辽宁省", city="大连市"))
-        create_patent(user, require_patent_input(PATENT))
+        patent = create_patent(user, require_patent_input(PATENT))
+        operator = create_user("operator@journey.cn", PASSWORD, Role.OPERATOR)
+        verify_patent(
+            operator, patent.id, "专利证书（旅程测试）"
+        )  # patents are verified before they are offered
         db.session.commit()
 
 

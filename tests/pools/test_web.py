@@ -227,3 +227,19 @@ def test_suggestions_rank_declared_patents_by_field_fit(
     assert draft_only.number not in page and in_pool.number not in page
     client.post(f"/pools/{pool.id}/invite/{fit.id}")
     assert fit.id in {pp.patent_id for pp in pool.patents}
+
+
+def test_edit_page_follows_the_detail_pages_visibility(
+    client, login, make_user, make_pool, pool_patent, operator
+):
+    """Another operator's draft is 404 on its edit page as on its page; an open pool of theirs is 403."""
+    owner = make_user(Role.PATENTEE)
+    draft, offered = make_pool([pool_patent(owner)], open=False), make_pool([pool_patent(owner)])
+    login(make_user(Role.OPERATOR))
+    assert client.get(f"/pools/{draft.id}").status_code == 404
+    assert client.get(f"/pools/{draft.id}/edit").status_code == 404
+    assert client.post(f"/pools/{draft.id}/edit", data=POOL_FORM).status_code == 404
+    assert client.get(f"/pools/{offered.id}").status_code == 200
+    assert client.get(f"/pools/{offered.id}/edit").status_code == 403
+    login(operator)
+    assert client.get(f"/pools/{draft.id}/edit").status_code == 200
