@@ -25,6 +25,7 @@ BLUEPRINTS = (
     "app.api",
     "app.pools",
     "app.stats",
+    "app.payments",
 )
 
 MODEL_MODULES = (
@@ -35,6 +36,7 @@ MODEL_MODULES = (
     "app.pools.models",
     "app.pools.cross_models",
     "app.matches.models",
+    "app.payments.models",
 )
 
 

@@ -51,6 +51,12 @@ class Config:
     MATCHING_MODEL_PATH = os.environ.get("MATCHING_MODEL_PATH", "")
     MATCHING_INDEX_DIR = os.environ.get("MATCHING_INDEX_DIR", str(INSTANCE_DIR / "index"))
     PUSH_THRESHOLD = float(os.environ.get("PUSH_THRESHOLD", "0.35"))
+    # Payments: a claim neither confirmed nor disputed within this many days alerts the operator.
+    PAYMENT_CONFIRM_DAYS = int(os.environ.get("PAYMENT_CONFIRM_DAYS", "15"))
+    PAYMENT_WEBHOOK_SECRET = os.environ.get("PAYMENT_WEBHOOK_SECRET", "")  # empty: the webhook is off
+    PAYMENT_WEBHOOK_TOLERANCE_SECONDS = int(os.environ.get("PAYMENT_WEBHOOK_TOLERANCE_SECONDS", "300"))
+    RECEIPT_DIR = os.environ.get("RECEIPT_DIR", str(INSTANCE_DIR / "receipts"))
+    RECEIPT_MAX_BYTES = 5 * 1024 * 1024
 
     @classmethod
     def check(cls) -> None:

@@ -14,6 +14,7 @@ API_MODULES = (
     "app.api.matches",
     "app.api.pools",
     "app.api.stats",
+    "app.api.payments",
 )
 
 for _name in API_MODULES:
