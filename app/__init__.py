@@ -25,7 +25,7 @@ BLUEPRINTS = (
     "app.api",
     "app.pools",
     "app.stats",
-    "app.payments",
+    "app.payments.routes",
 )
 
 MODEL_MODULES = (

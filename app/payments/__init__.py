@@ -1,7 +1,5 @@
-"""Payments: claims confirmed by the receiving side or a provider, disputes and the mediation queue."""
+"""Payments: claims confirmed by the receiving side or a provider, disputes and the mediation queue.
 
-from flask import Blueprint
-
-bp = Blueprint("payments", __name__, url_prefix="/payments")
-
-from app.payments import routes  # noqa: E402,F401
+The blueprint lives in app.payments.routes, so that importing the light claims module from other
+domains does not pull in the pages (and, through them, every domain).
+"""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import current_app, flash, redirect, render_template, send_file, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -13,11 +13,12 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
-from app.payments import bp, mediation, receipts
+from app.payments import mediation, receipts
 from app.payments import services as svc
 from app.payments.forms import ConfirmForm, DisputeForm, ResolveForm
 from app.payments.models import OUTCOME_LABELS, ROUTE_LABELS, DisputeOutcome, DisputeRoute
 
+bp = Blueprint("payments", __name__, url_prefix="/payments")
 PAYEES = (Role.PATENTEE, Role.OPERATOR)
 
 

@@ -151,6 +151,14 @@ def pay_pool_royalty(
     return record_pool_payment(licence.pool, licence, payment, today, (net_sales, units))
 
 
+def upfront_payment(licence: PoolLicence) -> Payment | None:
+    """The payment claimed when the pool licence was taken (a lump sum), if any."""
+    stmt = select(Payment).join(PoolPayment, PoolPayment.payment_id == Payment.id)
+    return db.session.scalar(
+        stmt.where(PoolPayment.pool_licence_id == licence.id, Payment.purpose == "pool_licence")
+    )
+
+
 def own_licence(actor: User, licence_id: int) -> PoolLicence:
     """The actor's own pool licence (others' licences do not exist for them)."""
     licence = db.session.get(PoolLicence, licence_id)
