@@ -30,19 +30,17 @@ def _reason() -> str:
 @bp.post("/licences/<int:licence_id>/confirm-payment")
 @token_required(Role.PATENTEE)
 def licences_confirm_payment(licence_id: int) -> Response:
-    payment = svc.upfront_payment_of(api_user(), licence_id)
-    svc.confirm_payment(api_user(), payment.id)
+    licence = svc.confirm_licence_payment(api_user(), licence_id)
     db.session.commit()
-    return jsonify(licence_json(payment.licence))  # type: ignore[arg-type]
+    return jsonify(licence_json(licence))
 
 
 @bp.post("/licences/<int:licence_id>/dispute")
 @token_required(Role.PATENTEE)
 def licences_dispute(licence_id: int) -> Response:
-    payment = svc.upfront_payment_of(api_user(), licence_id)
-    svc.dispute_payment(api_user(), payment.id, _reason())
+    licence = svc.dispute_licence_payment(api_user(), licence_id, _reason())
     db.session.commit()
-    return jsonify(licence_json(payment.licence))  # type: ignore[arg-type]
+    return jsonify(licence_json(licence))
 
 
 @bp.post("/payments/<int:payment_id>/confirm")

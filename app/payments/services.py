@@ -114,6 +114,20 @@ def upfront_payment_of(actor: User, licence_id: int) -> Payment:
     return payment
 
 
+def confirm_licence_payment(actor: User, licence_id: int) -> Licence:
+    """The licence's patentee confirms the payment claimed with the notice; the licence goes into force."""
+    payment = upfront_payment_of(actor, licence_id)
+    confirm_payment(actor, payment.id)
+    return payment.licence  # type: ignore[return-value]
+
+
+def dispute_licence_payment(actor: User, licence_id: int, reason: str) -> Licence:
+    """The licence's patentee disputes the payment claimed with the notice (Art. 52)."""
+    payment = upfront_payment_of(actor, licence_id)
+    dispute_payment(actor, payment.id, reason)
+    return payment.licence  # type: ignore[return-value]
+
+
 def dispute_of(payment: Payment) -> PaymentDispute | None:
     return db.session.scalar(select(PaymentDispute).where(PaymentDispute.payment_id == payment.id))
 
