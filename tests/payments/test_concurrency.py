@@ -31,6 +31,7 @@ def _fire(app, url: str, headers: dict[str, str]) -> list[tuple[int, int | None]
         t.start()
     for t in threads:
         t.join(timeout=120)
+    db.engine.dispose()  # give the shared server its connections back now, not at garbage collection
     return results
 
 
