@@ -27,6 +27,7 @@ BLUEPRINTS = (
     "app.stats",
     "app.fees",
     "app.highvalue",
+    "app.payments.routes",
 )
 
 MODEL_MODULES = (
@@ -39,6 +40,7 @@ MODEL_MODULES = (
     "app.matches.models",
     "app.fees.models",
     "app.highvalue.models",
+    "app.payments.models",
 )
 
 

@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.declarations.commands",
     "app.demo.commands",
     "app.matches.cli",
+    "app.payments.cli",
 )
 
 

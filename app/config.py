@@ -62,6 +62,12 @@ class Config:
     FEE_CAP_ROYALTY_PCT = os.environ.get("FEE_CAP_ROYALTY_PCT", "20")
     # Verification evidence (certificates, register extracts): never in a static folder, served after a check.
     EVIDENCE_DIR = os.environ.get("EVIDENCE_DIR", str(INSTANCE_DIR / "evidence"))
+    # Payments: a claim neither confirmed nor disputed within this many days alerts the operator.
+    PAYMENT_CONFIRM_DAYS = int(os.environ.get("PAYMENT_CONFIRM_DAYS", "15"))
+    PAYMENT_WEBHOOK_SECRET = os.environ.get("PAYMENT_WEBHOOK_SECRET", "")  # empty: the webhook is off
+    PAYMENT_WEBHOOK_TOLERANCE_SECONDS = int(os.environ.get("PAYMENT_WEBHOOK_TOLERANCE_SECONDS", "300"))
+    RECEIPT_DIR = os.environ.get("RECEIPT_DIR", str(INSTANCE_DIR / "receipts"))
+    RECEIPT_MAX_BYTES = 5 * 1024 * 1024
 
     @classmethod
     def check(cls) -> None:

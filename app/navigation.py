@@ -32,6 +32,7 @@ NAV: list[NavEntry] = [
     NavEntry((Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE), N_("专利池"), "pools.mine"),
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("专利核验"), "patents.verification"),
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("统计"), "stats.index"),
+    NavEntry((Role.OPERATOR, Role.ADMIN), N_("付款争议"), "payments.queue"),
 ]
 
 # Templates included on the dashboard for these roles, in order.

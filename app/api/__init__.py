@@ -17,6 +17,7 @@ API_MODULES = (
     "app.api.stats",
     "app.api.fees",
     "app.api.highvalue",
+    "app.api.payments",
 )
 
 for _name in API_MODULES:

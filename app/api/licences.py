@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from flask import jsonify
@@ -23,17 +24,32 @@ from app.auth.models import Role
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.licences import services as svc
-from app.licences.models import Licence, LicenceStatus, Payment, SalesReport
+from app.licences.models import Licence, LicenceStatus, Payment, PaymentStatus, SalesReport
+from app.payments.services import dispute_of
 
 
-def _payment_json(p: Payment) -> dict[str, Any]:
+def _at(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def payment_json(p: Payment) -> dict[str, Any]:
+    """A payment: the payer's claim, and its confirmation or dispute by the receiving side."""
+    dispute = dispute_of(p)
     return {
         "id": p.id,
         "amount": money_str(p.amount),
         "currency": p.currency,
         "reference": p.reference,
         "purpose": p.purpose,
+        "status": p.status.value,
         "paid_at": p.paid_at.isoformat(),
+        "claimed_at": p.claimed_at.isoformat(),
+        "confirmed_at": _at(p.confirmed_at),
+        "confirmed_via": p.confirmed_via or None,
+        "receipt_sha256": p.receipt_sha256 or None,
+        "disputed_at": _at(dispute.raised_at) if dispute else None,
+        "disputed_reason": dispute.reason if dispute else None,
+        "dispute_outcome": dispute.outcome.value if dispute and dispute.outcome else None,
     }
 
 
@@ -46,12 +62,12 @@ def report_json(r: SalesReport) -> dict[str, Any]:
         "net_sales": money_str(r.net_sales),
         "units": r.units,
         "fee_due": money_str(r.fee_due),
-        "payment": _payment_json(r.payment) if r.payment else None,
+        "payment": payment_json(r.payment) if r.payment else None,
     }
 
 
 def licence_json(licence: Licence) -> dict[str, Any]:
-    first = next((p for p in licence.payments if p.purpose == "licence"), None)
+    first = licence.upfront_payment
     return {
         "id": licence.id,
         "declaration_id": licence.declaration_id,
@@ -65,7 +81,8 @@ def licence_json(licence: Licence) -> dict[str, Any]:
         "amount": money_str(first.amount) if first else "0.00",
         "currency": "CNY",
         "status": licence.status.value,
-        "payments": [_payment_json(p) for p in licence.payments],
+        "payment": payment_json(first) if first else None,
+        "payments": [payment_json(p) for p in licence.payments],
         "reports": [report_json(r) for r in licence.reports],
     }
 
@@ -126,6 +143,31 @@ def licences_report(licence_id: int) -> tuple[Response, int]:
 
 
 MONEY = {"type": "string", "example": "50000.00", "description": "CNY, decimal string"}
+AT = {"type": "string", "format": "date-time", "nullable": True}
+schema(
+    "Payment",
+    {
+        "type": "object",
+        "properties": {
+            "id": {"type": "integer"},
+            "amount": MONEY,
+            "currency": {"type": "string", "example": "CNY"},
+            "reference": {"type": "string"},
+            "purpose": {
+                "type": "string",
+                "enum": ["licence", "royalty", "pool_licence", "pool", "cross_balance"],
+            },
+            "status": {"type": "string", "enum": [s.value for s in PaymentStatus]},
+            "claimed_at": {"type": "string", "format": "date-time"},
+            "confirmed_at": AT,
+            "confirmed_via": {"type": "string", "enum": ["payee", "provider", "mediation"], "nullable": True},
+            "receipt_sha256": {"type": "string", "nullable": True},
+            "disputed_at": AT,
+            "disputed_reason": {"type": "string", "nullable": True},
+            "dispute_outcome": {"type": "string", "enum": ["confirmed", "refunded"], "nullable": True},
+        },
+    },
+)
 schema(
     "Licence",
     {
@@ -134,9 +176,17 @@ schema(
             "id": {"type": "integer"},
             "declaration_id": {"type": "integer"},
             "notice": {"type": "string"},
+            "notice_at": {"type": "string", "format": "date-time"},
+            "in_force_at": AT,
             "payment_reference": {"type": "string", "nullable": True},
             "amount": MONEY,
-            "status": {"type": "string", "enum": [s.value for s in LicenceStatus]},
+            "status": {
+                "type": "string",
+                "enum": [s.value for s in LicenceStatus],
+                "description": "payment_pending until the patentee or the payment provider confirms the "
+                "payment due at taking; in_force at once when nothing is due",
+            },
+            "payment": {"allOf": [{"$ref": "#/components/schemas/Payment"}], "nullable": True},
         },
     },
 )
@@ -168,7 +218,8 @@ document(
     "/declarations/{id}/licences",
     "post",
     {
-        "summary": "Take a licence: written notice + the payment due now (lump sum or entry fee); idempotent",
+        "summary": "Take a licence: written notice + the claimed payment due now (lump sum or entry fee); "
+        "payment_pending until the patentee confirms; idempotent, also under concurrent duplicates",
         "parameters": ID,
         "requestBody": _body(
             {"notice": {"type": "string"}, "payment_reference": {"type": "string"}, "amount": MONEY},

@@ -25,7 +25,14 @@ from app.pools import cross as cross_svc
 from app.pools import ledger as ledger_svc
 from app.pools import pools as pool_svc
 from app.pools.models import Essentiality, FeeMethod, Rule
-from app.pools.serialize import alliance_json, cross_json, ledger_line_json, pool_json, pool_patent_json
+from app.pools.serialize import (
+    alliance_json,
+    cross_json,
+    ledger_line_json,
+    pool_json,
+    pool_licence_json,
+    pool_patent_json,
+)
 
 OP, PAT, ENT = Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE
 
@@ -160,7 +167,7 @@ def pools_take(pool_id: int) -> tuple[Response, int]:
     data = json_body()
     notice, ref = str(data.get("notice", "")), str(data.get("payment_reference", ""))
     licence = ledger_svc.take_pool_licence(api_user(), pool_id, notice, ref, clock.today())
-    return _ok({"id": licence.id, "pool_id": pool_id, "status": licence.status.value}, 201)
+    return _ok(pool_licence_json(licence), 201)
 
 
 @bp.post("/pools/licences/<int:licence_id>/payments")

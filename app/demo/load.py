@@ -15,11 +15,13 @@ from app.declarations.services import DeclarationInput, create_draft, publish_de
 from app.demo.accounts import ACCOUNTS, ensure_account
 from app.demo.patents import SOURCE, as_form, demo_patents
 from app.extensions import db
+from app.licences.models import PaymentStatus
 from app.licences.services import amount_due_at_taking, take_licence
 from app.patents.models import Patent, Verification
 from app.patents.services import create_patent
 from app.patents.validation import validate_patent_input
 from app.patents.verification import verify_patent
+from app.payments.services import confirm_payment
 from app.pools.demo import load_pool_demo
 
 # Which demo patentee holds a patent, by IPC section: machinery / materials & energy / manufacturing.
@@ -107,7 +109,8 @@ def _publish(patents: list[Patent]) -> list[Declaration]:
 
 
 def _licences(enterprises: list[User], published: list[Declaration]) -> None:
-    """Each demo enterprise takes a few licences by notice + payment (idempotent by design)."""
+    """Each demo enterprise takes a few licences by notice + payment (idempotent by design); the patentee
+    confirms receipt, so the licence is in force."""
     for n, enterprise in enumerate(enterprises):
         for decl in published[n * 5 : n * 5 + 2]:
             due = amount_due_at_taking(decl)
@@ -115,9 +118,12 @@ def _licences(enterprises: list[User], published: list[Declaration]) -> None:
                 f"{enterprise.organisation.name}依据《专利法》第五十一条书面通知："
                 f"接受专利 {decl.patent.number} 的开放许可。"
             )
-            take_licence(
+            licence, _created = take_licence(
                 enterprise, decl.id, notice, f"DEMO-{enterprise.id}-{decl.id}" if due else "", due or None
             )
+            payment = licence.upfront_payment
+            if payment is not None and payment.status is PaymentStatus.CLAIMED:
+                confirm_payment(decl.owner, payment.id)
     db.session.commit()
 
 

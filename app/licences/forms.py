@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
@@ -16,6 +17,7 @@ class TakeLicenceForm(FlaskForm):
     )
     payment_reference = StringField(_l("付款凭证号（银行流水号）"), validators=[Optional(), Length(max=100)])
     amount = MoneyField(_l("付款金额（元）"))
+    receipt = FileField(_l("付款凭证（可选：PDF、PNG 或 JPEG，不超过 5 MB）"))
 
 
 class SalesReportForm(FlaskForm):

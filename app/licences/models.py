@@ -19,14 +19,37 @@ from app.i18n import N_
 
 class LicenceStatus(enum.StrEnum):
     NOTIFIED = "notified"  # notice reached the patentee; payment due before exploitation
-    IN_FORCE = "in_force"  # notice and the payment due at taking both exist
+    PAYMENT_PENDING = "payment_pending"  # notice given, payment claimed; the patentee has not confirmed it
+    IN_FORCE = "in_force"  # notice given and the payment due at taking confirmed (or nothing was due)
+    DISPUTED = "disputed"  # the patentee disputes the claimed payment: in mediation (Art. 52)
+    CANCELLED = "cancelled"  # the dispute ended with the payment refunded and the licence cancelled
     ENDED = "ended"
 
 
 LICENCE_STATUS_LABELS = {
     LicenceStatus.NOTIFIED: N_("已通知，待付款"),
+    LicenceStatus.PAYMENT_PENDING: N_("已通知，待专利权人确认收款"),
     LicenceStatus.IN_FORCE: N_("已生效"),
+    LicenceStatus.DISPUTED: N_("付款有争议，调解中"),
+    LicenceStatus.CANCELLED: N_("已撤销"),
     LicenceStatus.ENDED: N_("已终止"),
+}
+
+
+class PaymentStatus(enum.StrEnum):
+    """Claimed by the payer, then confirmed by the receiving side (or its provider) or disputed."""
+
+    CLAIMED = "claimed"
+    CONFIRMED = "confirmed"
+    DISPUTED = "disputed"
+    REFUNDED = "refunded"  # the dispute ended with the payment refunded
+
+
+PAYMENT_STATUS_LABELS = {
+    PaymentStatus.CLAIMED: N_("待确认收款"),
+    PaymentStatus.CONFIRMED: N_("已确认收款"),
+    PaymentStatus.DISPUTED: N_("有争议"),
+    PaymentStatus.REFUNDED: N_("已退款"),
 }
 
 
@@ -54,9 +77,15 @@ class Licence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     def status_label(self) -> str:
         return LICENCE_STATUS_LABELS[self.status]
 
+    @property
+    def upfront_payment(self) -> Payment | None:
+        """The payment claimed with the notice (lump sum or entry fee), if one was due."""
+        return next((p for p in self.payments if p.purpose == "licence"), None)
+
 
 class Payment(db.Model):  # type: ignore[name-defined,misc]
-    """A royalty payment record (no gateway): amount in CNY, the payer's reference, and when."""
+    """A payment claimed by the payer (amount in CNY, reference, when, an optional receipt), confirmed by
+    the payee (the patentee, or the pool's operator) or by a payment provider's signed callback."""
 
     __tablename__ = "payments"
 
@@ -67,8 +96,29 @@ class Payment(db.Model):  # type: ignore[name-defined,misc]
     currency: Mapped[str] = mapped_column(String(3), default="CNY")
     reference: Mapped[str] = mapped_column(String(100), unique=True)
     purpose: Mapped[str] = mapped_column(String(30), default="licence")
-    paid_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    paid_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)  # when claimed
+    payee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
+    status: Mapped[PaymentStatus] = mapped_column(
+        Enum(PaymentStatus, native_enum=False, length=20), default=PaymentStatus.CLAIMED, index=True
+    )
+    confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    confirmed_via: Mapped[str] = mapped_column(String(20), default="")  # payee | provider | mediation
+    overdue_alerted_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    receipt_sha256: Mapped[str] = mapped_column(String(64), default="")
+    receipt_name: Mapped[str] = mapped_column(String(200), default="")
+    receipt_type: Mapped[str] = mapped_column(String(50), default="")
     licence: Mapped[Licence | None] = relationship(back_populates="payments")
+    payer: Mapped[User] = relationship(foreign_keys=[payer_id])
+    payee: Mapped[User | None] = relationship(foreign_keys=[payee_id])
+
+    @property
+    def claimed_at(self) -> datetime:
+        return self.paid_at
+
+    @property
+    def status_label(self) -> str:
+        return PAYMENT_STATUS_LABELS[self.status]
 
 
 class SalesReport(db.Model):  # type: ignore[name-defined,misc]

@@ -17,6 +17,8 @@ from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
 from app.integrations.royalties import report_fee, upfront_amount
 from app.licences.models import Licence, LicenceStatus, Payment, SalesReport
+from app.payments.claims import new_claim, reference_taken, require_reference
+from app.payments.receipts import Receipt, store_receipt
 from royalties.errors import EstimateInputError
 
 ZERO = Decimal("0.00")
@@ -31,10 +33,6 @@ def existing_licence(licensee_id: int, declaration_id: int) -> Licence | None:
     """This licensee's licence under this declaration, if any."""
     stmt = select(Licence).where(Licence.licensee_id == licensee_id, Licence.declaration_id == declaration_id)
     return db.session.scalar(stmt)
-
-
-def _reference_used(reference: str) -> bool:
-    return db.session.scalar(select(Payment.id).where(Payment.reference == reference)) is not None
 
 
 def _check_taker(actor: User, decl: Declaration) -> None:
@@ -57,8 +55,8 @@ def _check_payment(due: Decimal, reference: str, amount: Decimal | None) -> None
     if due > ZERO:
         if not reference:
             errors["payment_reference"] = _("请填写付款凭证号（银行流水号等）。")
-        elif _reference_used(reference):
-            errors["payment_reference"] = _("该付款凭证号已被使用，请核对。")
+        elif len(reference) > 100:
+            errors["payment_reference"] = _("最多 100 个字符。")
         if amount is None or amount != due:
             errors["amount"] = _("应按公告标准支付 ¥%(due)s。", due=f"{due:,.2f}")
     elif amount not in (None, ZERO):
@@ -68,13 +66,19 @@ def _check_payment(due: Decimal, reference: str, amount: Decimal | None) -> None
 
 
 def take_licence(
-    actor: User, declaration_id: int, notice: str, payment_reference: str, amount: Decimal | None
+    actor: User,
+    declaration_id: int,
+    notice: str,
+    payment_reference: str,
+    amount: Decimal | None,
+    receipt: Receipt | None = None,
 ) -> tuple[Licence, bool]:
     """Take a licence by written notice + the payment due now; returns (licence, created), idempotent.
 
-    The payment due at taking is the lump sum (lump_sum) or the entry fee (entry_plus_running); running
-    royalties and per-unit fees are paid with each sales report, so nothing is due at taking for those.
-    A repeat submission returns the existing licence and records no second payment.
+    The payment due at taking is the lump sum (lump_sum) or the entry fee (entry_plus_running); it is
+    recorded as claimed and the licence is payment_pending until the patentee (or the payment provider)
+    confirms it (Patent Law 2020 Art. 51). Nothing due (running royalties, per-unit fees): in force at once.
+    A repeat submission, even a concurrent one, returns the existing licence and records no second payment.
     """
     decl = db.session.get(Declaration, declaration_id)
     if decl is None:
@@ -90,24 +94,29 @@ def take_licence(
         )
     due = amount_due_at_taking(decl)
     _check_payment(due, reference, amount)
-    return _create_licence(actor, decl, notice, reference, due)
+    claim = None
+    if due > ZERO:
+        stored = store_receipt(receipt) if receipt is not None else None
+        claim = new_claim(actor, decl.owner_id, due, reference, "licence", stored)
+    return _create_licence(actor, decl, notice, claim)
 
 
 def _create_licence(
-    actor: User, decl: Declaration, notice: str, reference: str, due: Decimal
+    actor: User, decl: Declaration, notice: str, claim: Payment | None
 ) -> tuple[Licence, bool]:
     now = clock.now()
     licence = Licence(declaration=decl, licensee=actor, notice=notice[:10000], notice_at=now)
-    licence.status, licence.in_force_at = LicenceStatus.IN_FORCE, now
+    if claim is None:
+        licence.status, licence.in_force_at = LicenceStatus.IN_FORCE, now
+    else:
+        licence.status = LicenceStatus.PAYMENT_PENDING
+        licence.payments.append(claim)
     try:
         with db.session.begin_nested():  # a concurrent duplicate hits the unique constraints, not a 500
             db.session.add(licence)
-            if due > ZERO:
-                licence.payments.append(
-                    Payment(payer_id=actor.id, amount=due, currency="CNY", reference=reference, paid_at=now)
-                )
             db.session.flush()
     except IntegrityError:
+        # The savepoint is gone; on PostgreSQL this read sees the other request's committed licence.
         found = existing_licence(actor.id, decl.id)
         if found is None:
             raise ValidationFailed(
@@ -190,7 +199,7 @@ def file_sales_report(
     fee = _report_fee(licence, net_sales, units)
     reference = payment_reference.strip()
     record_payment = bool(reference) and fee > ZERO
-    if record_payment and _reference_used(reference):
+    if record_payment and reference_taken(require_reference(reference)):
         raise ValidationFailed(
             _("该付款凭证号已被使用，请核对。"), {"payment_reference": _("付款凭证号重复。")}
         )
@@ -202,15 +211,9 @@ def file_sales_report(
         units=units,
         fee_due=fee,
     )
-    if record_payment:
-        report.payment = Payment(
-            licence=licence,
-            payer_id=actor.id,
-            amount=fee,
-            reference=reference,
-            purpose="royalty",
-            paid_at=clock.now(),
-        )
+    if record_payment:  # claimed; the patentee confirms receipt (Patent Law 2020 Art. 51)
+        report.payment = new_claim(actor, licence.declaration.owner_id, fee, reference, "royalty")
+        report.payment.licence = licence
     db.session.add(report)
     db.session.flush()
     return report

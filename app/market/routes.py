@@ -15,10 +15,12 @@ from app.errors import DomainError
 from app.extensions import db
 from app.forms import show_domain_error
 from app.licences.forms import TakeLicenceForm
+from app.licences.models import Licence, LicenceStatus
 from app.licences.services import amount_due_at_taking, existing_licence, take_licence
 from app.market import bp
 from app.market.forms import AnnouncementSearchForm
 from app.navigation import dashboard_panels, nav_items
+from app.payments.receipts import Receipt
 from app.templating import local_time
 
 
@@ -106,14 +108,34 @@ def take(decl_id: int) -> Response | tuple[str, int]:
         return _render_detail(decl, form, 422)
     try:
         licence, created = take_licence(
-            current_user, decl_id, form.notice.data or "", form.payment_reference.data or "", form.amount.data
+            current_user,
+            decl_id,
+            form.notice.data or "",
+            form.payment_reference.data or "",
+            form.amount.data,
+            _receipt(form),
         )
         db.session.commit()
     except DomainError as err:
         show_domain_error(form, err)
         return _render_detail(db.session.get(Declaration, decl_id) or decl, form, err.status)
-    flash(_("您已获得该许可。") if created else _("您已获得该许可，本次提交未重复登记或收费。"), "success")
+    flash(_taken_message(licence, created), "success")
     return redirect(url_for("licences.detail", licence_id=licence.id))
+
+
+def _receipt(form: TakeLicenceForm) -> Receipt | None:
+    upload = form.receipt.data
+    if not upload or not getattr(upload, "filename", ""):
+        return None
+    return Receipt(upload.filename, upload.read())
+
+
+def _taken_message(licence: Licence, created: bool) -> str:
+    if not created:
+        return _("您已获得该许可，本次提交未重复登记或收费。")
+    if licence.status == LicenceStatus.PAYMENT_PENDING:
+        return _("书面通知已送达，付款已登记；专利权人确认收款后许可生效。")
+    return _("您已获得该许可。")
 
 
 def _viewer() -> User | None:

@@ -197,6 +197,7 @@ def _conclude(cl: CrossLicence) -> None:
         cl.payment = Payment(
             licence_id=None,
             payer_id=cl.payer.id,
+            payee_id=cl.payee.id if cl.payee else None,  # the payee confirms receipt
             amount=cl.balancing_payment,
             reference=f"CROSS-{cl.id}-R{cl.round}",
             purpose="cross_balance",

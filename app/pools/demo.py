@@ -17,7 +17,9 @@ from app.errors import DomainError
 from app.extensions import db
 from app.integrations.pools import screen_patent
 from app.integrations.royalties import patent_expiry
+from app.licences.models import PaymentStatus
 from app.patents.models import Patent
+from app.payments.services import confirm_payment
 from app.pools import alliances as alliance_svc
 from app.pools import cross as cross_svc
 from app.pools import ledger as ledger_svc
@@ -117,7 +119,10 @@ def _licences(pool: Pool, enterprises: list[User], today: date) -> None:
     for ent in enterprises:
         name = ent.organisation.name if ent.organisation else ent.email
         notice = f"{name}拟在智能水表产品中实施本专利池全部专利。"
-        ledger_svc.take_pool_licence(ent, pool.id, notice, f"DEMO-POOL-{pool.id}-{ent.id}", today)
+        licence = ledger_svc.take_pool_licence(ent, pool.id, notice, f"DEMO-POOL-{pool.id}-{ent.id}", today)
+        payment = ledger_svc.upfront_payment(licence)
+        if payment is not None and payment.status is PaymentStatus.CLAIMED:
+            confirm_payment(pool.operator, payment.id)  # the operator received the lump sum
 
 
 def _cross(operator: User, pair: list[int], chosen: dict[int, list[Patent]], today: date) -> None:

@@ -1,7 +1,9 @@
 """Pool licences and the royalty ledger: notice + payment, then each payment split among patentees.
 
-As with a single open licence (Patent Law Art. 51), the licence is obtained by a written notice
-and the payment of the royalty under the published standard; taking it twice changes nothing.
+As with a single open licence (Patent Law 2020 Art. 51), the licence is obtained by a written notice
+and the payment of the royalty under the published standard; taking it twice changes nothing. A payment
+is claimed by the licensee and confirmed (or disputed) by the pool's operator, who receives it; the
+ledger's totals count confirmed payments only.
 """
 
 from __future__ import annotations
@@ -11,13 +13,15 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.auth.models import Role, User
 from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
 from app.integrations import pools as bridge
-from app.licences.models import Payment
+from app.licences.models import Payment, PaymentStatus
+from app.payments.claims import new_claim, reference_taken, require_reference
 from app.pools.models import Pool, PoolLicence, PoolLicenceStatus, PoolPayment, PoolShare, PoolStatus
 from app.pools.pools import get_pool
 from royalties.errors import EstimateInputError
@@ -28,13 +32,12 @@ def licence_of(pool_id: int, licensee_id: int) -> PoolLicence | None:
     return db.session.scalar(stmt)
 
 
-def _new_payment(payer: User, amount: Decimal, reference: str, purpose: str) -> Payment:
-    reference = reference.strip()
-    if not reference:
-        raise ValidationFailed("请填写付款凭证号。", {"payment_reference": "请填写付款凭证号。"})
-    if db.session.scalar(select(Payment.id).where(Payment.reference == reference)):
+def _new_payment(payer: User, pool: Pool, amount: Decimal, reference: str, purpose: str) -> Payment:
+    """A payment into the pool claimed by the licensee, for the pool's operator to confirm."""
+    reference = require_reference(reference)
+    if reference_taken(reference):
         raise ValidationFailed("该付款凭证号已被使用。", {"payment_reference": "该付款凭证号已被使用。"})
-    payment = Payment(licence_id=None, payer_id=payer.id, amount=amount, reference=reference, purpose=purpose)
+    payment = new_claim(payer, pool.operator_id, amount, reference, purpose)
     db.session.add(payment)
     return payment
 
@@ -80,7 +83,11 @@ def record_pool_payment(
 def take_pool_licence(
     actor: User, pool_id: int, notice: str, payment_reference: str, today: date
 ) -> PoolLicence:
-    """An enterprise takes the pool's one-stop licence by written notice + payment; idempotent."""
+    """An enterprise takes the pool's one-stop licence by written notice + payment; idempotent.
+
+    With a lump sum the licence is payment_pending until the pool's operator confirms the payment;
+    with running or per-unit royalties nothing is due at taking and it is in force at once.
+    """
     if not actor.has_role(Role.ENTERPRISE):
         raise Forbidden("只有企业用户可以取得专利池许可。")
     pool = get_pool(pool_id)
@@ -91,15 +98,35 @@ def take_pool_licence(
         raise RuleViolation("该专利池当前没有有效的许可要约。", rule="pool_not_open")
     if not notice.strip():
         raise ValidationFailed("请填写书面通知。", {"notice": "请填写书面通知（实施的产品、范围等）。"})
-    now = clock.now()
-    licence = PoolLicence(pool=pool, licensee_id=actor.id, notice=notice.strip(), notice_at=now)
-    db.session.add(licence)
     upfront = bridge.upfront_amount(pool)
     if upfront > 0:
-        payment = _new_payment(actor, upfront, payment_reference, "pool")
+        require_reference(payment_reference)
+    try:
+        with db.session.begin_nested():  # a concurrent duplicate hits the unique constraint, not a 500
+            return _new_pool_licence(actor, pool, notice.strip(), upfront, payment_reference, today)
+    except IntegrityError:
+        found = licence_of(pool.id, actor.id)
+        if found is None:
+            raise ValidationFailed(
+                "该付款凭证号已被使用。", {"payment_reference": "该付款凭证号已被使用。"}
+            ) from None
+        return found
+
+
+def _new_pool_licence(
+    actor: User, pool: Pool, notice: str, upfront: Decimal, reference: str, today: date
+) -> PoolLicence:
+    now = clock.now()
+    licence = PoolLicence(pool=pool, licensee_id=actor.id, notice=notice, notice_at=now)
+    db.session.add(licence)
+    if upfront > 0:
+        licence.status = PoolLicenceStatus.PAYMENT_PENDING
+        payment = new_claim(actor, pool.operator_id, upfront, reference.strip(), "pool_licence")
+        db.session.add(payment)
         db.session.flush()
         record_pool_payment(pool, licence, payment, today)
-    licence.status, licence.in_force_at = PoolLicenceStatus.IN_FORCE, now
+    else:
+        licence.status, licence.in_force_at = PoolLicenceStatus.IN_FORCE, now
     db.session.flush()
     return licence
 
@@ -109,6 +136,8 @@ def pay_pool_royalty(
 ) -> PoolPayment:
     """The licensee pays the running or per-unit royalty for a period; the payment is split."""
     licence = own_licence(actor, licence_id)
+    if licence.status is not PoolLicenceStatus.IN_FORCE:
+        raise RuleViolation("专利池许可未生效，不能申报付款。", rule="licence_in_force")
     try:
         fee = bridge.report_fee(licence.pool, net_sales, units)
     except EstimateInputError as err:
@@ -117,9 +146,17 @@ def pay_pool_royalty(
         raise ValidationFailed(
             "按该专利池的收费标准，本期应付金额为0，无需付款。", {"net_sales": "本期应付金额为0。"}
         )
-    payment = _new_payment(actor, fee, payment_reference, "pool")
+    payment = _new_payment(actor, licence.pool, fee, payment_reference, "pool")
     db.session.flush()
     return record_pool_payment(licence.pool, licence, payment, today, (net_sales, units))
+
+
+def upfront_payment(licence: PoolLicence) -> Payment | None:
+    """The payment claimed when the pool licence was taken (a lump sum), if any."""
+    stmt = select(Payment).join(PoolPayment, PoolPayment.payment_id == Payment.id)
+    return db.session.scalar(
+        stmt.where(PoolPayment.pool_licence_id == licence.id, Payment.purpose == "pool_licence")
+    )
 
 
 def own_licence(actor: User, licence_id: int) -> PoolLicence:
@@ -152,9 +189,11 @@ def ledger(actor: User, pool_id: int) -> list[PoolPayment]:
 
 
 def totals_by_patentee(lines: list[PoolPayment]) -> dict[User, Decimal]:
-    """Sum of shares per patentee across the ledger lines."""
+    """Sum of shares per patentee across the ledger lines whose payment the operator confirmed."""
     totals: dict[User, Decimal] = defaultdict(Decimal)
     for line in lines:
+        if line.payment.status is not PaymentStatus.CONFIRMED:
+            continue
         for share in line.shares:
             totals[share.patentee] += share.amount
     return dict(totals)

@@ -79,7 +79,10 @@ class Rule(enum.StrEnum):
 
 class PoolLicenceStatus(enum.StrEnum):
     NOTIFIED = "notified"
+    PAYMENT_PENDING = "payment_pending"
     IN_FORCE = "in_force"
+    DISPUTED = "disputed"
+    CANCELLED = "cancelled"
 
 
 class CrossStatus(enum.StrEnum):
@@ -110,7 +113,10 @@ LABELS: dict[enum.Enum, str] = {
     Rule.WEIGHTED: "按专利加权（剩余保护期 × 必要性 × 专利类型）",
     Rule.SHARE: "按运营中心设定的份额",
     PoolLicenceStatus.NOTIFIED: "已通知，待付款",
+    PoolLicenceStatus.PAYMENT_PENDING: "已通知，待运营中心确认收款",
     PoolLicenceStatus.IN_FORCE: "已生效",
+    PoolLicenceStatus.DISPUTED: "付款有争议，调解中",
+    PoolLicenceStatus.CANCELLED: "已撤销",
     CrossStatus.PROPOSED: "已提出",
     CrossStatus.COUNTERED: "已还价",
     CrossStatus.ACCEPTED: "双方已接受，许可生效",

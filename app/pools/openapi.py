@@ -83,7 +83,8 @@ OPERATIONS: list[tuple[str, str, str, str, dict[str, Any] | None, str]] = [
     (
         "/pools/{pool_id}/licences",
         "post",
-        "Take the pool licence (notice + payment; idempotent)",
+        "Take the pool licence (notice + claimed payment; payment_pending until the pool's operator confirms "
+        "it with POST /payments/{id}/confirm; in force at once when nothing is due; idempotent)",
         "enterprise",
         {"notice": STR, "payment_reference": STR},
         "201",

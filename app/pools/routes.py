@@ -20,7 +20,7 @@ from app.pools import bp
 from app.pools import ledger as ledger_svc
 from app.pools import pools as svc
 from app.pools.forms import ActionForm, InviteForm, JudgeForm, PoolForm, RoyaltyForm, TakeForm
-from app.pools.models import Essentiality, FeeMethod, Rule, label
+from app.pools.models import Essentiality, FeeMethod, PoolLicenceStatus, Rule, label
 
 
 def _user():  # type: ignore[no-untyped-def]
@@ -257,7 +257,7 @@ def take(pool_id: int) -> str | Response:
     form = TakeForm()
     if form.validate_on_submit():
         try:
-            ledger_svc.take_pool_licence(
+            licence = ledger_svc.take_pool_licence(
                 current_user,
                 pool_id,
                 form.notice.data or "",
@@ -268,7 +268,13 @@ def take(pool_id: int) -> str | Response:
         except DomainError as err:
             show_domain_error(form, err)
         else:
-            flash(_("已取得专利池许可：书面通知已送达，许可使用费已支付。"), "success")
+            pending = licence.status is PoolLicenceStatus.PAYMENT_PENDING
+            flash(
+                _("书面通知已送达，付款已登记；运营中心确认收款后许可生效。")
+                if pending
+                else _("已取得专利池许可：书面通知已送达。"),
+                "success",
+            )
             return redirect(url_for("pools.detail", pool_id=pool_id))
     return render_template("pools/take.html", pool=pool, form=form, upfront=ledger_svc.upfront_for(pool))
 
@@ -292,7 +298,7 @@ def pay(licence_id: int) -> str | Response:
         except DomainError as err:
             show_domain_error(form, err)
         else:
-            flash(_("许可使用费已支付，并已按专利池规则分配。"), "success")
+            flash(_("付款已登记并按专利池规则计算分配；运营中心确认收款后计入台账合计。"), "success")
             return redirect(url_for("pools.mine"))
     return render_template("pools/pay.html", licence=licence, form=form)
 

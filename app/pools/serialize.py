@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from app.api.core import money_str
+from app.api.licences import payment_json
 from app.pools.cross_models import CrossLicence
-from app.pools.models import Alliance, Pool, PoolPatent, PoolPayment
+from app.pools.ledger import upfront_payment
+from app.pools.models import Alliance, Pool, PoolLicence, PoolPatent, PoolPayment
 
 
 def pool_json(p: Pool) -> dict[str, Any]:
@@ -55,6 +57,8 @@ def ledger_line_json(line: PoolPayment) -> dict[str, Any]:
     ]
     return {
         "id": line.id,
+        "payment_id": line.payment_id,
+        "payment_status": line.payment.status.value,
         "payment_reference": line.payment.reference,
         "amount": money_str(line.amount),
         "admin_fee_pct": money_str(line.admin_fee_pct),
@@ -101,4 +105,17 @@ def cross_json(c: CrossLicence) -> dict[str, Any]:
         "a_accepted": c.a_accepted_at is not None,
         "b_accepted": c.b_accepted_at is not None,
         "grants": [{"licensor_id": g.licensor_id, "licensee_id": g.licensee_id} for g in c.grants],
+    }
+
+
+def pool_licence_json(licence: PoolLicence) -> dict[str, Any]:
+    """A pool licence with the payment claimed at taking (None when nothing was due)."""
+    payment = upfront_payment(licence)
+    return {
+        "id": licence.id,
+        "pool_id": licence.pool_id,
+        "status": licence.status.value,
+        "notice_at": licence.notice_at.isoformat(),
+        "in_force_at": licence.in_force_at.isoformat() if licence.in_force_at else None,
+        "payment": payment_json(payment) if payment else None,
     }

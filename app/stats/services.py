@@ -16,12 +16,14 @@ from app.declarations.models import Declaration, DeclarationStatus
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.industries import PROVINCES, industries
-from app.licences.models import Licence, LicenceStatus, Payment
+from app.licences.models import Licence, LicenceStatus, Payment, PaymentStatus
 from app.matches.models import Feedback, MatchNotice
 from app.patents.models import LegalStatus, Patent, PatentKind
 from app.pools.models import Pool, PoolLicence, PoolLicenceStatus, PoolPayment, PoolStatus
 
 IPC_SECTIONS = tuple("ABCDEFGH")
+# Royalty figures count payments the receiving side confirmed, never a payer's unconfirmed claim.
+CONFIRMED = Payment.status == PaymentStatus.CONFIRMED
 HIGH_VALUE_YEARS = 10
 
 
@@ -176,7 +178,9 @@ def _licences(f: StatsFilter) -> tuple[int, Decimal]:
     in_scope = Licence.declaration_id.in_(_decl_ids(f))
     in_force = _count(in_scope, Licence.status == LicenceStatus.IN_FORCE, of=Licence.id)
     paid = _money(
-        select(money_sum(Payment.amount)).join(Licence, Payment.licence_id == Licence.id).where(in_scope)
+        select(money_sum(Payment.amount))
+        .join(Licence, Payment.licence_id == Licence.id)
+        .where(in_scope, CONFIRMED)
     )
     return in_force, paid
 
@@ -198,7 +202,11 @@ def _matches(f: StatsFilter) -> tuple[int, int]:
 def _pools() -> tuple[int, int, Decimal]:
     open_pools = _count(Pool.status == PoolStatus.OPEN, of=Pool.id)
     licences = _count(PoolLicence.status == PoolLicenceStatus.IN_FORCE, of=PoolLicence.id)
-    paid = _money(select(money_sum(Payment.amount)).join(PoolPayment, PoolPayment.payment_id == Payment.id))
+    paid = _money(
+        select(money_sum(Payment.amount))
+        .join(PoolPayment, PoolPayment.payment_id == Payment.id)
+        .where(CONFIRMED)
+    )
     return open_pools, licences, paid
 
 

@@ -96,4 +96,10 @@ def test_pool_from_invitation_to_ledger(live_app, browser_page):
     assert "合计 = 付款额" in check and "✓" in check
     # 100.00 minus a 5 % fee leaves 95.00 for two patents: 47.50 each.
     assert ledger.locator("tr.share", has_text="47.50").count() == 2
+    assert page.locator("#ledger-totals").count() == 0  # nothing confirmed yet: no totals
     shot(page, "pool-4-ledger")
+    ledger.locator("button[id^=confirm-payment-]").click()  # the operator received the lump sum
+    ledger = page.locator("section[id^=ledger-]").first
+    assert ledger.locator("[id^=payment-status-]", has_text="已确认收款").count() == 1, page.content()
+    assert page.locator("#ledger-totals tr", has_text="47.50").count() == 2
+    shot(page, "pool-5-confirmed")

@@ -21,6 +21,7 @@ from app.errors import Forbidden, RuleViolation, ValidationFailed
 from app.extensions import db
 from app.licences.models import LicenceStatus
 from app.licences.services import take_licence
+from app.payments.services import confirm_payment
 from tests.declarations.helpers import publish
 
 RUNNING = DeclarationInput(
@@ -97,6 +98,7 @@ def test_withdraw_needs_reason_and_keeps_licences(app, make_user, make_declarati
     decl = publish(make_declaration())
     licensee = make_user(Role.ENTERPRISE)
     licence, _ = take_licence(licensee, decl.id, "书面通知", "BANK-001", Decimal("50000.00"))
+    confirm_payment(decl.owner, licence.upfront_payment.id)
     db.session.commit()
     with pytest.raises(ValidationFailed):
         withdraw_declaration(decl.owner, decl.id, "  ")

@@ -25,7 +25,12 @@ def test_take_twice_is_idempotent(app, client, make_user, make_declaration):
     first = client.post(f"/api/v1/declarations/{decl.id}/licences", json=TAKE, headers=auth)
     assert first.status_code == 201
     body = first.get_json()
-    assert body["status"] == "in_force" and body["amount"] == "50000.00" and body["declaration_id"] == decl.id
+    assert (
+        body["status"] == "payment_pending"
+        and body["amount"] == "50000.00"
+        and body["declaration_id"] == decl.id
+    )
+    assert body["payment"]["status"] == "claimed" and body["payment"]["confirmed_at"] is None
     second = client.post(f"/api/v1/declarations/{decl.id}/licences", json=TAKE, headers=auth)
     assert second.status_code == 200 and second.get_json()["id"] == body["id"]
     assert count(Licence) == 1 and count(Payment) == 1

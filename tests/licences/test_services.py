@@ -12,7 +12,7 @@ from app.auth.models import Role
 from app.declarations.models import FeeMethod
 from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
-from app.licences.models import Licence, LicenceStatus, Payment, SalesReport
+from app.licences.models import Licence, LicenceStatus, Payment, PaymentStatus, SalesReport
 from app.licences.services import file_sales_report, get_licence, licences_for, take_licence
 from tests.declarations.helpers import publish
 
@@ -46,9 +46,12 @@ def test_take_licence_for_each_fee_method(app, make_declaration, enterprise, met
     decl = publish(make_declaration(**fields))
     licence, created = take_licence(enterprise, decl.id, NOTICE, "BANK-2026-0001" if due else "", due)
     db.session.commit()
-    assert created and licence.status == LicenceStatus.IN_FORCE and licence.in_force_at is not None
-    payments = [(p.amount, p.currency, p.reference) for p in licence.payments]
-    assert payments == ([(due, "CNY", "BANK-2026-0001")] if due else [])
+    # Something due: pending until the patentee confirms (Art. 51); nothing due: in force at once.
+    expected = LicenceStatus.PAYMENT_PENDING if due else LicenceStatus.IN_FORCE
+    assert created and licence.status == expected and (licence.in_force_at is None) == bool(due)
+    payments = [(p.amount, p.currency, p.reference, p.status, p.payee_id) for p in licence.payments]
+    claimed = (due, "CNY", "BANK-2026-0001", PaymentStatus.CLAIMED, decl.owner_id)
+    assert payments == ([claimed] if due else [])
 
 
 def test_twice_gives_one_licence_and_one_payment(app, make_declaration, enterprise):

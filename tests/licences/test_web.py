@@ -37,11 +37,11 @@ def test_stranger_signs_up_finds_and_takes_licence_once(app, client, make_declar
         "amount": "50000.00",
     }
     first = client.post(f"/announcements/{decl.id}/licence", data=form, follow_redirects=True)
-    assert "您已获得该许可" in first.get_data(as_text=True)
+    assert "专利权人确认收款后许可生效" in first.get_data(as_text=True)
     again = client.post(f"/announcements/{decl.id}/licence", data=form, follow_redirects=True)
     assert "未重复登记或收费" in again.get_data(as_text=True)
     assert count(Licence) == 1 and count(Payment) == 1
-    assert "您已获得该许可" in client.get(f"/announcements/{decl.id}").get_data(as_text=True)
+    assert "您已提交书面通知" in client.get(f"/announcements/{decl.id}").get_data(as_text=True)
 
 
 def test_wrong_amount_and_missing_notice_show_messages(app, client, login, make_user, make_declaration):

@@ -50,7 +50,12 @@ def test_pool_lifecycle_over_the_api(client, bearer, operator, make_user, pool_p
         json={"notice": "实施", "payment_reference": "P-1"},
         headers=ent,
     )
-    assert taken.status_code == 201 and taken.get_json()["status"] == "in_force"
+    assert taken.status_code == 201 and taken.get_json()["status"] == "payment_pending"
+    payment_id = taken.get_json()["payment"]["id"]
+    assert client.post(f"/api/v1/payments/{payment_id}/confirm", headers=ent).status_code == 403  # payer
+    assert (
+        client.post(f"/api/v1/payments/{payment_id}/confirm", headers=op).get_json()["status"] == "confirmed"
+    )
     line = client.get(f"/api/v1/pools/{pool['id']}/ledger", headers=bearer(owners[0])).get_json()["items"][0]
     assert line["admin_fee"] == "10.00" and [s["amount"] for s in line["shares"]] == [
         "30.00",

@@ -34,5 +34,8 @@ def test_demo_is_complete_and_idempotent(operator, make_user, pool_patent):
     assert _count(PoolLicence) == 2 and _count(PoolPayment) == 2
     for line in db.session.scalars(select(PoolPayment)):
         assert sum(s.amount for s in line.shares) + line.admin_fee == line.amount
+        # The operator confirmed each lump sum it received, so the pool licences are in force.
+        assert line.payment.status.value == "confirmed" and line.payment.confirmed_by_id == operator.id
+        assert line.licence.status.value == "in_force" and line.licence.in_force_at is not None
     cross = db.session.scalars(select(CrossLicence)).all()
     assert len(cross) == 1 and cross[0].status is CrossStatus.ACCEPTED and len(cross[0].grants) == 2

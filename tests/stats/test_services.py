@@ -11,13 +11,14 @@ from app.auth.models import Role
 from app.declarations.models import DeclarationStatus, FeeMethod
 from app.errors import ValidationFailed
 from app.extensions import db
-from app.licences.models import Licence, LicenceStatus, Payment
+from app.licences.models import Licence, LicenceStatus, Payment, PaymentStatus
 from app.matches.models import Feedback, Frequency, MatchNotice
 from app.patents.models import LegalStatus, PatentKind
 from app.stats.services import StatsFilter, market_stats, parse_filter
 
 TODAY = date(2026, 11, 25)
 PUBLISHED = DeclarationStatus.PUBLISHED
+CONFIRMED = PaymentStatus.CONFIRMED
 pytestmark = pytest.mark.usefixtures("app")
 
 
@@ -40,7 +41,13 @@ def world(make_user, make_patent, make_declaration):
     db.session.add_all(
         [
             lic,
-            Payment(licence=lic, payer_id=ent.id, amount=Decimal("50000.00"), reference="PAY-1"),
+            Payment(
+                licence=lic, payer_id=ent.id, amount=Decimal("50000.00"), reference="PAY-1", status=CONFIRMED
+            ),
+            # A claim the patentee has not confirmed is not counted (issue 8 §3).
+            Payment(
+                licence=lic, payer_id=ent.id, amount=Decimal("900.00"), reference="PAY-2", purpose="royalty"
+            ),
             MatchNotice(user_id=ent.id, declaration_id=g.id, score=0.9, frequency=Frequency.IMMEDIATELY),
             Feedback(user_id=ent.id, declaration_id=g.id, useful=True),
         ]
@@ -121,7 +128,10 @@ def test_pool_figures_and_payments_total(world, make_user) -> None:
 
     ent = make_user(Role.ENTERPRISE)
     pool = Pool(operator=make_user(Role.OPERATOR), name="测试专利池", status=PoolStatus.OPEN)
-    pay = Payment(payer_id=ent.id, amount=Decimal("1234.56"), reference="POOL-1", purpose="pool")
+    pay = Payment(
+        payer_id=ent.id, amount=Decimal("1234.56"), reference="POOL-1", purpose="pool", status=CONFIRMED
+    )
+    claimed = Payment(payer_id=ent.id, amount=Decimal("99.00"), reference="POOL-2", purpose="pool")
     lic = PoolLicence(pool=pool, licensee=ent, status=PoolLicenceStatus.IN_FORCE, notice="书面通知")
     ledger = PoolPayment(
         pool=pool,
@@ -134,7 +144,18 @@ def test_pool_figures_and_payments_total(world, make_user) -> None:
         rule=Rule.COUNT,
         rounding_note="",
     )
-    db.session.add_all([pool, pay, lic, ledger, Pool(operator=pool.operator, name="筹备中的池")])
+    unconfirmed = PoolPayment(
+        pool=pool,
+        payment=claimed,
+        licence=lic,
+        amount=claimed.amount,
+        admin_fee_pct=Decimal("0"),
+        admin_fee=Decimal("0"),
+        distributed=claimed.amount,
+        rule=Rule.COUNT,
+        rounding_note="",
+    )
+    db.session.add_all([pool, pay, lic, ledger, unconfirmed, Pool(operator=pool.operator, name="筹备中的池")])
     db.session.commit()
     s = market_stats(StatsFilter(province="北京市"), TODAY)  # pools are platform-wide
     assert (s.open_pools, s.pool_licences_in_force) == (1, 1)
