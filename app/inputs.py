@@ -21,6 +21,7 @@ from flask import Flask, Request, current_app, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import BigInteger, Integer, String, Text, event, inspect
 from sqlalchemy.orm import Session
+from werkzeug.routing import IntegerConverter
 
 from app.db import MONEY_MAX, FixedPoint, Money
 from app.errors import ValidationFailed, json_error, wants_json
@@ -38,6 +39,14 @@ SINGLE_LINE_BAD = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # Request fields that are not columns but hold multi-line text.
 EXTRA_MULTI_LINE = frozenset({"reason", "evidence", "numbers", "patents_a", "patents_b", "text", "query"})
 INT_RANGE = {Integer: 2**31 - 1, BigInteger: 2**63 - 1}
+
+
+class RowIdConverter(IntegerConverter):
+    """``<int:...>`` in every route: at most 2^31 - 1 (an Integer key), so a huge id is a 404, not a 500."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002 (werkzeug's name)
+        kwargs.setdefault("max", INT_RANGE[Integer])
+        super().__init__(map, *args, **kwargs)
 
 
 class LimitedRequest(Request):
@@ -187,6 +196,7 @@ def _refused_page(err: ValidationFailed) -> Any:
 
 def init_app(app: Flask) -> None:
     app.request_class = LimitedRequest
+    app.url_map.converters["int"] = RowIdConverter
     if app.config.get("MAX_CONTENT_LENGTH") is None:
         app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD_BYTES
     app.config.setdefault("MAX_JSON_BYTES", MAX_JSON_BYTES)

@@ -15,8 +15,8 @@ from wtforms.widgets import DateInput, TextInput
 
 from app.declarations.models import FEE_METHOD_LABELS
 from app.forms import choices
-from app.inputs import decimal_problem
 from app.industries import industry_choices
+from app.inputs import decimal_problem
 
 
 class MoneyField(Field):

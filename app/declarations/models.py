@@ -52,7 +52,6 @@ FEE_METHOD_LABELS = {
 }
 
 
-
 class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     """A patentee's open-licence declaration; non-exclusive by law, so it has no exclusivity field."""
 

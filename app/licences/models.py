@@ -17,7 +17,6 @@ from app.extensions import db
 from app.i18n import N_
 
 
-
 class LicenceStatus(enum.StrEnum):
     NOTIFIED = "notified"  # notice reached the patentee; payment due before exploitation
     IN_FORCE = "in_force"  # notice and the payment due at taking both exist
