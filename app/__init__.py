@@ -53,10 +53,10 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
         Config.check()
     register_models()
     register_extensions(app)
+    register_input_guards(app)  # before the blueprints: their <int:...> routes use its converter
     register_blueprints(app)
     register_errorhandlers(app)
     register_template_helpers(app)
-    register_input_guards(app)
     register_commands(app)
     if app.config.get("OLE_ENV", Config.ENV_NAME) == "production":
         refuse_demo_in_production(app)

@@ -38,7 +38,7 @@ def _exact(value: Decimal | int | float) -> Decimal:
 class FixedPoint(TypeDecorator[Decimal]):
     """An exact decimal stored as a scaled integer (BigInteger) on every database.
 
-    SQLite keeps NUMERIC as a binary float (REAL), so 12,345,678,901.23 came back as ...901.2300000002 and sums
+    SQLite keeps NUMERIC as a binary float (REAL), so amounts came back inexact and sums
     drifted; a scaled integer is exact on SQLite and PostgreSQL alike and sums exactly with SQL ``SUM``.
     A value with more decimals than ``places`` or beyond ``maximum`` is refused (ValueError), never rounded.
     """
@@ -94,5 +94,5 @@ class Percent(FixedPoint):
 
 
 def money_sum(column: Any) -> Any:
-    """SQL SUM of a Money column, 0 when there are no rows, read back as an exact Decimal (the sum is in fen)."""
+    """SQL SUM of a Money column (in fen), 0 when there are no rows, read back as an exact Decimal."""
     return type_coerce(func.coalesce(func.sum(column), 0), FixedPoint(2, Decimal(2**63 - 1).scaleb(-2)))

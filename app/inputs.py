@@ -21,6 +21,7 @@ from flask import Flask, Request, current_app, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import BigInteger, Integer, String, Text, event, inspect
 from sqlalchemy.orm import Session
+from werkzeug.routing import IntegerConverter
 
 from app.db import MONEY_MAX, FixedPoint, Money
 from app.errors import ValidationFailed, json_error, wants_json
@@ -36,8 +37,16 @@ JSON_DEPTH_MAX = 20  # nesting of arrays/objects in a JSON body
 MULTI_LINE_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 SINGLE_LINE_BAD = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 # Request fields that are not columns but hold multi-line text.
-EXTRA_MULTI_LINE = frozenset({"reason", "evidence", "numbers", "patents_a", "patents_b", "text", "query"})
+EXTRA_MULTI_LINE = frozenset({"reason", "evidence", "numbers", "patents_a", "patents_b"})
 INT_RANGE = {Integer: 2**31 - 1, BigInteger: 2**63 - 1}
+
+
+class RowIdConverter(IntegerConverter):
+    """``<int:...>`` in every route: at most 2^31 - 1 (an Integer key), so a huge id is a 404, not a 500."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:  # noqa: A002 (werkzeug's name)
+        kwargs.setdefault("max", INT_RANGE[Integer])
+        super().__init__(map, *args, **kwargs)
 
 
 class LimitedRequest(Request):
@@ -87,7 +96,8 @@ def decimal_problem(value: Decimal) -> str | None:
 def _json_strings(data: Any, field: str = "", depth: int = 0) -> Iterator[tuple[str, str, str]]:
     """(top-level field, innermost key, string) for every key and string value in a JSON document."""
     if depth > JSON_DEPTH_MAX:
-        raise ValidationFailed(_("JSON 嵌套层数过多（最多 %(n)s 层）。", n=JSON_DEPTH_MAX), {field: "depth"})
+        message = _("JSON 嵌套层数过多（最多 %(n)s 层）。", n=JSON_DEPTH_MAX)
+        raise ValidationFailed(message, {_printable(field): message})
     if isinstance(data, dict):
         for key, value in data.items():
             top = field or str(key)
@@ -127,8 +137,9 @@ def check_request() -> None:
     errors: dict[str, str] = {}
     for field, key, value, limit in _request_values():
         problem = text_problem(value, key in multi, limit)
-        if problem and field not in errors:
-            errors[_printable(field)] = problem
+        name = _printable(field)
+        if problem and name not in errors:
+            errors[name] = problem
     if errors:
         raise invalid(errors)
 
@@ -187,6 +198,7 @@ def _refused_page(err: ValidationFailed) -> Any:
 
 def init_app(app: Flask) -> None:
     app.request_class = LimitedRequest
+    app.url_map.converters["int"] = RowIdConverter
     if app.config.get("MAX_CONTENT_LENGTH") is None:
         app.config["MAX_CONTENT_LENGTH"] = MAX_UPLOAD_BYTES
     app.config.setdefault("MAX_JSON_BYTES", MAX_JSON_BYTES)

@@ -201,7 +201,7 @@ schema(
             "warnings": {
                 "type": "array",
                 "items": {"type": "string"},
-                "description": "Fee above the caps reported for 国知发运字〔2024〕19号 (news copies, unverified)",
+                "description": "Fee above the 2024 caps (国知发运字〔2024〕19号, news copies, unverified)",
             },
         },
     },

@@ -41,7 +41,8 @@ def fee_warnings(fee: Any, caps: FeeCaps | None = None) -> list[str]:
         value = getattr(fee, name, None)
         if value is not None and value > caps.fixed_cny:
             warnings.append(
-                _("%(label)s超过固定费用一般上限 %(cap)s 元。", label=label, cap=f"{caps.fixed_cny:,.0f}") + _caveat()
+                _("%(label)s超过固定费用一般上限 %(cap)s 元。", label=label, cap=f"{caps.fixed_cny:,.0f}")
+                + _caveat()
             )
     rate = getattr(fee, "royalty_rate_pct", None)
     if rate is not None and rate > caps.royalty_pct:

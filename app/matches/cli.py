@@ -103,7 +103,7 @@ def _send_mail(run: PushRun) -> None:
 
 
 def _deliver(build: Callable[[], EmailMessage], notices: list[MatchNotice]) -> bool:
-    """Send one message; a permanent failure marks its notices failed (False), a temporary one stops the run."""
+    """Send one message; a permanent failure marks its notices failed (False), a temporary one raises."""
     try:
         mail.send(build())
     except Exception as err:

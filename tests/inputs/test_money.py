@@ -100,8 +100,8 @@ def _old_rows(conn) -> None:
     for pk, amount, ref in payments:
         conn.execute(
             text(
-                "INSERT INTO payments (id, payer_id, amount, currency, reference, purpose, paid_at)"
-                " VALUES (:id, 1, CAST(:amount AS NUMERIC(14, 2)), 'CNY', :ref, 'licence', '2026-11-25 02:00:00+00')"
+                "INSERT INTO payments (id, payer_id, amount, currency, reference, purpose, paid_at) VALUES"
+                " (:id, 1, CAST(:amount AS NUMERIC(14, 2)), 'CNY', :ref, 'licence', '2026-11-25 02:00:00+00')"
             ),
             {"id": pk, "amount": amount, "ref": ref},
         )

@@ -1,4 +1,4 @@
-"""Issue 8 §6: a hostile patent title cannot inject headers, and one undeliverable message never blocks the rest."""
+"""Issue 8 §6: a hostile title cannot inject headers; one undeliverable message never blocks the rest."""
 
 from __future__ import annotations
 
