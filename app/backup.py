@@ -96,7 +96,7 @@ def restore_backup(engine: Engine, path: Path, force: bool = False) -> None:
         check_pg_tools(engine)
         target = _libpq_url(engine.url)
         _run(["pg_restore", "--clean", "--if-exists", "--no-owner", "-d", target, str(path)], engine.url)
-    engine.dispose()  # pooled connections may hold the old schema
+        engine.dispose()  # pooled connections may have prepared statements for the dropped tables
 
 
 @backup.command("create")
