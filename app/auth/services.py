@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 
 from app import clock
 from app.auth.models import ApiToken, Organisation, Role, User
-from app.auth.passwords import check_password_strength, hash_password, verify_password
+from app.auth.passwords import check_password_strength, hash_password, password_error, verify_password
 from app.auth.validators import uscc_error
 from app.errors import Forbidden, ValidationFailed
 from app.extensions import db
@@ -72,8 +72,10 @@ def _check_signup(email: str, password: str, role: Role, profile: ProfileInput) 
         raise ValidationFailed(
             _("企业须填写统一社会信用代码。"), {"credit_code": _("企业须填写统一社会信用代码。")}
         )
-    check_password_strength(password, email, profile.name)
     errors = _profile_errors(User(), profile)
+    weak = password_error(password, email, profile.name)
+    if weak:
+        errors["password"] = weak
     if errors:
         raise ValidationFailed(_("资料有误：%(detail)s", detail="；".join(errors.values())), errors)
 

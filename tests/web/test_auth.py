@@ -66,6 +66,12 @@ def test_bad_signup_is_refused_and_writes_nothing(client, overrides, message):
     assert db.session.scalar(select(func.count(User.id))) == 0
 
 
+def test_a_weak_password_and_a_bad_profile_are_reported_together(client):
+    resp = signup(client, password="12345678901", confirm="12345678901", credit_code="91350100M000100Y44")
+    page = resp.get_data(as_text=True)
+    assert "密码太容易被猜中" in page and "校验位不正确" in page
+
+
 def test_duplicate_email_looks_like_a_new_sign_up_and_creates_nothing(client, make_user):
     make_user(Role.ENTERPRISE, email="new@corp.cn")
     resp = signup(client)
