@@ -9,6 +9,7 @@ from flask import Flask, Response, current_app, make_response, render_template, 
 from flask_babel import gettext as _
 from flask_limiter.errors import RateLimitExceeded
 from flask_login import current_user
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app.errors import json_error, wants_json
 from app.extensions import limiter
@@ -77,5 +78,8 @@ def auth_rate_limit(view: F) -> F:
 
 
 def register_security(app: Flask) -> None:
+    proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
+    if proxies:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=proxies, x_proto=proxies)  # type: ignore[method-assign]
     app.after_request(add_security_headers)
     app.register_error_handler(RateLimitExceeded, too_many_requests)

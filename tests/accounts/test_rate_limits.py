@@ -66,3 +66,20 @@ def test_sign_up_and_password_change_are_limited(client, make_user, login):
     change = {"old_password": "not-my-password", "new_password": new, "confirm": new}
     statuses = [client.post("/auth/password", data=change).status_code for _ in range(10)]
     assert statuses == [200] * 9 + [429]
+
+
+def test_behind_a_trusted_proxy_the_limit_is_per_visitor():
+    app = create_app(TestConfig, RATELIMIT_ENABLED=True, TRUSTED_PROXIES=1)
+    with app.app_context():
+        db.create_all()
+        client = app.test_client()
+        proxy = {"REMOTE_ADDR": "10.9.9.9"}
+
+        def attempt(n: int, visitor: str) -> int:
+            data = {"email": f"nobody{n}@example.cn", "password": "wrong-password-x"}
+            headers = {"X-Forwarded-For": visitor}
+            return client.post("/auth/login", data=data, headers=headers, environ_base=proxy).status_code
+
+        assert [attempt(n, "203.0.113.1") for n in range(11)] == [200] * 10 + [429]
+        assert attempt(99, "203.0.113.2") == 200  # another visitor through the same proxy
+        db.drop_all()
