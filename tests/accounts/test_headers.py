@@ -68,6 +68,7 @@ def production_app() -> Iterator[Flask]:
         yield app
         db.session.remove()
         db.drop_all()
+        db.engine.dispose()
 
 
 def test_production_cookies_are_secure_httponly_lax_and_hsts_is_sent(production_app, make_user):

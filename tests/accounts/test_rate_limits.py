@@ -15,15 +15,26 @@ from app.extensions import db
 from tests.conftest import PASSWORD
 
 
-@pytest.fixture
-def app() -> Iterator[Flask]:
+def limited_app(**overrides: object) -> Iterator[Flask]:
     """The test app with the limits switched on (TestConfig switches them off for every other test)."""
-    app = create_app(TestConfig, RATELIMIT_ENABLED=True)
+    app = create_app(TestConfig, RATELIMIT_ENABLED=True, **overrides)
     with app.app_context():
         db.create_all()
         yield app
         db.session.remove()
         db.drop_all()
+        db.engine.dispose()
+
+
+@pytest.fixture
+def app() -> Iterator[Flask]:
+    yield from limited_app()
+
+
+@pytest.fixture
+def proxied_app() -> Iterator[Flask]:
+    """Behind one reverse proxy, which sets X-Forwarded-For."""
+    yield from limited_app(TRUSTED_PROXIES=1)
 
 
 def wrong_login(client: FlaskClient, email: str, ip: str = "10.0.0.1") -> int:
@@ -68,18 +79,14 @@ def test_sign_up_and_password_change_are_limited(client, make_user, login):
     assert statuses == [200] * 9 + [429]
 
 
-def test_behind_a_trusted_proxy_the_limit_is_per_visitor():
-    app = create_app(TestConfig, RATELIMIT_ENABLED=True, TRUSTED_PROXIES=1)
-    with app.app_context():
-        db.create_all()
-        client = app.test_client()
-        proxy = {"REMOTE_ADDR": "10.9.9.9"}
+def test_behind_a_trusted_proxy_the_limit_is_per_visitor(proxied_app):
+    client = proxied_app.test_client()
+    proxy = {"REMOTE_ADDR": "10.9.9.9"}
 
-        def attempt(n: int, visitor: str) -> int:
-            data = {"email": f"nobody{n}@example.cn", "password": "wrong-password-x"}
-            headers = {"X-Forwarded-For": visitor}
-            return client.post("/auth/login", data=data, headers=headers, environ_base=proxy).status_code
+    def attempt(n: int, visitor: str) -> int:
+        data = {"email": f"nobody{n}@example.cn", "password": "wrong-password-x"}
+        headers = {"X-Forwarded-For": visitor}
+        return client.post("/auth/login", data=data, headers=headers, environ_base=proxy).status_code
 
-        assert [attempt(n, "203.0.113.1") for n in range(11)] == [200] * 10 + [429]
-        assert attempt(99, "203.0.113.2") == 200  # another visitor through the same proxy
-        db.drop_all()
+    assert [attempt(n, "203.0.113.1") for n in range(11)] == [200] * 10 + [429]
+    assert attempt(99, "203.0.113.2") == 200  # another visitor through the same proxy
