@@ -9,8 +9,8 @@ from flask import Flask, g, has_request_context, request, session
 from flask_babel import gettext, refresh
 from flask_login import current_user
 
-from app.config import Config
-from app.extensions import babel, csrf, db, login_manager, migrate
+from app.config import Config, config_for_env
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
 from app.i18n import N_
 
 # Each entry is a package with a blueprint `bp`; its models module (if any) is imported with it.
@@ -47,7 +47,7 @@ MODEL_MODULES = (
 def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     """Build the app: configure, then a short list of register steps."""
     app = Flask(__name__)
-    app.config.from_object(config or Config)
+    app.config.from_object(config or config_for_env())
     app.config.update(overrides)
     if app.config.get("OLE_ENV", Config.ENV_NAME) == "production":
         Config.check()
@@ -95,6 +95,7 @@ def register_extensions(app: Flask) -> None:
     login_manager.login_message_category = "info"
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    limiter.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -109,6 +110,9 @@ def register_errorhandlers(app: Flask) -> None:
     from app.errors import register_errorhandlers as register
 
     register(app)
+    from app.security import register_security
+
+    register_security(app)
 
 
 def register_template_helpers(app: Flask) -> None:

@@ -14,6 +14,7 @@ from app.extensions import db
 users = AppGroup("users", help="Manage accounts.")
 
 COMMAND_MODULES: tuple[str, ...] = (
+    "app.backup",
     "app.declarations.commands",
     "app.demo.commands",
     "app.matches.cli",

@@ -48,6 +48,19 @@ class Config:
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024  # multipart uploads; 413 beyond (issue 8 §5)
     MAX_JSON_BYTES = 2 * 1024 * 1024  # every other body (JSON, forms); see app/inputs.py
     API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "720"))
+    # Flask-Limiter: memory by default, Redis (shared by every worker) when REDIS_URL is set.
+    RATELIMIT_ENABLED = True
+    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "").strip() or "memory://"
+    AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per minute")  # per IP and per account
+    # Behind N reverse proxies, trust N X-Forwarded-For/-Proto hops (else every visitor has the proxy's IP).
+    TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_SECURE = False
+    REMEMBER_COOKIE_HTTPONLY = True
+    REMEMBER_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_SECURE = False
+    HSTS_SECONDS = 0  # no Strict-Transport-Security outside production
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_SENDER = os.environ.get("MAIL_SENDER", "noreply@open-licence.example")
@@ -76,6 +89,19 @@ class Config:
             raise RuntimeError("SECRET_KEY must be set when OLE_ENV=production")
 
 
+class ProductionConfig(Config):
+    """Production (OLE_ENV=production): cookies only over HTTPS, and browsers told to stay on HTTPS."""
+
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+    HSTS_SECONDS = 63072000  # two years
+
+
+def config_for_env() -> type[Config]:
+    """The settings class OLE_ENV asks for."""
+    return ProductionConfig if Config.ENV_NAME == "production" else Config
+
+
 class TestConfig(Config):
     """Settings for the test suite: a throwaway database; CSRF is switched on by the tests that check it."""
 
@@ -85,3 +111,4 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", "sqlite://")
     MATCHING_INDEX_DIR = ""
     EVIDENCE_DIR = str(Path(tempfile.gettempdir()) / "ole-test-evidence")
+    RATELIMIT_ENABLED = False  # a test that checks the limits switches them on

@@ -1,6 +1,8 @@
 """Extension objects only; they are bound to the app in create_app()."""
 
 from flask_babel import Babel
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -13,3 +15,5 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
+# Storage and on/off come from the RATELIMIT_* settings (app/config.py); limits are set per view.
+limiter = Limiter(key_func=get_remote_address)

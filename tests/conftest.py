@@ -46,6 +46,7 @@ def app() -> Iterator[Flask]:
         yield app
         db.session.remove()
         db.drop_all()
+        db.engine.dispose()  # close the pool now: many runs at once exhaust PostgreSQL's connections
 
 
 @pytest.fixture

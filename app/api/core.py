@@ -41,15 +41,20 @@ def api_user() -> User:
     return user
 
 
+def bearer_token() -> str:
+    """The token of `Authorization: Bearer <token>`, or "" when there is none."""
+    scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else ""
+
+
 def token_required(*roles: Role) -> Callable[[F], F]:
     """Bearer-token auth; with roles, only those roles (and admins) pass."""
 
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            header = request.headers.get("Authorization", "")
-            scheme, _, token = header.partition(" ")
-            user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
+            token = bearer_token()
+            user = user_for_token(token) if token else None
             if user is None:
                 raise Unauthorised("缺少或无效的访问令牌（Authorization: Bearer <token>）。")
             if roles and not user.has_role(*roles):

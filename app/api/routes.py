@@ -13,12 +13,16 @@ from app.api.core import (
     OPENAPI_PATHS,
     OPENAPI_SCHEMAS,
     Unauthorised,
+    api_user,
+    bearer_token,
     document,
     json_body,
     schema,
+    token_required,
 )
-from app.auth.services import authenticate, issue_token
+from app.auth.services import authenticate, issue_token, revoke_token
 from app.extensions import db
+from app.security import auth_rate_limit
 
 schema(
     "Error",
@@ -40,6 +44,7 @@ schema(
 
 
 @bp.post("/tokens")
+@auth_rate_limit
 def create_token() -> tuple[Response, int]:
     data = json_body()
     user = authenticate(str(data.get("email", "")), str(data.get("password", "")))
@@ -68,7 +73,30 @@ document(
                 }
             },
         },
-        "responses": {"201": {"description": "Token created"}, "401": ERROR_RESPONSE},
+        "responses": {
+            "201": {"description": "Token created (lifetime: API_TOKEN_TTL_HOURS, default 720 h)"},
+            "401": ERROR_RESPONSE,
+            "422": ERROR_RESPONSE,
+            "429": ERROR_RESPONSE,
+        },
+    },
+)
+
+
+@bp.delete("/tokens")
+@token_required()
+def delete_token() -> tuple[str, int]:
+    revoke_token(api_user(), bearer_token())
+    db.session.commit()
+    return "", 204
+
+
+document(
+    "/tokens",
+    "delete",
+    {
+        "summary": "Revoke the bearer token this request is made with",
+        "responses": {"204": {"description": "Token revoked"}, "401": ERROR_RESPONSE},
     },
 )
 

@@ -36,7 +36,8 @@ class ProfileFields(FlaskForm):
 class SignupForm(ProfileFields):
     email = EmailField(_l("邮箱"), validators=[DataRequired(), Email(message=_l("请输入有效的邮箱地址。"))])
     password = PasswordField(
-        _l("密码（至少 8 位）"), validators=[DataRequired(), Length(min=8, message=_l("密码至少 8 位。"))]
+        _l("密码（至少 10 位，不能是常见密码）"),
+        validators=[DataRequired(), Length(min=10, message=_l("密码至少 10 位。"))],
     )
     confirm = PasswordField(
         _l("确认密码"), validators=[EqualTo("password", message=_l("两次输入的密码不一致。"))]
@@ -47,7 +48,8 @@ class SignupForm(ProfileFields):
 class PasswordForm(FlaskForm):
     old_password = PasswordField(_l("原密码"), validators=[DataRequired()])
     new_password = PasswordField(
-        _l("新密码（至少 8 位）"), validators=[DataRequired(), Length(min=8, message=_l("密码至少 8 位。"))]
+        _l("新密码（至少 10 位，不能是常见密码）"),
+        validators=[DataRequired(), Length(min=10, message=_l("密码至少 10 位。"))],
     )
     confirm = PasswordField(
         _l("确认新密码"), validators=[EqualTo("new_password", message=_l("两次输入的密码不一致。"))]

@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, DateTime, Enum, ForeignKey, String, Text
+from sqlalchemy import JSON, DateTime, Enum, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -39,7 +39,12 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
     role: Mapped[Role] = mapped_column(Enum(Role, native_enum=False, length=20))
     display_name: Mapped[str] = mapped_column(String(100), default="")
     locale: Mapped[str] = mapped_column(String(5), default="zh")
+    # Part of the session id (get_id): raising it ends every session and remember cookie of the account.
+    session_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     organisation: Mapped[Organisation | None] = relationship(back_populates="owner", uselist=False)
+
+    def get_id(self) -> str:
+        return f"{self.id}.{self.session_version}"
 
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles or self.role == Role.ADMIN
@@ -76,4 +81,5 @@ class ApiToken(db.Model):  # type: ignore[name-defined,misc]
     digest: Mapped[str] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     user: Mapped[User] = relationship()

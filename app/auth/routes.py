@@ -7,18 +7,30 @@ from werkzeug.wrappers import Response
 
 from app.auth import bp
 from app.auth.forms import LoginForm, PasswordForm, ProfileFields, SignupForm
-from app.auth.models import Role
-from app.auth.services import ProfileInput, authenticate, change_password, save_profile, sign_up
+from app.auth.mail import send_signup_mail
+from app.auth.models import Role, User
+from app.auth.services import (
+    ProfileInput,
+    authenticate,
+    change_password,
+    end_all_sessions,
+    save_profile,
+    sign_up,
+)
 from app.errors import DomainError
 from app.extensions import db, login_manager
 from app.forms import show_domain_error
+from app.security import auth_rate_limit
 
 
 @login_manager.user_loader
-def load_user(user_id: str):  # type: ignore[no-untyped-def]
-    from app.auth.models import User
-
-    return db.session.get(User, int(user_id))
+def load_user(session_id: str) -> User | None:
+    """The session's user, if the session is as recent as the account's last logout or password change."""
+    user_id, _dot, version = session_id.partition(".")
+    if not (user_id.isdigit() and version.isdigit()):
+        return None
+    user = db.session.get(User, int(user_id))
+    return user if user and user.session_version == int(version) else None
 
 
 def _safe_next() -> str:
@@ -42,24 +54,25 @@ def _profile_input(form: ProfileFields) -> ProfileInput:
 
 
 @bp.route("/signup", methods=["GET", "POST"])
+@auth_rate_limit
 def signup() -> str | Response:
     form = SignupForm()
     if form.validate_on_submit():
         try:
-            user = sign_up(
+            outcome = sign_up(
                 form.email.data or "", form.password.data or "", Role(form.role.data), _profile_input(form)
             )
             db.session.commit()
         except DomainError as err:
             show_domain_error(form, err)
         else:
-            login_user(user)
-            flash(_("注册成功，欢迎使用开放许可撮合平台。"), "success")
-            return redirect(url_for("market.dashboard"))
+            send_signup_mail(outcome)
+            return render_template("auth/check_email.html", email=outcome.email)
     return render_template("auth/signup.html", form=form)
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@auth_rate_limit
 def login() -> str | Response:
     form = LoginForm()
     if form.validate_on_submit():
@@ -75,6 +88,8 @@ def login() -> str | Response:
 @bp.post("/logout")
 @login_required
 def logout() -> Response:
+    end_all_sessions(current_user)
+    db.session.commit()
     logout_user()
     flash(_("已退出登录。"), "info")
     return redirect(url_for("market.home"))
@@ -82,6 +97,7 @@ def logout() -> Response:
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
+@auth_rate_limit
 def password() -> str | Response:
     form = PasswordForm()
     if form.validate_on_submit():
@@ -90,10 +106,10 @@ def password() -> str | Response:
             db.session.commit()
         except DomainError as err:
             db.session.rollback()
-            form.old_password.errors = [*form.old_password.errors, *err.fields.values()]
-            flash(err.message, "error")
+            show_domain_error(form, err)
         else:
-            flash(_("密码已修改。"), "success")
+            login_user(current_user._get_current_object())  # this session goes on; every other one ended
+            flash(_("密码已修改，其他设备上的登录和全部 API 令牌已失效。"), "success")
             return redirect(url_for("market.dashboard"))
     return render_template("auth/password.html", form=form)
 

@@ -8,18 +8,17 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
-from werkzeug.security import check_password_hash, generate_password_hash
+from sqlalchemy import func, select, update
 
 from app import clock
 from app.auth.models import ApiToken, Organisation, Role, User
+from app.auth.passwords import check_password_strength, hash_password, password_error, verify_password
 from app.auth.validators import uscc_error
 from app.errors import Forbidden, ValidationFailed
 from app.extensions import db
 from app.industries import unknown_industry_codes
 
 SELF_SIGNUP_ROLES = (Role.PATENTEE, Role.ENTERPRISE)
-MIN_PASSWORD = 8
 
 
 @dataclass(frozen=True)
@@ -33,14 +32,16 @@ class ProfileInput:
     contact: str = ""
 
 
-def hash_password(password: str) -> str:
-    return generate_password_hash(password, method="scrypt")
+@dataclass(frozen=True)
+class SignupOutcome:
+    """What a sign-up did; the visitor sees the same page either way (no account enumeration)."""
 
+    email: str
+    user: User | None  # None: the address already had an account, whose owner is told by e-mail
 
-def _check_password_strength(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        message = _("密码至少 %(n)s 位。", n=MIN_PASSWORD)
-        raise ValidationFailed(message, {"password": message})
+    @property
+    def existing(self) -> bool:
+        return self.user is None
 
 
 def find_user_by_email(email: str) -> User | None:
@@ -52,38 +53,70 @@ def create_user(email: str, password: str, role: Role, display_name: str = "") -
     email = email.strip().lower()
     if find_user_by_email(email):
         raise ValidationFailed(_("该邮箱已注册。"), {"email": _("该邮箱已注册。")})
-    _check_password_strength(password)
-    user = User(email=email, password_hash=hash_password(password), role=role, display_name=display_name)
+    check_password_strength(password, email, display_name)
+    return _add_user(email, hash_password(password), role, display_name)
+
+
+def _add_user(email: str, password_hash: str, role: Role, display_name: str) -> User:
+    user = User(email=email, password_hash=password_hash, role=role, display_name=display_name)
     db.session.add(user)
     db.session.flush()
     return user
 
 
-def sign_up(email: str, password: str, role: Role, profile: ProfileInput) -> User:
-    """Self sign-up: patentees and enterprises only, with their organisation profile."""
+def _check_signup(email: str, password: str, role: Role, profile: ProfileInput) -> None:
+    """Everything a sign-up can be refused for that does not depend on whether the address is taken."""
     if role not in SELF_SIGNUP_ROLES:
         raise Forbidden(_("运营中心和管理员账号由管理员创建。"))
     if role == Role.ENTERPRISE and not profile.credit_code.strip():
         raise ValidationFailed(
             _("企业须填写统一社会信用代码。"), {"credit_code": _("企业须填写统一社会信用代码。")}
         )
-    user = create_user(email, password, role, display_name=profile.name)
+    errors = _profile_errors(User(), profile)
+    weak = password_error(password, email, profile.name)
+    if weak:
+        errors["password"] = weak
+    if errors:
+        raise ValidationFailed(_("资料有误：%(detail)s", detail="；".join(errors.values())), errors)
+
+
+def sign_up(email: str, password: str, role: Role, profile: ProfileInput) -> SignupOutcome:
+    """Self sign-up (patentees, enterprises); an address that has an account creates nothing, silently."""
+    email = email.strip().lower()
+    _check_signup(email, password, role, profile)
+    password_hash = hash_password(password)  # on both paths, so they take the same time
+    if find_user_by_email(email):
+        return SignupOutcome(email, None)
+    user = _add_user(email, password_hash, role, profile.name)
     save_profile(user, profile)
-    return user
+    return SignupOutcome(email, user)
 
 
 def authenticate(email: str, password: str) -> User | None:
+    """The account for these credentials; an unknown e-mail costs the same hash check as a known one."""
     user = find_user_by_email(email)
-    if user and check_password_hash(user.password_hash, password):
-        return user
-    return None
+    ok = verify_password(user.password_hash if user else None, password)
+    return user if ok else None
 
 
-def change_password(user: User, old: str, new: str) -> None:
-    if not check_password_hash(user.password_hash, old):
+def end_all_sessions(actor: User) -> None:
+    """Log out everywhere: every session and remember cookie ends, every API token is revoked."""
+    actor.session_version = (actor.session_version or 1) + 1
+    db.session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == actor.id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=clock.now())
+    )
+    db.session.flush()
+
+
+def change_password(actor: User, old: str, new: str) -> None:
+    """A new password (policy checked) ends every session and API token of the account."""
+    if not verify_password(actor.password_hash, old):
         raise ValidationFailed(_("原密码不正确。"), {"old_password": _("原密码不正确。")})
-    _check_password_strength(new)
-    user.password_hash = hash_password(new)
+    check_password_strength(new, actor.email, actor.display_name, field="new_password")
+    actor.password_hash = hash_password(new)
+    end_all_sessions(actor)
 
 
 def _profile_errors(user: User, profile: ProfileInput) -> dict[str, str]:
@@ -135,9 +168,24 @@ def issue_token(user: User, ttl_hours: int) -> tuple[str, ApiToken]:
     return plain, row
 
 
-def user_for_token(plain: str) -> User | None:
+def _live_token(plain: str) -> ApiToken | None:
     row = db.session.scalar(select(ApiToken).where(ApiToken.digest == _digest(plain)))
-    if row is None:
+    if row is None or row.revoked_at is not None:
         return None
     expires = row.expires_at if row.expires_at.tzinfo else row.expires_at.replace(tzinfo=clock.now().tzinfo)
-    return row.user if expires > clock.now() else None
+    return row if expires > clock.now() else None
+
+
+def user_for_token(plain: str) -> User | None:
+    """The owner of a token that is neither expired nor revoked."""
+    row = _live_token(plain)
+    return row.user if row else None
+
+
+def revoke_token(actor: User, plain: str) -> None:
+    """Revoke one of the actor's own live tokens (the one the request came with)."""
+    row = _live_token(plain)
+    if row is None or row.user_id != actor.id:
+        raise Forbidden(_("只能注销自己的有效令牌。"))
+    row.revoked_at = clock.now()
+    db.session.flush()

@@ -18,6 +18,7 @@ from app.extensions import db
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+CSP_REFUSED = "Content Security Policy"  # in Chromium's console message when the CSP blocks something
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -57,10 +58,13 @@ def browser_page() -> Iterator[Any]:
         browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page(locale="zh-CN", viewport={"width": 1280, "height": 900})
         page.set_default_timeout(15000)
+        blocked: list[str] = []  # what the Content-Security-Policy refused (an inline script, say)
+        page.on("console", lambda msg: blocked.extend([msg.text] if CSP_REFUSED in msg.text else []))
         try:
             yield page
         finally:
             browser.close()
+        assert blocked == [], blocked
 
 
 def shot(page: Any, name: str) -> None:

@@ -22,11 +22,14 @@ def count(model):
 def test_stranger_signs_up_finds_and_takes_licence_once(app, client, make_declaration):
     decl = publish(make_declaration())
     signup = {
-        "email": "buyer@jingmi.cn", "password": "s3cret-pass", "confirm": "s3cret-pass", "role": "enterprise",
+        "email": "buyer@jingmi.cn", "password": "tulip-orbit-77", "confirm": "tulip-orbit-77",
+        "role": "enterprise",
         "name": "沈阳精密计量有限公司", "province": "辽宁省", "city": "沈阳市", "credit_code": VALID_USCC,
         "industry_codes": ["C"],
     }  # fmt: skip
-    assert client.post("/auth/signup", data=signup).status_code == 302
+    assert "请查收邮件" in client.post("/auth/signup", data=signup).get_data(as_text=True)
+    credentials = {"email": signup["email"], "password": signup["password"]}
+    assert client.post("/auth/login", data=credentials).status_code == 302
     listing = client.get("/announcements?q=流体").get_data(as_text=True)
     assert decl.patent.title in listing and f"/announcements/{decl.id}" in listing
     page = client.get(f"/announcements/{decl.id}").get_data(as_text=True)
@@ -83,7 +86,8 @@ def _taken(client, login, make_user, make_declaration, **fields):
 def test_record_for_both_parties_403_for_others(app, client, login, make_user, make_declaration):
     decl, licensee, licence = _taken(client, login, make_user, make_declaration)
     page = client.get(f"/licences/{licence.id}/record").get_data(as_text=True)
-    assert "@media print" in page and "P-1" in page and decl.patent.number in page
+    assert "/static/record.css" in page and "P-1" in page and decl.patent.number in page
+    assert "@media print" in client.get("/static/record.css").get_data(as_text=True)
     assert "我的许可" in client.get("/dashboard").get_data(as_text=True)
     login(decl.owner)
     assert client.get(f"/licences/{licence.id}/record").status_code == 200

@@ -12,8 +12,8 @@ def signup(client, **overrides):
     data = dict(
         role="enterprise",
         email="new@corp.cn",
-        password="password-1",
-        confirm="password-1",
+        password="tulip-orbit-77",
+        confirm="tulip-orbit-77",
         name="沈阳某科技有限公司",
         credit_code=VALID_USCC,
         province="辽宁省",
@@ -38,11 +38,14 @@ def test_uscc_check_character(code, ok):
     assert (uscc_error(code) is None) is ok
 
 
-def test_enterprise_signs_up_and_lands_on_dashboard(client):
+def test_enterprise_signs_up_checks_email_then_logs_in(client):
     resp = signup(client)
-    assert resp.status_code == 302 and resp.location.endswith("/dashboard")
+    assert resp.status_code == 200 and "我们已向 new@corp.cn 发送了一封邮件" in resp.get_data(as_text=True)
     org = db.session.scalar(select(Organisation))
     assert org.name == "沈阳某科技有限公司" and org.industry_codes == ["C", "39"]
+    assert client.get("/dashboard").status_code == 302  # not logged in by the sign-up itself
+    client.post("/auth/login", data={"email": "new@corp.cn", "password": "tulip-orbit-77"})
+    assert client.get("/dashboard").status_code == 200
 
 
 @pytest.mark.parametrize(
@@ -51,7 +54,8 @@ def test_enterprise_signs_up_and_lands_on_dashboard(client):
         ({"credit_code": "91350100M000100Y44"}, "校验位不正确"),
         ({"credit_code": ""}, "企业须填写统一社会信用代码"),
         ({"confirm": "other-pass"}, "两次输入的密码不一致"),
-        ({"password": "short", "confirm": "short"}, "密码至少 8 位"),
+        ({"password": "short", "confirm": "short"}, "密码至少 10 位"),
+        ({"password": "12345678901", "confirm": "12345678901"}, "密码太容易被猜中"),
         ({"role": "admin"}, "不是有效的选择"),
     ],
 )
@@ -62,10 +66,18 @@ def test_bad_signup_is_refused_and_writes_nothing(client, overrides, message):
     assert db.session.scalar(select(func.count(User.id))) == 0
 
 
-def test_duplicate_email_is_refused(client, make_user):
+def test_a_weak_password_and_a_bad_profile_are_reported_together(client):
+    resp = signup(client, password="12345678901", confirm="12345678901", credit_code="91350100M000100Y44")
+    page = resp.get_data(as_text=True)
+    assert "密码太容易被猜中" in page and "校验位不正确" in page
+
+
+def test_duplicate_email_looks_like_a_new_sign_up_and_creates_nothing(client, make_user):
     make_user(Role.ENTERPRISE, email="new@corp.cn")
     resp = signup(client)
-    assert "该邮箱已注册" in resp.get_data(as_text=True)
+    page = resp.get_data(as_text=True)
+    assert "该邮箱已注册" not in page and "我们已向 new@corp.cn 发送了一封邮件" in page
+    assert db.session.scalar(select(func.count(User.id))) == 1
 
 
 def test_login_logout_and_wrong_password(client, make_user):
