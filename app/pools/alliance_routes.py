@@ -113,7 +113,7 @@ def member_decline(member_id: int) -> Response:
 @bp.route("/alliances/<int:alliance_id>/cross", methods=["GET", "POST"])
 @role_required(Role.OPERATOR)
 def alliance_cross(alliance_id: int) -> str | Response:
-    item = svc.get_alliance(alliance_id)
+    item = svc.managed_alliance(current_user, alliance_id)
     form = CrossTermsForm()
     if form.validate_on_submit():
         try:

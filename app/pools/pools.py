@@ -311,3 +311,10 @@ def view_pool(actor: User | None, pool_id: int) -> Pool:
     if any(pp.patent.owner_id == actor.id for pp in pool.patents):
         return pool
     raise NotFound("专利池不存在。")
+
+
+def pool_for_edit(actor: User, pool_id: int) -> Pool:
+    """The pool for its edit page: invisible drafts are 404 as on the detail page, others' pools 403."""
+    pool = view_pool(actor, pool_id)
+    ensure_owner(actor, pool.operator_id, "专利池")
+    return pool

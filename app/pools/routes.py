@@ -100,7 +100,7 @@ def new() -> str | Response:
 @bp.route("/<int:pool_id>/edit", methods=["GET", "POST"])
 @role_required(Role.OPERATOR)
 def edit(pool_id: int) -> str | Response:
-    pool = svc.get_pool(pool_id)
+    pool = svc.pool_for_edit(current_user, pool_id)
     form = _pool_form(pool)
     if form.validate_on_submit():
         try:

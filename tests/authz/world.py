@@ -1,11 +1,12 @@
 """One small marketplace for the authorisation matrix: every kind of object, each owned by a known account.
 
 Rows are written directly (not through the services) so that the matrix tests access, not the rules that
-create objects. The accounts have no usable password: the API matrix uses tokens, the web matrix sessions.
+create objects. Every account's password is tests.conftest.PASSWORD, hashed once per run (hashing is slow).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -16,7 +17,7 @@ from sqlalchemy import delete
 
 from app import clock
 from app.auth.models import Organisation, Role, User
-from app.auth.services import issue_token
+from app.auth.services import hash_password, issue_token
 from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
 from app.extensions import db
 from app.licences.models import Licence, LicenceStatus
@@ -34,6 +35,7 @@ from app.pools.models import (
     PoolStatus,
 )
 from app.pools.models import FeeMethod as PoolFee
+from tests.conftest import PASSWORD
 
 # The accounts: the first of each role owns the objects ("main"), the second is "another user" of that role.
 ACCOUNTS = {
@@ -62,8 +64,13 @@ class World:
         return {"Authorization": f"Bearer {plain}"}
 
 
+@functools.cache
+def _password_hash() -> str:
+    return hash_password(PASSWORD)
+
+
 def _user(name: str, role: Role) -> User:
-    user = User(email=f"{name}@authz.example.cn", password_hash="!", role=role, display_name=name)
+    user = User(email=f"{name}@authz.example.cn", password_hash=_password_hash(), role=role)
     user.organisation = Organisation(name=f"{name} 机构", province="辽宁省", industry_codes=["C"])
     db.session.add(user)
     return user
