@@ -28,14 +28,13 @@ Outcome = int | str
 # The main account of each role owns the world's objects; "other" is a second account of the operation's role.
 ACTORS = ("anonymous", "patentee", "enterprise", "operator", "admin", "other")
 OTHER = {Role.PATENTEE: "patentee2", Role.ENTERPRISE: "enterprise2", Role.OPERATOR: "operator2"}
-NOT_PARTY = {"patentee": 403, "enterprise": 403, "operator": 403}
 
 
 @dataclass(frozen=True)
 class Op:
     obj: str | None = None  # the world object the path's id names
     other: Outcome | None = None  # what another account of the operation's role gets for that object
-    refused: dict[str, Outcome] = field(default_factory=dict)  # admitted roles' main accounts refused anyway
+    refused: dict[str, Outcome] = field(default_factory=dict)  # callers refused though their role is admitted
     other_role: Role | None = None  # the other account's role when not the first admitted one
     body: Callable[[World], Any] | None = None  # a well-formed body, so that parsing is not what answers
 
@@ -65,7 +64,10 @@ def _credentials(w: World) -> dict[str, Any]:
     return {"email": w.users["patentee"].email, "password": PASSWORD}
 
 
-# One line per operation of /api/v1/openapi.json ("METHOD /path" exactly as documented).
+# One line per operation of /api/v1/openapi.json ("METHOD /path" exactly as documented), for example
+#   "DELETE /tokens": Op(),                              no object: anonymous 401, roles from token_required
+#   "POST /patents/{id}/verify": Op("patent", other=OK), any operation centre may verify anyone's patent
+#   "POST /licences/{id}/dispute": Op("licence", other=403, refused={"admin": 403}, body=...)
 API: dict[str, Op] = {
     "POST /tokens": Op(body=_credentials),
     "GET /patents": Op(),
@@ -176,12 +178,12 @@ def test_operations_without_a_token_are_documented_as_public(app: Flask, client:
 
 def expected(op: Op, roles: tuple[Role, ...] | None, actor: str) -> Outcome | None:
     """What `actor` should get; None when the cell does not apply (no object, so no other user's object)."""
+    if actor in op.refused:
+        return op.refused[actor]
     if actor == "anonymous":
         return OK if roles is None else 401
     if actor == "other":
         return op.other if op.obj else None
-    if actor in op.refused:
-        return op.refused[actor]
     role = ACCOUNTS[actor]
     return 403 if roles and role is not Role.ADMIN and role not in roles else OK
 
