@@ -55,6 +55,10 @@ def _orgs_body(w: World) -> dict[str, Any]:
     return {"organisation_ids": [w.users["enterprise"].organisation.id]}
 
 
+def _fee_body(w: World) -> dict[str, Any]:
+    return {"year": 7, "paid_on": "2026-11-01", "amount": "1200.00"}
+
+
 def _terms_body(w: World) -> dict[str, Any]:
     return {"term_start": "2027-01-01", "term_end": "2028-12-31"}
 
@@ -74,6 +78,8 @@ API: dict[str, Op] = {
     "POST /patents": Op(),
     "GET /patents/{id}": Op("patent", other=403),
     "POST /patents/import": Op(),
+    "GET /patents/{id}/fees": Op("patent", other=403),
+    "POST /patents/{id}/fee-payments": Op("patent", other=403, body=_fee_body),
     "GET /declarations": Op(),
     "POST /declarations": Op(),
     "GET /declarations/{id}": Op("draft", other=404, refused={"enterprise": 404, "operator": 404},

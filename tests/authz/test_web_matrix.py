@@ -62,6 +62,8 @@ WEB: dict[str, Page] = {
     "estimate.facts": Page((PAT,), {"decl_id": "draft"}, other=403),
     "estimate.result": Page((PAT,), {"decl_id": "draft"}, other=403),
     "estimate.try_numbers": Page((PAT,)),
+    "fees.declare_reduction": Page((PAT,)),
+    "fees.record_payment": Page((PAT,)),
     "licences.detail": Page((ENT, PAT), other=403),
     "licences.index": Page((ENT, PAT)),
     "licences.record": Page((ENT, PAT), other=403),
