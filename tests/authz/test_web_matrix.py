@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pytest
-from flask import Flask
+from flask import Flask, url_for
 from flask.testing import FlaskClient
 
 from app.auth.models import Role
@@ -151,8 +151,6 @@ def url_for_page(app: Flask, world: World, endpoint: str) -> tuple[str, str]:
     objects = {**ARGUMENTS, **(WEB[endpoint].obj or {})}
     values = {arg: world.id_of(objects[arg]) for arg in rule.arguments}
     with app.test_request_context():
-        from flask import url_for
-
         url = url_for(endpoint, **values)
     return ("GET" if "GET" in (rule.methods or ()) else "POST"), url
 
