@@ -62,9 +62,16 @@ def token_required(*roles: Role) -> Callable[[F], F]:
             g.api_user = user
             return view(*args, **kwargs)
 
+        wrapped.api_roles = tuple(roles)  # type: ignore[attr-defined]
         return wrapped  # type: ignore[return-value]
 
     return decorator
+
+
+def roles_of(view: Callable[..., Any]) -> tuple[Role, ...] | None:
+    """The roles `token_required` gave a view (empty: any signed-in role); None when it takes no token."""
+    roles: tuple[Role, ...] | None = getattr(view, "api_roles", None)
+    return roles
 
 
 def json_body() -> dict[str, Any]:

@@ -70,7 +70,7 @@ def declaration_json(decl: Declaration, viewer: User | None = None) -> dict[str,
     }
     if decl.status == DeclarationStatus.PUBLISHED:
         data["amount_due_at_taking"] = money_str(upfront_amount(decl))
-    if viewer is not None and (viewer.id == decl.owner_id or viewer.role == Role.ADMIN):
+    if viewer is not None and viewer.can_manage(decl.owner_id):
         data["events"] = [
             {"at": e.at.isoformat(), "actor_id": e.actor_id, "action": e.action, "detail": e.detail}
             for e in decl.events

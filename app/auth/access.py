@@ -35,5 +35,5 @@ def role_required(*roles: Role) -> Callable[[F], F]:
 
 def ensure_owner(actor: User, owner_id: int, what: str = N_("对象")) -> None:
     """Services call this before changing an object: only its owner (or an admin) may."""
-    if actor.id != owner_id and actor.role != Role.ADMIN:
+    if not actor.can_manage(owner_id):
         raise Forbidden(_("您无权操作此%(what)s。", what=_(what)))

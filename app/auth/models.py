@@ -49,6 +49,11 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
     def has_role(self, *roles: Role) -> bool:
         return self.role in roles or self.role == Role.ADMIN
 
+    def can_manage(self, owner: User | int | None) -> bool:
+        """The one owner check: True for the owner (a user or a user id) and for admins."""
+        owner_id = owner.id if isinstance(owner, User) else owner
+        return self.role == Role.ADMIN or (owner_id is not None and owner_id == self.id)
+
     @property
     def role_label(self) -> str:
         return ROLE_LABELS[self.role]

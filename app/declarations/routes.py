@@ -41,7 +41,7 @@ def _form(obj: Declaration | None = None) -> DeclarationForm:
 
 def _own(decl_id: int) -> Declaration:
     decl = svc.get_declaration(decl_id)
-    if decl.owner_id != current_user.id and current_user.role != Role.ADMIN:
+    if not current_user.can_manage(decl.owner_id):
         raise Forbidden(_("您无权查看此声明。"))
     return decl
 

@@ -112,7 +112,7 @@ def visible_declaration(actor: User | None, decl_id: int) -> Declaration:
 
 
 def _owns(actor: User | None, decl: Declaration) -> bool:
-    return actor is not None and (actor.id == decl.owner_id or actor.role == Role.ADMIN)
+    return actor is not None and actor.can_manage(decl.owner_id)
 
 
 def create_draft(actor: User, patent_id: int, data: DeclarationInput) -> Declaration:

@@ -131,7 +131,7 @@ def get_licence(actor: User, licence_id: int) -> Licence:
     licence = db.session.get(Licence, licence_id)
     if licence is None:
         raise NotFound(_("许可不存在。"))
-    if actor.id not in (licence.licensee_id, licence.declaration.owner_id) and actor.role != Role.ADMIN:
+    if not (actor.can_manage(licence.licensee_id) or actor.can_manage(licence.declaration.owner_id)):
         raise Forbidden(_("您无权查看此许可。"))
     return licence
 

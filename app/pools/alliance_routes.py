@@ -50,9 +50,7 @@ def alliance_new() -> str | Response:
 @bp.get("/alliances/<int:alliance_id>")
 def alliance(alliance_id: int) -> str:
     item = svc.get_alliance(alliance_id)
-    is_operator = current_user.is_authenticated and (
-        current_user.id == item.operator_id or current_user.role == Role.ADMIN
-    )
+    is_operator = current_user.is_authenticated and current_user.can_manage(item.operator_id)
     invite_form = AllianceInviteForm()
     if is_operator:
         invite_form.organisation_ids.choices = [(o.id, o.name) for o in svc.invitable_organisations(item)]
@@ -115,7 +113,7 @@ def member_decline(member_id: int) -> Response:
 @bp.route("/alliances/<int:alliance_id>/cross", methods=["GET", "POST"])
 @role_required(Role.OPERATOR)
 def alliance_cross(alliance_id: int) -> str | Response:
-    item = svc.get_alliance(alliance_id)
+    item = svc.managed_alliance(current_user, alliance_id)
     form = CrossTermsForm()
     if form.validate_on_submit():
         try:

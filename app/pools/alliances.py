@@ -30,6 +30,13 @@ def get_alliance(alliance_id: int) -> Alliance:
     return alliance
 
 
+def managed_alliance(actor: User, alliance_id: int) -> Alliance:
+    """The alliance, for its operation centre (or an admin) only: another centre's is 403."""
+    alliance = get_alliance(alliance_id)
+    ensure_owner(actor, alliance.operator_id, "产业联盟")
+    return alliance
+
+
 def create_alliance(actor: User, data: AllianceInput) -> Alliance:
     """An operator creates an industry alliance."""
     errors = {}

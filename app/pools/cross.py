@@ -216,7 +216,7 @@ def reject_cross_licence(actor: User, cross_id: int) -> CrossLicence:
 def view_cross(actor: User, cross_id: int) -> CrossLicence:
     """The proposal, for its parties, its proposer and admins."""
     cl = get_cross(cross_id)
-    if actor.id not in (cl.party_a_id, cl.party_b_id, cl.proposer_id) and actor.role != Role.ADMIN:
+    if not any(actor.can_manage(uid) for uid in (cl.party_a_id, cl.party_b_id, cl.proposer_id)):
         raise Forbidden("您无权查看此交叉许可。")
     return cl
 

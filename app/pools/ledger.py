@@ -174,7 +174,7 @@ def upfront_for(pool: Pool) -> Decimal | None:
 
 def can_see_ledger(actor: User, pool: Pool) -> bool:
     """The operator, admins and every patentee with a patent that is or was in the pool."""
-    if actor.role == Role.ADMIN or actor.id == pool.operator_id:
+    if actor.can_manage(pool.operator_id):
         return True
     return any(pp.patent.owner_id == actor.id and pp.joined_at for pp in pool.patents)
 

@@ -15,7 +15,7 @@ from sqlalchemy import or_, select
 
 from app import clock
 from app.auth.access import ensure_owner
-from app.auth.models import Role, User
+from app.auth.models import User
 from app.errors import NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
 from app.industries import unknown_industry_codes
@@ -83,7 +83,7 @@ def _input_errors(actor: User, data: PoolInput) -> dict[str, str]:
         errors["admin_fee_pct"] = "管理费比例须在0%至100%之间。"
     if data.alliance_id is not None:
         alliance = db.session.get(Alliance, data.alliance_id)
-        if alliance is None or (alliance.operator_id != actor.id and actor.role != Role.ADMIN):
+        if alliance is None or not actor.can_manage(alliance.operator_id):
             errors["alliance_id"] = "只能关联本运营中心的产业联盟。"
     return errors
 
@@ -306,7 +306,7 @@ def view_pool(actor: User | None, pool_id: int) -> Pool:
         if pool.status is PoolStatus.DRAFT:
             raise NotFound("专利池不存在。")
         return pool
-    if actor.role == Role.ADMIN or actor.id == pool.operator_id:
+    if actor.can_manage(pool.operator_id):
         return pool
     if any(pp.patent.owner_id == actor.id for pp in pool.patents):
         return pool

@@ -126,7 +126,7 @@ def detail(pool_id: int) -> str:
         invite_form=InviteForm(),
         judge_form=JudgeForm(),
         problems=svc.offer_problems(pool),
-        is_operator=bool(user and (user.id == pool.operator_id or user.role == Role.ADMIN)),
+        is_operator=bool(user and user.can_manage(pool.operator_id)),
         my_licence=mine,
         can_see_ledger=bool(user and ledger_svc.can_see_ledger(user, pool)),
     )
