@@ -25,6 +25,7 @@ BLUEPRINTS = (
     "app.api",
     "app.pools",
     "app.stats",
+    "app.opendata",
 )
 
 MODEL_MODULES = (

@@ -40,15 +40,31 @@ def api_user() -> User:
     return user
 
 
+def api_viewer() -> User | None:
+    """The user of this request, or None for an anonymous caller of a token_optional operation."""
+    viewer: User | None = g.get("api_user")
+    return viewer
+
+
+def _bearer_user() -> User | None:
+    """The user of a valid bearer token; raises Unauthorised for a malformed or unknown token."""
+    header = request.headers.get("Authorization", "")
+    if not header:
+        return None
+    scheme, _, token = header.partition(" ")
+    user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+    if user is None:
+        raise Unauthorised("缺少或无效的访问令牌（Authorization: Bearer <token>）。")
+    return user
+
+
 def token_required(*roles: Role) -> Callable[[F], F]:
     """Bearer-token auth; with roles, only those roles (and admins) pass."""
 
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            header = request.headers.get("Authorization", "")
-            scheme, _, token = header.partition(" ")
-            user = user_for_token(token.strip()) if scheme.lower() == "bearer" and token else None
+            user = _bearer_user()
             if user is None:
                 raise Unauthorised("缺少或无效的访问令牌（Authorization: Bearer <token>）。")
             if roles and not user.has_role(*roles):
@@ -59,6 +75,21 @@ def token_required(*roles: Role) -> Callable[[F], F]:
         return wrapped  # type: ignore[return-value]
 
     return decorator
+
+
+def token_optional(view: F) -> F:
+    """Open data: anonymous callers pass (api_viewer() is None); a token sent must still be valid."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        g.api_user = _bearer_user()
+        return view(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
+
+
+# OpenAPI `security` of an operation open to anonymous callers: a bearer token, or none at all.
+OPTIONAL_BEARER: list[dict[str, list[str]]] = [{"bearer": []}, {}]
 
 
 def json_body() -> dict[str, Any]:

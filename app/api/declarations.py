@@ -10,13 +10,17 @@ from werkzeug.wrappers import Response
 from app.api import bp
 from app.api.core import (
     ERROR_RESPONSE,
+    OPTIONAL_BEARER,
+    Unauthorised,
     api_user,
+    api_viewer,
     document,
     json_body,
     money_str,
     parse_date,
     parse_decimal,
     schema,
+    token_optional,
     token_required,
 )
 from app.auth.models import Role, User
@@ -26,7 +30,7 @@ from app.errors import ValidationFailed
 from app.extensions import db
 from app.integrations.royalties import upfront_amount
 
-SEARCH_PARAMS = ("q", "ipc_section", "industry", "kind", "fee_method", "province")
+SEARCH_PARAMS = ("q", "ipc_section", "industry", "kind", "fee_method", "province", "status")
 
 
 def _iso(value: Any) -> str | None:
@@ -56,7 +60,7 @@ def declaration_json(decl: Declaration, viewer: User | None = None) -> dict[str,
         "currency": "CNY",
         "period_start": _iso(decl.period_start),
         "period_end": _iso(decl.period_end),
-        "contact": decl.contact,
+        "contact": decl.contact if svc.contact_visible(viewer, decl) else None,
         "industry_code": decl.industry_code,
         "remarks": decl.remarks,
         "status": decl.status.value,
@@ -108,9 +112,11 @@ def _patent_id(data: dict[str, Any]) -> int:
 
 
 @bp.get("/declarations")
-@token_required()
+@token_optional
 def declarations_index() -> Response:
     if request.args.get("mine") == "1":
+        if api_viewer() is None:
+            raise Unauthorised("mine=1 需要访问令牌（Authorization: Bearer <token>）。")
         mine = svc.my_declarations(api_user())
         items = [declaration_json(d, api_user()) for d in mine]
         return jsonify({"items": items, "page": 1, "pages": 1, "total": len(items)})
@@ -136,9 +142,9 @@ def declarations_create() -> tuple[Response, int]:
 
 
 @bp.get("/declarations/<int:decl_id>")
-@token_required()
+@token_optional
 def declarations_get(decl_id: int) -> Response:
-    return jsonify(declaration_json(svc.visible_declaration(api_user(), decl_id), api_user()))
+    return jsonify(declaration_json(svc.visible_declaration(api_viewer(), decl_id), api_viewer()))
 
 
 @bp.put("/declarations/<int:decl_id>")
@@ -213,7 +219,9 @@ document(
     "/declarations",
     "get",
     {
-        "summary": "Search announced declarations (mine=1: the caller's own, drafts included)",
+        "summary": "Search announced (status=withdrawn: withdrawn) declarations; open data, no token needed "
+        "(mine=1: the caller's own, drafts included, token required)",
+        "security": OPTIONAL_BEARER,
         "parameters": QUERY,
         "responses": {"200": {"description": "A page of declarations"}, **ERRORS},
     },
@@ -231,7 +239,9 @@ document(
     "/declarations/{id}",
     "get",
     {
-        "summary": "A declaration (drafts: owner only)",
+        "summary": "A declaration; announced and withdrawn ones are open data (drafts and the contact of a "
+        "declaration no longer announced: owner only)",
+        "security": OPTIONAL_BEARER,
         "parameters": ID,
         "responses": {"200": {"description": "OK", "content": DECL}, **ERRORS},
     },

@@ -104,6 +104,11 @@ def visible_declaration(actor: User | None, decl_id: int) -> Declaration:
     return decl
 
 
+def contact_visible(viewer: User | None, decl: Declaration) -> bool:
+    """Contact details are public while the declaration is announced; afterwards only its owner sees them."""
+    return decl.status == DeclarationStatus.PUBLISHED or _owns(viewer, decl)
+
+
 def _owns(actor: User | None, decl: Declaration) -> bool:
     return actor is not None and (actor.id == decl.owner_id or actor.role == Role.ADMIN)
 

@@ -19,6 +19,7 @@ from app.licences.services import amount_due_at_taking, existing_licence, take_l
 from app.market import bp
 from app.market.forms import AnnouncementSearchForm
 from app.navigation import dashboard_panels, nav_items
+from app.opendata.front import front_page
 from app.templating import local_time
 
 
@@ -29,7 +30,7 @@ def inject_navigation() -> dict[str, object]:
 
 @bp.get("/")
 def home() -> str:
-    return render_template("market/home.html")
+    return render_template("market/home.html", page=front_page())
 
 
 @bp.get("/dashboard")
@@ -41,12 +42,7 @@ def dashboard() -> str:
 @bp.get("/announcements")
 def announcements() -> str:
     form = AnnouncementSearchForm(request.args)
-    filters = {
-        name: (form[name].data or "")
-        for name in ("q", "ipc_section", "industry", "kind", "fee_method", "province")
-    }
-    if not form.validate():
-        filters = {"q": filters["q"]}  # an unknown filter value is dropped rather than failing the page
+    filters = form.filters()
     page = search_announcements(**filters, page=request.args.get("page", 1, type=int))
     args = {k: v for k, v in filters.items() if v}
     return render_template("market/announcements.html", form=form, result=page, args=args)
