@@ -61,11 +61,16 @@ def _cell(value: Any) -> Any:
     return neutralise(value) if isinstance(value, str) else value
 
 
+def _sheet_title(title: str) -> str:
+    """Excel forbids []:*?/\\ in sheet titles and allows 31 characters."""
+    return "".join(" " if c in "[]:*?/\\" else c for c in title)[:31]
+
+
 def xlsx_bytes(sheets: Iterable[tuple[str, Row, Iterable[Row]]]) -> bytes:
     """A workbook with one sheet per (title, header, rows), written in openpyxl's streaming mode."""
     book = Workbook(write_only=True)
     for title, header, rows in sheets:
-        sheet = book.create_sheet(title=title[:31])
+        sheet = book.create_sheet(title=_sheet_title(title))
         for row in _capped([header], rows):
             sheet.append([_cell(v) for v in row])
     out = io.BytesIO()

@@ -11,8 +11,6 @@ from app.auth.models import Role
 from app.declarations.models import FEE_METHOD_LABELS
 from app.errors import ValidationFailed
 from app.industries import PROVINCES
-from app.opendata.charts import as_json
-from app.opendata.statistics import operator_charts
 from app.stats import bp
 from app.stats.services import IPC_SECTIONS, industry_sections, market_stats, parse_filter
 
@@ -36,6 +34,10 @@ def index() -> tuple[str, int]:
         # Bad query values: show the form with the reasons and no figures.
         errors = {k: _(v) for k, v in err.fields.items()}
         return render_template("stats/index.html", stats=None, errors=errors, **options), 422
+    # imported here: app.opendata builds on app.stats.services, so a module-level import would be a cycle
+    from app.opendata.charts import as_json
+    from app.opendata.statistics import operator_charts
+
     stats = market_stats(f)
     charts = operator_charts(f, stats)
     html = render_template(
