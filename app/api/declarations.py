@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.api import bp
@@ -116,7 +117,7 @@ def _patent_id(data: dict[str, Any]) -> int:
 def declarations_index() -> Response:
     if request.args.get("mine") == "1":
         if api_viewer() is None:
-            raise Unauthorised("mine=1 需要访问令牌（Authorization: Bearer <token>）。")
+            raise Unauthorised(_("mine=1 需要访问令牌（Authorization: Bearer <token>）。"))
         mine = svc.my_declarations(api_user())
         items = [declaration_json(d, api_user()) for d in mine]
         return jsonify({"items": items, "page": 1, "pages": 1, "total": len(items)})

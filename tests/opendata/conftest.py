@@ -46,7 +46,9 @@ class Market:
 
 def _announced(make_declaration: Any, patent: Any, at: datetime, **fields: Any) -> Declaration:
     fields.setdefault("ipc_sections", ",G,")
-    decl: Declaration = make_declaration(patent, status=DeclarationStatus.PUBLISHED, published_at=at, **fields)
+    decl: Declaration = make_declaration(
+        patent, status=DeclarationStatus.PUBLISHED, published_at=at, **fields
+    )
     return decl
 
 

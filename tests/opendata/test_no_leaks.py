@@ -1,4 +1,4 @@
-"""Anonymous visitors read the open data, and nothing private: every anonymous body is searched for secrets."""
+"""Anonymous visitors read the open data and nothing private: every anonymous body is searched for secrets."""
 
 from __future__ import annotations
 
