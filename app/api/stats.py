@@ -90,6 +90,7 @@ schema(
             },
             "matches": {
                 "type": "object",
+                "description": "Only for operator and admin tokens; absent for anonymous and other callers.",
                 "properties": {
                     "pushed": {"type": "integer"},
                     "useful": {"type": "integer"},

@@ -17,7 +17,7 @@ from app.errors import ValidationFailed
 from app.extensions import db
 from app.patents.models import Patent, PatentKind
 
-Query = Select[tuple[Declaration]]
+Query = Select[Declaration]
 E = TypeVar("E", PatentKind, FeeMethod)
 
 

@@ -24,11 +24,11 @@ class FrontPage:
 
 def front_page() -> FrontPage:
     """Everything the front page shows, in four queries whatever the data size."""
-    latest = db.session.scalars(announcement_query().limit(LATEST)).unique()
+    latest = list(db.session.scalars(announcement_query().limit(LATEST)).unique())
     pools = db.session.scalars(
         select(Pool)
         .where(Pool.status == PoolStatus.OPEN)
         .order_by(Pool.opened_at.desc(), Pool.id.desc())
         .limit(LATEST)
     )
-    return FrontPage(headline(), list(latest), list(pools))
+    return FrontPage(headline(), latest, list(pools))
