@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run serve migrate demo test test-sqlite test-postgres lint eval bench chromium translations clean
+.PHONY: install run serve migrate demo test test-sqlite test-postgres lint eval bench chromium translations clean vendor
 
 .venv/installed: pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
@@ -37,6 +37,10 @@ demo: migrate
 run: demo
 	$(FLASK) demo logins
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# ECharts and Swagger UI from the npm registry into app/static/vendor/ (committed; pinned in scripts/vendor.sh).
+vendor:
+	bash scripts/vendor.sh
 
 # Debian's Chromium for the browser tests, and CJK fonts so screenshots show Chinese, not boxes.
 chromium:

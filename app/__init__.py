@@ -28,6 +28,7 @@ BLUEPRINTS = (
     "app.fees",
     "app.highvalue",
     "app.payments.routes",
+    "app.opendata",
 )
 
 MODEL_MODULES = (

@@ -37,6 +37,8 @@ NAV: list[NavEntry] = [
 
 # Templates included on the dashboard for these roles, in order.
 DASHBOARD_PANELS: list[tuple[tuple[Role, ...], str]] = [
+    ((Role.PATENTEE,), "opendata/_patentee_panel.html"),
+    ((Role.ENTERPRISE,), "opendata/_enterprise_panel.html"),
     ((Role.PATENTEE,), "declarations/_panel.html"),
     ((Role.ENTERPRISE, Role.PATENTEE), "licences/_panel.html"),
     ((Role.ENTERPRISE,), "matches/_panel.html"),

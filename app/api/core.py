@@ -47,14 +47,30 @@ def bearer_token() -> str:
     return token.strip() if scheme.lower() == "bearer" else ""
 
 
+def api_viewer() -> User | None:
+    """The user of this request, or None for an anonymous caller of a token_optional operation."""
+    viewer: User | None = g.get("api_user")
+    return viewer
+
+
+def _bearer_user() -> User | None:
+    """The user of a valid bearer token; None without an Authorization header; Unauthorised for a bad one."""
+    if not request.headers.get("Authorization", ""):
+        return None
+    token = bearer_token()
+    user = user_for_token(token) if token else None
+    if user is None:
+        raise Unauthorised("缺少或无效的访问令牌（Authorization: Bearer <token>）。")
+    return user
+
+
 def token_required(*roles: Role) -> Callable[[F], F]:
     """Bearer-token auth; with roles, only those roles (and admins) pass."""
 
     def decorator(view: F) -> F:
         @wraps(view)
         def wrapped(*args: Any, **kwargs: Any) -> Any:
-            token = bearer_token()
-            user = user_for_token(token) if token else None
+            user = _bearer_user()
             if user is None:
                 raise Unauthorised("缺少或无效的访问令牌（Authorization: Bearer <token>）。")
             if roles and not user.has_role(*roles):
@@ -72,6 +88,21 @@ def roles_of(view: Callable[..., Any]) -> tuple[Role, ...] | None:
     """The roles `token_required` gave a view (empty: any signed-in role); None when it takes no token."""
     roles: tuple[Role, ...] | None = getattr(view, "api_roles", None)
     return roles
+
+
+def token_optional(view: F) -> F:
+    """Open data: anonymous callers pass (api_viewer() is None); a token sent must still be valid."""
+
+    @wraps(view)
+    def wrapped(*args: Any, **kwargs: Any) -> Any:
+        g.api_user = _bearer_user()
+        return view(*args, **kwargs)
+
+    return wrapped  # type: ignore[return-value]
+
+
+# OpenAPI `security` of an operation open to anonymous callers: a bearer token, or none at all.
+OPTIONAL_BEARER: list[dict[str, list[str]]] = [{"bearer": []}, {}]
 
 
 def json_body() -> dict[str, Any]:

@@ -5,18 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.api import bp
 from app.api.core import (
     ERROR_RESPONSE,
+    OPTIONAL_BEARER,
+    Unauthorised,
     api_user,
+    api_viewer,
     document,
     json_body,
     money_str,
     parse_date,
     parse_decimal,
     schema,
+    token_optional,
     token_required,
 )
 from app.auth.models import Role, User
@@ -27,7 +32,7 @@ from app.errors import ValidationFailed
 from app.extensions import db
 from app.integrations.royalties import upfront_amount
 
-SEARCH_PARAMS = ("q", "ipc_section", "industry", "kind", "fee_method", "province")
+SEARCH_PARAMS = ("q", "ipc_section", "industry", "kind", "fee_method", "province", "status")
 
 
 def _iso(value: Any) -> str | None:
@@ -57,7 +62,7 @@ def declaration_json(decl: Declaration, viewer: User | None = None) -> dict[str,
         "currency": "CNY",
         "period_start": _iso(decl.period_start),
         "period_end": _iso(decl.period_end),
-        "contact": decl.contact,
+        "contact": decl.contact if svc.contact_visible(viewer, decl) else None,
         "industry_code": decl.industry_code,
         "remarks": decl.remarks,
         "status": decl.status.value,
@@ -110,9 +115,11 @@ def _patent_id(data: dict[str, Any]) -> int:
 
 
 @bp.get("/declarations")
-@token_required()
+@token_optional
 def declarations_index() -> Response:
     if request.args.get("mine") == "1":
+        if api_viewer() is None:
+            raise Unauthorised(_("mine=1 需要访问令牌（Authorization: Bearer <token>）。"))
         mine = svc.my_declarations(api_user())
         items = [declaration_json(d, api_user()) for d in mine]
         return jsonify({"items": items, "page": 1, "pages": 1, "total": len(items)})
@@ -138,9 +145,9 @@ def declarations_create() -> tuple[Response, int]:
 
 
 @bp.get("/declarations/<int:decl_id>")
-@token_required()
+@token_optional
 def declarations_get(decl_id: int) -> Response:
-    return jsonify(declaration_json(svc.visible_declaration(api_user(), decl_id), api_user()))
+    return jsonify(declaration_json(svc.visible_declaration(api_viewer(), decl_id), api_viewer()))
 
 
 @bp.put("/declarations/<int:decl_id>")
@@ -220,7 +227,9 @@ document(
     "/declarations",
     "get",
     {
-        "summary": "Search announced declarations (mine=1: the caller's own, drafts included)",
+        "summary": "Search announced (status=withdrawn: withdrawn) declarations; open data, no token needed "
+        "(mine=1: the caller's own, drafts included, token required)",
+        "security": OPTIONAL_BEARER,
         "parameters": QUERY,
         "responses": {"200": {"description": "A page of declarations"}, **ERRORS},
     },
@@ -238,7 +247,9 @@ document(
     "/declarations/{id}",
     "get",
     {
-        "summary": "A declaration (drafts: owner only)",
+        "summary": "A declaration; announced and withdrawn ones are open data (drafts and the contact of a "
+        "declaration no longer announced: owner only)",
+        "security": OPTIONAL_BEARER,
         "parameters": ID,
         "responses": {"200": {"description": "OK", "content": DECL}, **ERRORS},
     },

@@ -1,4 +1,4 @@
-"""GET /api/v1/stats: market statistics for operation centres (operator/admin tokens)."""
+"""GET /api/v1/stats: market statistics, open to everyone; operators and admins also get match figures."""
 
 from __future__ import annotations
 
@@ -8,7 +8,15 @@ from flask import jsonify, request
 from werkzeug.wrappers import Response
 
 from app.api import bp
-from app.api.core import ERROR_RESPONSE, document, money_str, schema, token_required
+from app.api.core import (
+    ERROR_RESPONSE,
+    OPTIONAL_BEARER,
+    api_viewer,
+    document,
+    money_str,
+    schema,
+    token_optional,
+)
 from app.auth.models import Role
 from app.stats.services import Stats, market_stats, parse_filter
 
@@ -41,10 +49,14 @@ def stats_json(s: Stats) -> dict[str, Any]:
 
 
 @bp.get("/stats")
-@token_required(Role.OPERATOR)
+@token_optional
 def stats() -> Response:
     f = parse_filter(*(request.args.get(k, "") for k in ("province", "industry_section", "ipc_section")))
-    return jsonify(stats_json(market_stats(f)))
+    data = stats_json(market_stats(f))
+    viewer = api_viewer()
+    if viewer is None or not viewer.has_role(Role.OPERATOR):
+        del data["matches"]  # push and feedback figures are the operation centres' working data
+    return jsonify(data)
 
 
 _COUNTS = {"type": "object", "additionalProperties": {"type": "integer"}}
@@ -78,6 +90,7 @@ schema(
             },
             "matches": {
                 "type": "object",
+                "description": "Only for operator and admin tokens; absent for anonymous and other callers.",
                 "properties": {
                     "pushed": {"type": "integer"},
                     "useful": {"type": "integer"},
@@ -96,7 +109,9 @@ document(
     "/stats",
     "get",
     {
-        "summary": "Market statistics for a region, industry section and IPC section (operators and admins)",
+        "summary": "Aggregate market statistics for a region, industry section and IPC section; open data, "
+        "no token needed (matches: operators and admins only)",
+        "security": OPTIONAL_BEARER,
         "parameters": [
             {"name": "province", "in": "query", "schema": {"type": "string"}, "description": "e.g. 辽宁省"},
             {

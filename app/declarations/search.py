@@ -9,14 +9,15 @@ from typing import TypeVar
 from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import Select, String, cast, func, or_, select
+from sqlalchemy.orm import joinedload
 
-from app.auth.models import Organisation
+from app.auth.models import Organisation, User
 from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.patents.models import Patent, PatentKind
 
-Query = Select[tuple[Declaration]]
+Query = Select[Declaration]
 E = TypeVar("E", PatentKind, FeeMethod)
 
 
@@ -75,30 +76,47 @@ def _filters(
     return stmt
 
 
-def search_announcements(
+# Statuses a visitor may list: announcements in force, and withdrawal announcements (Art. 50(2)).
+PUBLIC_STATUSES = (DeclarationStatus.PUBLISHED, DeclarationStatus.WITHDRAWN)
+
+
+def _public_status(status: str) -> DeclarationStatus:
+    if not status:
+        return DeclarationStatus.PUBLISHED
+    if status not in {s.value for s in PUBLIC_STATUSES}:
+        allowed = " | ".join(s.value for s in PUBLIC_STATUSES)
+        raise ValidationFailed(_("筛选条件无效。"), {"status": _("可选值：%(allowed)s", allowed=allowed)})
+    return DeclarationStatus(status)
+
+
+def announcement_query(
     q: str = "",
     ipc_section: str = "",
     industry: str = "",
     kind: str = "",
     fee_method: str = "",
     province: str = "",
-    page: int = 1,
-) -> Page:
-    """One page of announced declarations matching a keyword and filters; region = the patentee's province."""
+    status: str = "",
+) -> Query:
+    """Announced (or, with status=withdrawn, withdrawn) declarations matching a keyword and filters, newest
+    first, with patent and patentee loaded (no N+1); region = the patentee's province."""
     stmt: Query = (
         select(Declaration)
         .join(Patent, Declaration.patent_id == Patent.id)
         .outerjoin(Organisation, Organisation.owner_id == Declaration.owner_id)
-        .where(Declaration.status == DeclarationStatus.PUBLISHED)
+        .where(Declaration.status == _public_status(status))
+        .options(joinedload(Declaration.patent), joinedload(Declaration.owner).joinedload(User.organisation))
     )
     stmt = _filters(_keyword(stmt, q.strip()), ipc_section, industry, kind, fee_method, province)
-    total = db.session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    return stmt.order_by(Declaration.published_at.desc(), Declaration.id.desc())
+
+
+def search_announcements(page: int = 1, **filters: str) -> Page:
+    """One page of announcement_query(**filters)."""
+    stmt = announcement_query(**filters)
+    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
     size = int(current_app.config["PAGE_SIZE"])
     pages = max(1, math.ceil(total / size))
     page = min(max(1, page), pages)
-    rows = db.session.scalars(
-        stmt.order_by(Declaration.published_at.desc(), Declaration.id.desc())
-        .limit(size)
-        .offset((page - 1) * size)
-    )
-    return Page(list(rows), page, pages, total)
+    rows = db.session.scalars(stmt.limit(size).offset((page - 1) * size))
+    return Page(list(rows.unique()), page, pages, total)

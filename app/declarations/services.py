@@ -111,6 +111,11 @@ def visible_declaration(actor: User | None, decl_id: int) -> Declaration:
     return decl
 
 
+def contact_visible(viewer: User | None, decl: Declaration) -> bool:
+    """Contact details are public while the declaration is announced; afterwards only its owner sees them."""
+    return decl.status == DeclarationStatus.PUBLISHED or _owns(viewer, decl)
+
+
 def _owns(actor: User | None, decl: Declaration) -> bool:
     return actor is not None and actor.can_manage(decl.owner_id)
 

@@ -21,6 +21,7 @@ IPC_SECTIONS = [
     ("H", _l("H 电学")),
 ]
 ANY = [("", _l("不限"))]
+FILTERS = ("q", "ipc_section", "industry", "kind", "fee_method", "province", "status")
 
 
 class AnnouncementSearchForm(Form):
@@ -42,6 +43,17 @@ class AnnouncementSearchForm(Form):
         _l("地区（专利权人所在省份）"), choices=choices(ANY + [(p, p) for p in PROVINCES]), default=""
     )
 
+    status = SelectField(
+        _l("公告类别"),
+        choices=choices([("", _l("开放许可公告")), ("withdrawn", _l("撤回公告"))]),
+        default="",
+    )
+
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.industry.choices = choices(ANY + industry_choices(max_level=1))
+
+    def filters(self) -> dict[str, str]:
+        """The search filters; an unknown filter value is dropped rather than failing the page."""
+        values = {name: (self[name].data or "") for name in FILTERS}
+        return values if self.validate() else {"q": values["q"]}

@@ -21,6 +21,7 @@ from app.market import bp
 from app.market.forms import AnnouncementSearchForm
 from app.navigation import dashboard_panels, nav_items
 from app.payments.receipts import Receipt
+from app.opendata.front import front_page
 from app.templating import local_time
 
 
@@ -31,7 +32,7 @@ def inject_navigation() -> dict[str, object]:
 
 @bp.get("/")
 def home() -> str:
-    return render_template("market/home.html")
+    return render_template("market/home.html", page=front_page())
 
 
 @bp.get("/dashboard")
@@ -43,12 +44,7 @@ def dashboard() -> str:
 @bp.get("/announcements")
 def announcements() -> str:
     form = AnnouncementSearchForm(request.args)
-    filters = {
-        name: (form[name].data or "")
-        for name in ("q", "ipc_section", "industry", "kind", "fee_method", "province")
-    }
-    if not form.validate():
-        filters = {"q": filters["q"]}  # an unknown filter value is dropped rather than failing the page
+    filters = form.filters()
     page = search_announcements(**filters, page=request.args.get("page", 1, type=int))
     args = {k: v for k, v in filters.items() if v}
     return render_template("market/announcements.html", form=form, result=page, args=args)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask import render_template, request
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from app.auth.access import role_required
 from app.auth.models import Role
@@ -18,6 +19,8 @@ from app.stats.services import IPC_SECTIONS, industry_sections, market_stats, pa
 @role_required(Role.OPERATOR)
 def index() -> tuple[str, int]:
     args = {k: request.args.get(k, "") for k in ("province", "industry_section", "ipc_section")}
+    if not request.args and current_user.organisation:
+        args["province"] = current_user.organisation.province  # first visit: the operator's own region
     options = dict(
         provinces=PROVINCES,
         sections=industry_sections(),
@@ -31,4 +34,13 @@ def index() -> tuple[str, int]:
         # Bad query values: show the form with the reasons and no figures.
         errors = {k: _(v) for k, v in err.fields.items()}
         return render_template("stats/index.html", stats=None, errors=errors, **options), 422
-    return render_template("stats/index.html", stats=market_stats(f), f=f, errors={}, **options), 200
+    # imported here: app.opendata builds on app.stats.services, so a module-level import would be a cycle
+    from app.opendata.charts import as_json
+    from app.opendata.statistics import operator_charts
+
+    stats = market_stats(f)
+    charts = operator_charts(f, stats)
+    html = render_template(
+        "stats/index.html", stats=stats, f=f, errors={}, charts=charts, chart_json=as_json(charts), **options
+    )
+    return html, 200

@@ -90,7 +90,7 @@ def _owners_in(province: str) -> Any:
     return select(Organisation.owner_id).where(Organisation.province == province)
 
 
-def _decl_conditions(f: StatsFilter) -> list[Any]:
+def decl_conditions(f: StatsFilter) -> list[Any]:
     conds: list[Any] = []
     if f.province:
         conds.append(Declaration.owner_id.in_(_owners_in(f.province)))
@@ -103,8 +103,8 @@ def _decl_conditions(f: StatsFilter) -> list[Any]:
     return conds
 
 
-def _decl_ids(f: StatsFilter) -> Any:
-    return select(Declaration.id).where(*_decl_conditions(f))
+def decl_ids(f: StatsFilter) -> Any:
+    return select(Declaration.id).where(*decl_conditions(f))
 
 
 def _patent_conditions(f: StatsFilter) -> list[Any]:
@@ -159,7 +159,7 @@ def _by_ipc_section(conds: list[Any]) -> tuple[tuple[str, int], ...]:
 
 
 def _published(f: StatsFilter) -> tuple[int, Any, Any, Any]:
-    conds = [*_decl_conditions(f), Declaration.status == DeclarationStatus.PUBLISHED]
+    conds = [*decl_conditions(f), Declaration.status == DeclarationStatus.PUBLISHED]
     fee = _grouped(Declaration.fee_method, conds)
     region = _grouped(
         Organisation.province, conds, join=(Organisation, Organisation.owner_id == Declaration.owner_id)
@@ -175,7 +175,7 @@ def _money(stmt: Any) -> Decimal:
 
 
 def _licences(f: StatsFilter) -> tuple[int, Decimal]:
-    in_scope = Licence.declaration_id.in_(_decl_ids(f))
+    in_scope = Licence.declaration_id.in_(decl_ids(f))
     in_force = _count(in_scope, Licence.status == LicenceStatus.IN_FORCE, of=Licence.id)
     paid = _money(
         select(money_sum(Payment.amount))
@@ -186,7 +186,7 @@ def _licences(f: StatsFilter) -> tuple[int, Decimal]:
 
 
 def _matches(f: StatsFilter) -> tuple[int, int]:
-    in_scope = MatchNotice.declaration_id.in_(_decl_ids(f))
+    in_scope = MatchNotice.declaration_id.in_(decl_ids(f))
     pushed = _count(in_scope, of=MatchNotice.id)
     same_pair = and_(
         Feedback.user_id == MatchNotice.user_id, Feedback.declaration_id == MatchNotice.declaration_id

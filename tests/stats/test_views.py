@@ -58,16 +58,23 @@ def test_dashboard_panel_and_nav_for_operator(client, make_user, login) -> None:
 
 
 @pytest.mark.parametrize(
-    ("role", "status"),
-    [(Role.OPERATOR, 200), (Role.ADMIN, 200), (Role.PATENTEE, 403), (Role.ENTERPRISE, 403)],
+    ("role", "sees_matches"),
+    [(Role.OPERATOR, True), (Role.ADMIN, True), (Role.PATENTEE, False), (Role.ENTERPRISE, False)],
 )
-def test_api_roles(client, make_user, role, status) -> None:
+def test_api_roles(client, make_user, role, sees_matches) -> None:
     resp = client.get("/api/v1/stats", headers=bearer(client, make_user(role)))
-    assert resp.status_code == status
+    assert resp.status_code == 200
+    assert ("matches" in resp.get_json()) is sees_matches
 
 
-def test_api_needs_token(client) -> None:
-    assert client.get("/api/v1/stats").status_code == 401
+def test_api_is_open_data_without_match_figures(client) -> None:
+    resp = client.get("/api/v1/stats")
+    assert resp.status_code == 200
+    assert "matches" not in resp.get_json() and "declarations_published" in resp.get_json()
+
+
+def test_api_refuses_a_bad_token(client) -> None:
+    assert client.get("/api/v1/stats", headers={"Authorization": "Bearer nope"}).status_code == 401
 
 
 def test_api_figures(client, make_user, make_declaration) -> None:
