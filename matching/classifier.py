@@ -69,19 +69,30 @@ class IpcClassifier:
         self.centroids = centroids
         self.classes = classes
         self._hasher = _hasher()
+        self._remap = np.full(N_FEATURES, -1, np.int64)
+        self._remap[cols] = np.arange(len(cols))
+        self._centroids_t: sp.csr_matrix | None = None
 
     def features(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Return L2-normalised sublinear TF-IDF rows over the kept hash columns."""
-        x = self._hasher.transform(list(texts)).tocsc()[:, self.cols].astype(np.float32)
-        x = x.tocsr()
-        x.data = 1 + np.log(x.data)
-        return normalize(x @ sp.diags(self.idf), copy=False).tocsr()
+        x = self._hasher.transform(list(texts)).tocsr()
+        col = self._remap[x.indices]
+        keep = col >= 0
+        rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[keep], minlength=x.shape[0]))])
+        data = 1 + np.log(x.data[keep].astype(np.float32))
+        out = sp.csr_matrix(
+            (data * self.idf[col[keep]], col[keep], indptr), shape=(x.shape[0], len(self.cols))
+        )
+        return normalize(out, copy=False).tocsr()
 
     def proba(self, texts: Sequence[str]) -> np.ndarray:
         """Return (len(texts), len(classes)) probabilities; all 0 for a text with no known n-gram."""
         if not texts:
             return np.zeros((0, len(self.classes)), np.float32)
-        cos = np.asarray((self.features(texts) @ self.centroids.T).toarray(), np.float32)
+        if self._centroids_t is None or self._centroids_t.shape[1] != self.centroids.shape[0]:
+            self._centroids_t = self.centroids.T.tocsr()  # transposed once, not per query
+        cos = np.asarray((self.features(texts) @ self._centroids_t).toarray(), np.float32)
         logits = self.TEMPERATURE * (cos - cos.max(axis=1, keepdims=True))
         p = np.exp(logits)
         p /= p.sum(axis=1, keepdims=True)
