@@ -61,9 +61,12 @@ test-postgres: install
 
 test: lint test-sqlite test-postgres
 
+# Three dev sets; cross-fitted classifiers and baseline scores are cached in var/eval-cache (git-ignored).
+EVAL := $(FLASK) matching eval --k 10 --channels --cache var/eval-cache
 eval: install
-	$(FLASK) matching eval --corpus data/eval/titles_corpus.jsonl --queries data/eval/ipc_queries.jsonl --k 10
-	$(FLASK) matching eval --corpus data/eval/titles_corpus.jsonl --queries data/eval/ipc_queries.jsonl --k 10 --no-ipc
+	$(EVAL) --corpus data/eval/titles_corpus.jsonl --queries data/eval/ipc_queries.jsonl
+	$(EVAL) --corpus data/eval/titles_corpus.jsonl --queries data/eval/ipc_queries.jsonl --no-ipc
+	$(EVAL) --corpus data/eval/a01_corpus.jsonl --queries data/eval/a01_queries.jsonl
 
 bench: install
 	$(PY) bench/matching.py

@@ -21,6 +21,16 @@ class LabelledTitle:
 
 
 @dataclass(frozen=True)
+class LabelledPatent:
+    """An agricultural patent with title, abstract and IPC subclass (``data/cn_a01_patents.jsonl``)."""
+
+    id: str
+    title: str
+    abstract: str
+    subclass: str
+
+
+@dataclass(frozen=True)
 class Industry:
     """One GB/T 4754-2017 entry (any level)."""
 
@@ -73,6 +83,17 @@ def abstracts() -> tuple[tuple[str, str], ...]:
     with open(DATA_DIR / "cn_patents_with_abstracts.jsonl", encoding="utf-8") as f:
         rows = [json.loads(line) for line in f if line.strip()]
     return tuple((r["title"], r["abstract"]) for r in rows)
+
+
+@lru_cache(maxsize=1)
+def a01_patents() -> tuple[LabelledPatent, ...]:
+    """Return the 7,932 agricultural patents (IPC class A01) with their subclass."""
+    with open(DATA_DIR / "cn_a01_patents.jsonl", encoding="utf-8") as f:
+        rows = [json.loads(line) for line in f if line.strip()]
+    return tuple(
+        LabelledPatent(r["application_number"], r["title"], r["abstract"] or "", r["ipc_subclass"])
+        for r in rows
+    )
 
 
 def _industry_code(row: dict[str, str]) -> tuple[str, str]:

@@ -13,7 +13,7 @@ import scipy.sparse as sp
 
 from matching.explain import build_reason, ipc_links
 from matching.index import FaissIndex, VectorIndex
-from matching.ranker import CHANNELS, Features, Featurizer, channel_scores, fuse
+from matching.ranker import CHANNELS, Features, Featurizer, channel_scores, doc_text, fuse, topic_features
 from matching.resources import Resources, default_resources
 from matching.types import Match, MatchDocument, MatcherConfig, MatchQuery
 
@@ -157,10 +157,11 @@ class Matcher:
         c = min(self.config.candidates, len(self._order))
         lex = np.asarray((self._features.lex @ qf.lex.T).toarray()).ravel()
         ipc = np.asarray((self._features.ipc @ qf.ipc.T).toarray()).ravel()
+        topic = np.asarray((self._features.topic @ qf.topic.T).toarray()).ravel()
         _, dense_ids = self.index.search(qf.vec, c)
         pos = {d: i for i, d in enumerate(self._order)}
         dense_rows = [pos[int(i)] for i in dense_ids[0] if int(i) in pos]
-        tops = [np.argpartition(-s, c - 1)[:c] for s in (lex, ipc)]
+        tops = [np.argpartition(-s, c - 1)[:c] for s in (lex, ipc, topic)]
         return np.unique(np.concatenate([*tops, np.array(dense_rows, np.int64)]))
 
     def _matches(
@@ -199,8 +200,15 @@ class Matcher:
         if self._features is not None:
             sp.save_npz(path / "lex.npz", self._features.lex)
             sp.save_npz(path / "ipc.npz", self._features.ipc)
+            sp.save_npz(path / "topic.npz", self._features.topic)
             np.save(path / "vectors.npy", self._features.vec)
         self.index.save(path / "index")
+
+    def _saved_topic(self, path: Path, docs: Sequence[dict]) -> sp.csr_matrix:
+        """Return saved topic features, or compute them (an index saved before the topic channel)."""
+        if (path / "topic.npz").exists():
+            return sp.load_npz(path / "topic.npz").tocsr()
+        return topic_features(self.res, [doc_text(self.docs[d["id"]]) for d in docs])
 
     @classmethod
     def load(cls, folder: str | Path, resources: Resources | None = None) -> Matcher:
@@ -221,6 +229,7 @@ class Matcher:
                 sp.load_npz(path / "lex.npz").tocsr(),
                 np.load(path / "vectors.npy"),
                 sp.load_npz(path / "ipc.npz").tocsr(),
+                m._saved_topic(path, docs),
             )
         m.index = VectorIndex.load(path / "index")
         return m

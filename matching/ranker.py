@@ -1,4 +1,5 @@
-"""Channel features and fusion: lexical (char TF-IDF), dense (encoder) and IPC (distribution cosine).
+"""Channel features and fusion: lexical (char TF-IDF), dense (encoder), IPC (k-NN distribution cosine)
+and topic (IPC-classifier probability cosine).
 
 Every channel is a cosine in [0, 1]; the fused score is their weighted sum, so it is absolute
 (comparable across queries) and a push threshold means the same thing for every enterprise.
@@ -17,7 +18,7 @@ from matching.resources import Resources
 from matching.structured import declared_distribution, top_sparse
 from matching.types import MatchDocument, MatcherConfig, MatchQuery
 
-CHANNELS = ("lexical", "dense", "ipc")
+CHANNELS = ("lexical", "dense", "ipc", "topic")
 
 
 @dataclass(frozen=True)
@@ -28,15 +29,17 @@ class Features:
         lex: (n, 2**20) L2-normalised char TF-IDF rows.
         vec: (n, dim) unit vectors from the encoder.
         ipc: (n, n_subclasses) L2-normalised IPC subclass weights (declared and inferred).
+        topic: (n, n_classes) L2-normalised top IPC-classifier probabilities (all 0 without a classifier).
     """
 
     lex: sp.csr_matrix
     vec: np.ndarray
     ipc: sp.csr_matrix
+    topic: sp.csr_matrix
 
     def rows(self, idx: np.ndarray) -> Features:
         """Return the features of rows ``idx``."""
-        return Features(self.lex[idx], self.vec[idx], self.ipc[idx])
+        return Features(self.lex[idx], self.vec[idx], self.ipc[idx], self.topic[idx])
 
     @staticmethod
     def stack(parts: Sequence[Features]) -> Features:
@@ -45,6 +48,7 @@ class Features:
             sp.vstack([p.lex for p in parts]).tocsr(),
             np.vstack([p.vec for p in parts]),
             sp.vstack([p.ipc for p in parts]).tocsr(),
+            sp.vstack([p.topic for p in parts]).tocsr(),
         )
 
 
@@ -100,7 +104,15 @@ class Featurizer:
 
     def _features(self, texts: Sequence[str], dist: np.ndarray) -> Features:
         ipc = normalize(top_sparse(dist, self.config.ipc_top))
-        return Features(self.res.tfidf.transform(texts), self.res.encoder.encode(texts), ipc.tocsr())
+        vec = self.res.encoder.encode(texts)
+        return Features(self.res.tfidf.transform(texts), vec, ipc.tocsr(), topic_features(self.res, texts))
+
+
+def topic_features(res: Resources, texts: Sequence[str], keep: int = 16) -> sp.csr_matrix:
+    """Return L2-normalised top-``keep`` classifier probabilities (zero rows without a classifier)."""
+    if res.classifier is None:
+        return sp.csr_matrix((len(texts), 1), dtype=np.float32)
+    return normalize(top_sparse(res.classifier.proba(texts), keep)).tocsr()
 
 
 def channel_scores(q: Features, d: Features) -> dict[str, np.ndarray]:
@@ -109,6 +121,7 @@ def channel_scores(q: Features, d: Features) -> dict[str, np.ndarray]:
         "lexical": np.asarray((q.lex @ d.lex.T).toarray(), np.float32),
         "dense": np.clip(q.vec @ d.vec.T, 0.0, 1.0),
         "ipc": np.asarray((q.ipc @ d.ipc.T).toarray(), np.float32),
+        "topic": np.asarray((q.topic @ d.topic.T).toarray(), np.float32),
     }
 
 

@@ -39,12 +39,15 @@ def reindex_command() -> None:
 @click.option("--k", default=10, show_default=True, type=click.IntRange(1, 1000))
 @click.option("--no-ipc", is_flag=True, help="Drop the corpus IPC codes (text-only matching).")
 @click.option("--channels", is_flag=True, help="Also report each channel alone.")
-def eval_command(corpus: str, queries: str, k: int, no_ipc: bool, channels: bool) -> None:
+@click.option(
+    "--cache", type=click.Path(file_okay=False), default=None, help="Cache folder (classifiers, baselines)."
+)
+def eval_command(corpus: str, queries: str, k: int, no_ipc: bool, channels: bool, cache: str | None) -> None:
     """Evaluate the matcher and the baselines (a thin wrapper over matching.eval)."""
     from matching import eval as matching_eval
 
     argv = ["--corpus", corpus, "--queries", queries, "--k", str(k)]
-    argv += ["--no-ipc"] * no_ipc + ["--channels"] * channels
+    argv += ["--no-ipc"] * no_ipc + ["--channels"] * channels + ["--cache", cache] * bool(cache)
     model = current_app.config.get("MATCHING_MODEL_PATH")
     if model:
         argv += ["--model", model]

@@ -47,7 +47,7 @@ def _reason_lines(reasons: dict) -> list[str]:  # type: ignore[type-arg]
         lines.append(f"  行业关联：{link['industry_name']}（经 IPC {link['subclass']} 推导）")
     scores = reasons.get("channel_scores", {})
     if scores:
-        names = {"lexical": "文本", "dense": "语义", "ipc": "IPC分类"}
+        names = {"lexical": "文本", "dense": "语义", "ipc": "IPC分类", "topic": "技术主题"}
         lines.append("  各通道得分：" + "，".join(f"{names.get(k, k)} {v:.2f}" for k, v in scores.items()))
     return lines
 

@@ -211,7 +211,7 @@ def test_reasons_are_stored_with_each_notice(licence, enterprise, push_run):
     push_run()
     (notice,) = _notices(buyer)
     reasons = notice.reasons
-    assert set(reasons["channel_scores"]) == {"lexical", "dense", "ipc"}
+    assert set(reasons["channel_scores"]) == {"lexical", "dense", "ipc", "topic"}
     assert reasons["ipc_links"][0]["subclass"] == "H01M" and reasons["ipc_links"][0]["title_zh"]
     assert "钠离子" in reasons["shared_terms"]
     assert reasons["summary_zh"].startswith("共同关键词")

@@ -23,7 +23,7 @@ def test_search_returns_relevant_with_reasons(resources: Resources, small_docs: 
     reason = hits[0].reason
     assert "锂电池" in reason.shared_terms and "正极" in reason.shared_terms
     assert reason.ipc_links and reason.ipc_links[0].subclass == "H01M"
-    assert set(reason.channel_scores) == {"lexical", "dense", "ipc"}
+    assert set(reason.channel_scores) == {"lexical", "dense", "ipc", "topic"}
     assert 0 < hits[0].score <= 1
     assert reason.summary_zh().endswith("。") and "锂电池" in reason.summary_zh()
 

@@ -1,0 +1,168 @@
+"""Supervised IPC-subclass classifier whose probability vectors are a matching channel.
+
+A nearest-centroid (Rocchio) classifier over hashed character 1-3-gram TF-IDF: each subclass is
+the L2-normalised mean of its training rows (pruned to its heaviest n-grams), and a text's
+probabilities are a softmax of its cosines to the centroids (scale 50). Trained on labelled patent
+texts: the dev titles (``cn_patent_titles_ipc.csv``, one row per subclass) and the agricultural
+titles + abstracts (``cn_a01_patents.jsonl``). Two texts are similar on this channel when the
+classifier spreads them over the same subclasses, which is what "the same kind of technology" means
+for a paragraph that shares few exact words with its match.
+
+On the agricultural dev set (cross-fitted) it beat a one-vs-rest SGD linear model and complement naive
+Bayes, and trains in a second instead of minutes. State (no pickle): the kept hash columns, their IDF,
+the pruned centroids (sparse, compressed) and the class list; a few MB.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
+
+from matching import data
+from matching.lexical import N_FEATURES, clean
+
+DEFAULT_CLASSIFIER_DIR = Path(__file__).resolve().parent / "models" / "ipc-clf"
+Example = tuple[str, str, str]  # (id, text, subclass)
+
+
+def _hasher() -> HashingVectorizer:
+    return HashingVectorizer(
+        analyzer="char",
+        ngram_range=(1, 3),
+        n_features=N_FEATURES,
+        alternate_sign=False,
+        norm=None,
+        preprocessor=clean,
+    )
+
+
+def training_examples(exclude_ids: Sequence[str] = ()) -> list[Example]:
+    """Return (id, text, subclass) rows: dev titles (one per subclass) and A01 title + abstract.
+
+    Args:
+        exclude_ids: Patent ids left out (cross-fitting: never score a text with a model trained on it).
+    """
+    skip = set(exclude_ids)
+    rows = [(t.id, t.title, s) for t in data.labelled_titles() if t.id not in skip for s in t.subclasses]
+    rows += [(p.id, f"{p.title} {p.abstract}", p.subclass) for p in data.a01_patents() if p.id not in skip]
+    return rows
+
+
+class IpcClassifier:
+    """Nearest-centroid IPC-subclass classifier; :meth:`proba` gives a distribution over ``classes``."""
+
+    TEMPERATURE = 50.0  # softmax scale on cosines (chosen on the A01 dev set among 10, 20, 50)
+
+    def __init__(
+        self, cols: np.ndarray, idf: np.ndarray, centroids: sp.csr_matrix, classes: list[str]
+    ) -> None:
+        self.cols = cols
+        self.idf = idf
+        self.centroids = centroids
+        self.classes = classes
+        self._hasher = _hasher()
+        self._remap = np.full(N_FEATURES, -1, np.int64)
+        self._remap[cols] = np.arange(len(cols))
+        self._centroids_t: sp.csr_matrix | None = None
+
+    def features(self, texts: Sequence[str]) -> sp.csr_matrix:
+        """Return L2-normalised sublinear TF-IDF rows over the kept hash columns."""
+        x = self._hasher.transform(list(texts)).tocsr()
+        col = self._remap[x.indices]
+        keep = col >= 0
+        rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows[keep], minlength=x.shape[0]))])
+        data = 1 + np.log(x.data[keep].astype(np.float32))
+        out = sp.csr_matrix(
+            (data * self.idf[col[keep]], col[keep], indptr), shape=(x.shape[0], len(self.cols))
+        )
+        return normalize(out, copy=False).tocsr()
+
+    def proba(self, texts: Sequence[str]) -> np.ndarray:
+        """Return (len(texts), len(classes)) probabilities; all 0 for a text with no known n-gram."""
+        if not texts:
+            return np.zeros((0, len(self.classes)), np.float32)
+        if self._centroids_t is None or self._centroids_t.shape[1] != self.centroids.shape[0]:
+            self._centroids_t = self.centroids.T.tocsr()  # transposed once, not per query
+        cos = np.asarray((self.features(texts) @ self._centroids_t).toarray(), np.float32)
+        logits = self.TEMPERATURE * (cos - cos.max(axis=1, keepdims=True))
+        p = np.exp(logits)
+        p /= p.sum(axis=1, keepdims=True)
+        return np.where(cos.max(axis=1, keepdims=True) > 0, p, 0.0).astype(np.float32)
+
+    @classmethod
+    def fit(
+        cls, examples: Sequence[Example], max_features: int = 150_000, keep: int = 3_000, min_count: int = 5
+    ) -> IpcClassifier:
+        """Train on (id, text, subclass) rows.
+
+        Args:
+            examples: Labelled texts (see :func:`training_examples`).
+            max_features: Hash columns kept (those in most training texts).
+            keep: Heaviest n-grams kept per centroid.
+            min_count: Subclasses with fewer training texts are left out.
+        """
+        counts = Counter(s for _, _, s in examples)
+        examples = [e for e in examples if counts[e[2]] >= min_count]
+        hashed = _hasher().transform([t for _, t, _ in examples]).tocsc()
+        df = np.diff(hashed.indptr)
+        cols = np.sort(np.argsort(-df, kind="stable")[:max_features]).astype(np.int32)
+        idf = (np.log((1 + len(examples)) / (1 + df[cols])) + 1).astype(np.float32)
+        model = cls(cols, idf, sp.csr_matrix((0, len(cols))), sorted({s for _, _, s in examples}))
+        col = {c: i for i, c in enumerate(model.classes)}
+        rows = [col[s] for _, _, s in examples]
+        y = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, np.arange(len(rows)))))
+        model.centroids = normalize(_prune((y @ model.features([t for _, t, _ in examples])).toarray(), keep))
+        return model
+
+    def save(self, folder: str | Path) -> Path:
+        """Write ``cols.npy``, ``idf.npy``, ``centroids.npz`` and ``classes.json``."""
+        path = Path(folder)
+        path.mkdir(parents=True, exist_ok=True)
+        np.save(path / "cols.npy", self.cols)
+        np.save(path / "idf.npy", self.idf)
+        sp.save_npz(path / "centroids.npz", self.centroids.astype(np.float32))
+        (path / "classes.json").write_text(json.dumps(self.classes), encoding="utf-8")
+        return path
+
+    @classmethod
+    def load(cls, folder: str | Path = DEFAULT_CLASSIFIER_DIR) -> IpcClassifier:
+        """Load a classifier written by :meth:`save`."""
+        path = Path(folder)
+        return cls(
+            np.load(path / "cols.npy"),
+            np.load(path / "idf.npy"),
+            sp.load_npz(path / "centroids.npz").tocsr(),
+            json.loads((path / "classes.json").read_text(encoding="utf-8")),
+        )
+
+
+def _prune(coef: np.ndarray, keep: int) -> sp.csr_matrix:
+    """Keep the ``keep`` largest weights of each row of ``coef`` (sparse float32)."""
+    keep = min(keep, coef.shape[1])
+    top = np.argpartition(-coef, keep - 1, axis=1)[:, :keep]
+    vals = np.take_along_axis(coef, top, axis=1).astype(np.float32)
+    rows = np.repeat(np.arange(coef.shape[0]), keep)
+    return sp.csr_matrix((vals.ravel(), (rows, top.ravel())), shape=coef.shape)
+
+
+def train_classifier(out_dir: str | Path = DEFAULT_CLASSIFIER_DIR, exclude_ids: Sequence[str] = ()) -> Path:
+    """Train on the shipped labelled data and save; about 20 s on 2 cores. Returns the folder."""
+    started = time.perf_counter()
+    examples = training_examples(exclude_ids)
+    path = IpcClassifier.fit(examples).save(out_dir)
+    meta = {"examples": len(examples), "seconds": round(time.perf_counter() - started, 1)}
+    (path / "training.json").write_text(json.dumps(meta), encoding="utf-8")
+    return path
+
+
+if __name__ == "__main__":
+    print(train_classifier())

@@ -1,0 +1,53 @@
+"""The IPC classifier channel: probabilities, persistence; cross-fitting never trains on what it scores."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from matching import data
+from matching.classifier import IpcClassifier, training_examples
+from matching.eval import crossfit_topic, fold_of
+from matching.resources import Resources
+
+
+def test_shipped_classifier_recognises_fields(resources: Resources) -> None:
+    assert resources.classifier is not None
+    p = resources.classifier.proba(["一种锂离子电池正极材料及其制备方法", "一种水稻插秧机及其插秧方法", ""])
+    assert p.shape == (3, len(resources.classifier.classes))
+    assert np.allclose(p[:2].sum(axis=1), 1.0, atol=1e-4)
+    top = [resources.classifier.classes[i] for i in np.argmax(p[:2], axis=1)]
+    assert top == ["H01M", "A01C"]
+
+
+def test_training_examples_exclude_ids() -> None:
+    first = data.a01_patents()[0].id
+    title = data.labelled_titles()[0].id
+    ids = {i for i, _, _ in training_examples([first, title])}
+    assert first not in ids and title not in ids
+    assert {data.a01_patents()[1].id, data.labelled_titles()[1].id} <= ids
+
+
+def test_save_load_roundtrip(resources: Resources, tmp_path: Path) -> None:
+    assert resources.classifier is not None
+    back = IpcClassifier.load(resources.classifier.save(tmp_path / "clf"))
+    texts = ["一种杀虫剂组合物", "一种收割机"]
+    assert np.allclose(back.proba(texts), resources.classifier.proba(texts), atol=1e-3)
+
+
+@pytest.mark.parametrize("folds", [2, 3])
+def test_crossfit_never_trains_on_a_scored_document(monkeypatch: pytest.MonkeyPatch, folds: int) -> None:
+    seen: list[set[str]] = []
+
+    def fake_fit(examples: list[tuple[str, str, str]]) -> IpcClassifier:
+        seen.append({i for i, _, _ in examples})
+        raise StopIteration  # enough: we only check what each fold model would be trained on
+
+    monkeypatch.setattr(IpcClassifier, "fit", staticmethod(fake_fit))
+    docs = [p.id for p in data.a01_patents()[:30]]
+    query = data.a01_patents()[40].id
+    with pytest.raises(StopIteration):
+        crossfit_topic(docs, ["x"] * 30, [(f"q-{query}", "x")], folds=folds)
+    fold_docs = {d for d in docs if fold_of(d, folds) == 0}
+    assert fold_docs and not fold_docs & seen[0] and query not in seen[0]
+    assert set(docs) - fold_docs <= seen[0]
