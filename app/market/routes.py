@@ -20,8 +20,8 @@ from app.licences.services import amount_due_at_taking, existing_licence, take_l
 from app.market import bp
 from app.market.forms import AnnouncementSearchForm
 from app.navigation import dashboard_panels, nav_items
-from app.payments.receipts import Receipt
 from app.opendata.front import front_page
+from app.payments.receipts import Receipt
 from app.templating import local_time
 
 
