@@ -7,6 +7,7 @@ accounts of an admitted role the service still refuses. A new operation without 
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -16,8 +17,10 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from app.api.core import roles_of
+from app import clock
+from app.api.core import OPTIONAL_BEARER, roles_of
 from app.auth.models import Role
+from app.payments.provider import sign
 from tests.authz.world import ACCOUNTS, World, build_world
 from tests.conftest import PASSWORD
 
@@ -37,6 +40,7 @@ class Op:
     refused: dict[str, Outcome] = field(default_factory=dict)  # callers refused though their role is admitted
     other_role: Role | None = None  # the other account's role when not the first admitted one
     body: Callable[[World], Any] | None = None  # a well-formed body, so that parsing is not what answers
+    signed: bool = False  # a provider callback: every call carries the body's valid webhook signature
 
 
 def _decl_body(w: World) -> dict[str, Any]:
@@ -63,6 +67,28 @@ def _terms_body(w: World) -> dict[str, Any]:
     return {"term_start": "2027-01-01", "term_end": "2028-12-31"}
 
 
+def _high_value_body(w: World) -> dict[str, Any]:
+    return {"foreign_family": ["US11234567B2"], "pledge_amount": None, "pledgee": "", "awards": []}
+
+
+def _reason(w: World) -> dict[str, Any]:
+    return {"reason": "未收到该笔款项。"}
+
+
+def _callback(w: World) -> dict[str, Any]:
+    """The provider's event for the licence whose payment waits for confirmation."""
+    return {"event_id": "evt-authz-1", "licence_id": w.id_of("pending_licence"), "amount": "50000.00"}
+
+
+WEBHOOK_SECRET = "authz-matrix-webhook-secret"
+
+
+def signature(raw: bytes) -> dict[str, str]:
+    """The headers the payment provider sends with a callback (app.payments.provider)."""
+    ts = int(clock.now().timestamp())
+    return {"X-OLE-Timestamp": str(ts), "X-OLE-Signature": sign(WEBHOOK_SECRET, ts, raw)}
+
+
 def _credentials(w: World) -> dict[str, Any]:
     """Whoever calls, the body carries a real account's e-mail and password."""
     return {"email": w.users["patentee"].email, "password": PASSWORD}
@@ -74,16 +100,20 @@ def _credentials(w: World) -> dict[str, Any]:
 #   "POST /licences/{id}/dispute": Op("licence", other=403, refused={"admin": 403}, body=...)
 API: dict[str, Op] = {
     "POST /tokens": Op(body=_credentials),
+    "DELETE /tokens": Op(),
     "GET /patents": Op(),
     "POST /patents": Op(),
     "GET /patents/{id}": Op("patent", other=403),
     "POST /patents/import": Op(),
     "GET /patents/{id}/fees": Op("patent", other=403),
     "POST /patents/{id}/fee-payments": Op("patent", other=403, body=_fee_body),
+    "POST /patents/{id}/verify": Op("patent", other=OK, body=lambda w: {"evidence": "专利证书第 1234567 号"}),
+    "POST /patents/{id}/reject": Op("patent", other=OK, body=lambda w: {"reason": "专利权人与证书不符"}),
+    "PUT /patents/{id}/high-value": Op("patent", other=403, body=_high_value_body),
     "GET /declarations": Op(),
     "POST /declarations": Op(),
-    "GET /declarations/{id}": Op("draft", other=404, refused={"enterprise": 404, "operator": 404},
-                                      other_role=Role.PATENTEE),
+    "GET /declarations/{id}": Op("draft", other=404, refused={"anonymous": 404, "enterprise": 404,
+                                                              "operator": 404}, other_role=Role.PATENTEE),
     "PUT /declarations/{id}": Op("draft", other=403, body=_decl_body),
     "POST /declarations/{id}/publish": Op("draft", other=403),
     "POST /declarations/{id}/withdraw": Op("declaration", other=403, body=lambda w: {"reason": "不再许可"}),
@@ -92,6 +122,12 @@ API: dict[str, Op] = {
     "GET /licences": Op(),
     "GET /licences/{id}": Op("licence", other=403),
     "POST /licences/{id}/reports": Op("licence", other=403, body=_report_body),
+    "POST /licences/{id}/confirm-payment": Op("pending_licence", other=403, refused={"admin": 403}),
+    "POST /licences/{id}/dispute": Op("pending_licence", other=403, refused={"admin": 403}, body=_reason),
+    "POST /payments/{id}/confirm": Op("payment", other=403, refused={"operator": 403, "admin": 403}),
+    "POST /payments/{id}/dispute": Op("payment", other=403, refused={"operator": 403, "admin": 403},
+                                      body=_reason),
+    "POST /payments/webhook": Op(body=_callback, signed=True),
     "GET /matches": Op(),
     "POST /matches/{declaration_id}/feedback": Op("declaration", other=OK),
     "GET /subscriptions": Op(),
@@ -182,6 +218,32 @@ def test_operations_without_a_token_are_documented_as_public(app: Flask, client:
     assert not wrong, f"token_required and the documented security disagree for: {wrong}"
 
 
+def test_token_optional_operations(app: Flask, client: FlaskClient) -> None:
+    """Open data (token_optional): anonymous callers pass, so the document offers a bearer token or none, and
+    a token that is sent must still be valid; a view taking no token at all is documented `security: []`."""
+    app.config["PAYMENT_WEBHOOK_SECRET"] = WEBHOOK_SECRET
+    world, wrong = build_world(), []
+    for key, spec in documented(client).items():
+        if roles_of(view_of(app, key)) is None:
+            forged = send(client, world, key, API[key], {"Authorization": "Bearer forged"})
+            if spec["security"] != (OPTIONAL_BEARER if forged == 401 else []):
+                wrong.append(f"{key}: a forged token gets {forged}, yet it is documented {spec['security']}")
+    assert not wrong, "; ".join(wrong)
+
+
+def test_unsigned_callbacks_are_refused(app: Flask, client: FlaskClient) -> None:
+    """A provider callback without its signature (or with a bearer token instead) is refused with 401."""
+    app.config["PAYMENT_WEBHOOK_SECRET"] = WEBHOOK_SECRET
+    world, wrong = build_world(), []
+    for key in (key for key, op in API.items() if op.signed):
+        method, url = url_of(key)
+        for headers in ({}, world.bearer("admin")):
+            status = client.open(url, method=method, headers=headers, json=API[key].body(world)).status_code
+            if status != 401:
+                wrong.append(f"{key} {sorted(headers)}: expected 401, got {status}")
+    assert not wrong, "; ".join(wrong)
+
+
 def expected(op: Op, roles: tuple[Role, ...] | None, actor: str) -> Outcome | None:
     """What `actor` should get; None when the cell does not apply (no object, so no other user's object)."""
     if actor in op.refused:
@@ -201,10 +263,16 @@ def other_account(op: Op, roles: tuple[Role, ...] | None) -> str:
 
 def call(client: FlaskClient, world: World, key: str, op: Op, account: str | None) -> int:
     """Make the call as `account` (None: no token) on the main account's object."""
+    return send(client, world, key, op, world.bearer(account) if account else {})
+
+
+def send(client: FlaskClient, world: World, key: str, op: Op, headers: dict[str, str]) -> int:
+    """Make the call with these headers (and the body's signature, for a provider callback)."""
     method, url = url_of(key, world.id_of(op.obj) if op.obj else 1)
-    headers = world.bearer(account) if account else {}
-    body = op.body(world) if op.body else {}
-    return client.open(url, method=method, headers=headers, json=body).status_code
+    raw = json.dumps(op.body(world) if op.body else {}).encode()
+    headers = headers | (signature(raw) if op.signed else {})
+    resp = client.open(url, method=method, headers=headers, data=raw, content_type="application/json")
+    return resp.status_code
 
 
 def matches(outcome: Outcome, status: int) -> bool:
@@ -215,6 +283,7 @@ def matches(outcome: Outcome, status: int) -> bool:
 
 @pytest.mark.parametrize("key", sorted(API))
 def test_access(app: Flask, client: FlaskClient, key: str) -> None:
+    app.config["PAYMENT_WEBHOOK_SECRET"] = WEBHOOK_SECRET  # switched on: the webhook answers 404 while off
     op, roles = API[key], roles_of(view_of(app, key))
     cells = {actor: expected(op, roles, actor) for actor in ACTORS}
     wrong, world, changed = [], build_world(), False

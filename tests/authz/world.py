@@ -20,9 +20,10 @@ from app.auth.models import Organisation, Role, User
 from app.auth.services import hash_password, issue_token
 from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
 from app.extensions import db
-from app.licences.models import Licence, LicenceStatus
+from app.licences.models import Licence, LicenceStatus, Payment, PaymentStatus
 from app.matches.models import Frequency, Subscription, SubscriptionKind
-from app.patents.models import LegalStatus, Patent, PatentKind
+from app.patents.models import LegalStatus, Patent, PatentEvidence, PatentKind
+from app.payments.models import PaymentDispute
 from app.pools.cross_models import CrossLicence
 from app.pools.models import (
     Alliance,
@@ -143,7 +144,53 @@ def _patentee_side(w: World) -> None:
     w.objects["subscription"] = Subscription(
         user=w.users["enterprise"], kind=SubscriptionKind.IPC, value="G01F", frequency=Frequency.DAILY
     )
-    db.session.add_all([w.objects["licence"], w.objects["subscription"]])
+    w.objects["evidence"] = PatentEvidence(  # a certificate the owner uploaded for the operator's check
+        patent=w.objects["patent"],
+        uploaded_by=p1,
+        filename="证书.pdf",
+        content_type="application/pdf",
+        size=1024,
+        sha256="0" * 64,
+    )
+    db.session.add_all([w.objects["licence"], w.objects["subscription"], w.objects["evidence"]])
+
+
+def _claimed(licence: Licence, status: PaymentStatus, reference: str) -> Payment:
+    """The lump sum the licensee claims to have paid with the notice, a receipt attached."""
+    payment = Payment(
+        licence=licence,
+        payer=licence.licensee,
+        payee=licence.declaration.owner,
+        amount=Decimal("50000.00"),
+        reference=reference,
+        purpose="licence",
+        status=status,
+        receipt_sha256="1" * 64,
+        receipt_name="回单.pdf",
+        receipt_type="application/pdf",
+    )
+    db.session.add(payment)
+    return payment
+
+
+def _payment_side(w: World) -> None:
+    """A licence waiting for its patentee to confirm the claimed payment; one whose payment is disputed."""
+    declaration = _declaration(_patent(w.users["patentee"], "CN215894901U"), DeclarationStatus.PUBLISHED)
+    notice = "我司依照专利法第五十一条通知实施该专利，并已支付许可使用费。"
+    licences = {
+        name: Licence(declaration=declaration, licensee=w.users[licensee], status=status, notice=notice)
+        for name, licensee, status in (
+            ("pending_licence", "enterprise", LicenceStatus.PAYMENT_PENDING),
+            ("disputed_licence", "enterprise2", LicenceStatus.DISPUTED),
+        )
+    }
+    w.objects.update(licences)
+    w.objects["payment"] = _claimed(licences["pending_licence"], PaymentStatus.CLAIMED, "AUTHZ-PAY-1")
+    disputed = _claimed(licences["disputed_licence"], PaymentStatus.DISPUTED, "AUTHZ-PAY-2")
+    w.objects["dispute"] = PaymentDispute(
+        payment=disputed, raised_by=w.users["patentee"], reason="未收到该笔款项。", raised_at=clock.now()
+    )
+    db.session.add_all([*licences.values(), w.objects["dispute"]])
 
 
 def _pool_side(w: World) -> None:
@@ -199,5 +246,6 @@ def build_world() -> World:
     _patentee_side(w)
     _pool_side(w)
     _alliance_side(w)
+    _payment_side(w)
     db.session.commit()
     return w
