@@ -52,6 +52,7 @@ class Config:
     RATELIMIT_ENABLED = True
     RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "").strip() or "memory://"
     AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per minute")  # per IP and per account
+    OPEN_DATA_RATE_LIMIT = os.environ.get("OPEN_DATA_RATE_LIMIT", "120 per minute")  # anonymous API, per IP
     # Behind N reverse proxies, trust N X-Forwarded-For/-Proto hops (else every visitor has the proxy's IP).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     SESSION_COOKIE_HTTPONLY = True

@@ -77,6 +77,20 @@ def auth_rate_limit(view: F) -> F:
     return per_ip(per_account(view))  # type: ignore[return-value]
 
 
+def _open_data_limit() -> str:
+    return str(current_app.config["OPEN_DATA_RATE_LIMIT"])
+
+
+def _has_token() -> bool:
+    return bool(request.headers.get("Authorization"))
+
+
+def open_data_rate_limit(view: F) -> F:
+    """OPEN_DATA_RATE_LIMIT requests per IP, shared by the open-data API operations, for callers without a
+    token (account holders are limited by their token instead)."""
+    return limiter.shared_limit(_open_data_limit, scope="open-data", exempt_when=_has_token)(view)  # type: ignore[return-value]
+
+
 def register_security(app: Flask) -> None:
     proxies = int(app.config.get("TRUSTED_PROXIES") or 0)
     if proxies:

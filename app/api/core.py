@@ -14,6 +14,7 @@ from app.auth.models import Role, User
 from app.auth.services import user_for_token
 from app.errors import DomainError, Forbidden, ValidationFailed
 from app.inputs import decimal_problem
+from app.security import open_data_rate_limit
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -98,7 +99,7 @@ def token_optional(view: F) -> F:
         g.api_user = _bearer_user()
         return view(*args, **kwargs)
 
-    return wrapped  # type: ignore[return-value]
+    return open_data_rate_limit(wrapped)  # type: ignore[arg-type]
 
 
 # OpenAPI `security` of an operation open to anonymous callers: a bearer token, or none at all.

@@ -90,3 +90,20 @@ def test_behind_a_trusted_proxy_the_limit_is_per_visitor(proxied_app):
 
     assert [attempt(n, "203.0.113.1") for n in range(11)] == [200] * 10 + [429]
     assert attempt(99, "203.0.113.2") == 200  # another visitor through the same proxy
+
+
+@pytest.fixture
+def open_data_app() -> Iterator[Flask]:
+    yield from limited_app(OPEN_DATA_RATE_LIMIT="3 per minute")
+
+
+def test_anonymous_open_data_is_limited_per_ip_and_token_holders_are_not(open_data_app, make_user):
+    client = open_data_app.test_client()
+    urls = ["/api/v1/declarations", "/api/v1/stats", "/api/v1/declarations"]
+    assert [client.get(u).status_code for u in urls] == [200, 200, 200]
+    resp = client.get("/api/v1/stats")
+    assert resp.status_code == 429 and resp.get_json()["error"]["code"] == "too_many_requests"
+    assert client.get("/api/v1/stats", environ_base={"REMOTE_ADDR": "10.9.9.9"}).status_code == 200
+    token = client.post("/api/v1/tokens", json={"email": make_user().email, "password": PASSWORD}).get_json()
+    headers = {"Authorization": f"Bearer {token['token']}"}
+    assert [client.get("/api/v1/stats", headers=headers).status_code for _ in range(5)] == [200] * 5
