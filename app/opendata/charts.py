@@ -95,5 +95,5 @@ def push_chart(p: dict[str, tuple[Any, ...]]) -> Chart:
 
 
 def as_json(charts: Sequence[Chart]) -> dict[str, Any]:
-    """The payload of the page's <script type="application/json" id="chart-data"> block."""
+    """The payload of the page's <script type="application/json" class="chart-data"> data block."""
     return {c.id: asdict(c) for c in charts}

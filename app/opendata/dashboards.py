@@ -18,6 +18,7 @@ from app.extensions import db
 from app.licences.models import Licence, LicenceStatus, Payment, SalesReport
 from app.opendata.charts import Chart, Series, as_json
 from app.opendata.figures import months_of, per_month
+from app.stats.services import CONFIRMED
 
 # Fee methods paid with periodic sales reports (Patent Law 2020 Art. 51: the announced payment standard).
 REPORTED = (FeeMethod.RUNNING_ROYALTY, FeeMethod.PER_UNIT, FeeMethod.ENTRY_PLUS_RUNNING)
@@ -96,9 +97,10 @@ def next_reports(*conds: Any) -> list[NextReport]:
 
 
 def _paid(*conds: Any) -> Decimal:
+    """Confirmed royalties only: a claim the patentee has not confirmed is not paid (Art. 51)."""
     stmt = select(func.sum(Payment.amount)).join(Licence, Payment.licence_id == Licence.id)
     stmt = stmt.join(Declaration, Licence.declaration_id == Declaration.id)
-    return Decimal(db.session.scalar(stmt.where(*conds)) or 0).quantize(Decimal("0.01"))
+    return Decimal(db.session.scalar(stmt.where(CONFIRMED, *conds)) or 0).quantize(Decimal("0.01"))
 
 
 def _count(*conds: Any) -> int:
@@ -117,7 +119,7 @@ def patentee_dashboard(actor: User) -> Dashboard:
         (Licence, Payment.licence_id == Licence.id),
         (Declaration, Licence.declaration_id == Declaration.id),
     ]
-    received = per_month(Payment.paid_at, func.sum(Payment.amount), mine, joins=joins)
+    received = per_month(Payment.paid_at, func.sum(Payment.amount), mine, CONFIRMED, joins=joins)
     months = months_of(received)[-12:]
     chart = Chart(
         "chart-received", _("每月收到的许可使用费（元）"), "bar", tuple(months),

@@ -17,7 +17,7 @@ from app.licences.models import Licence, Payment
 from app.matches.models import Feedback, MatchNotice
 from app.opendata.months import china_month, month_range
 from app.pools.models import PoolLicence, PoolPayment
-from app.stats.services import StatsFilter, decl_conditions, decl_ids, industry_sections
+from app.stats.services import CONFIRMED, StatsFilter, decl_conditions, decl_ids, industry_sections
 
 MAX_MONTHS = 36  # the charts show at most the last three years, month by month
 
@@ -60,12 +60,13 @@ def months_of(*series: dict[str, Any]) -> list[str]:
 
 
 def _royalties_by_month(f: StatsFilter) -> dict[str, Decimal]:
-    """Licence royalties in scope; pool royalties too when unfiltered (a pool has no single region)."""
+    """Confirmed licence royalties in scope; pool royalties too when unfiltered (a pool has no region)."""
     in_scope = Licence.declaration_id.in_(decl_ids(f))
     paid = per_month(
         Payment.paid_at,
         func.sum(Payment.amount),
         in_scope,
+        CONFIRMED,
         joins=[(Licence, Payment.licence_id == Licence.id)],
     )
     totals: Counter[str] = Counter({m: Decimal(v or 0) for m, v in paid.items()})
@@ -73,6 +74,7 @@ def _royalties_by_month(f: StatsFilter) -> dict[str, Decimal]:
         pools = per_month(
             Payment.paid_at,
             func.sum(Payment.amount),
+            CONFIRMED,
             joins=[(PoolPayment, PoolPayment.payment_id == Payment.id)],
         )
         totals.update({m: Decimal(v or 0) for m, v in pools.items()})
@@ -130,6 +132,12 @@ def _count(*conds: Any) -> int:
     return db.session.scalar(select(func.count()).where(*conds)) or 0
 
 
+def _royalties_paid() -> Decimal:
+    """Every royalty the receiving side confirmed (Patent Law 2020 Art. 51), never a payer's bare claim."""
+    paid = db.session.scalar(select(func.sum(Payment.amount)).where(CONFIRMED))
+    return Decimal(paid or 0).quantize(Decimal("0.01"))
+
+
 def headline() -> Headline:
     """Announcements in force, licences granted (single and pool), royalties paid, enterprises served."""
     licensees = union(
@@ -139,6 +147,6 @@ def headline() -> Headline:
     return Headline(
         announcements=_count(Declaration.status == DeclarationStatus.PUBLISHED),
         licences=_count(Licence.in_force_at.is_not(None)) + _count(PoolLicence.in_force_at.is_not(None)),
-        royalties=Decimal(db.session.scalar(select(func.sum(Payment.amount))) or 0).quantize(Decimal("0.01")),
+        royalties=_royalties_paid(),
         enterprises=db.session.scalar(select(func.count(distinct(licensees.c[0])))) or 0,
     )

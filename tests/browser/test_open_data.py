@@ -17,6 +17,7 @@ from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
 from app.extensions import db
 from app.licences.services import take_licence
 from app.patents.models import LegalStatus, Patent, PatentKind
+from app.payments.services import confirm_licence_payment
 from tests.browser.conftest import ARTIFACTS, shot
 
 pytestmark = pytest.mark.browser
@@ -59,7 +60,8 @@ def seed_market(app) -> None:
             )
             db.session.add(decl)
         db.session.flush()
-        take_licence(sme, decl.id, NOTICE, "BANK-2026-0001", Decimal("30000.00"))
+        licence, _ = take_licence(sme, decl.id, NOTICE, "BANK-2026-0001", Decimal("30000.00"))
+        confirm_licence_payment(decl.owner, licence.id)  # in force once the patentee confirms (Art. 51)
         db.session.commit()
 
 

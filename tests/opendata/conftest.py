@@ -13,6 +13,7 @@ from app.auth.models import Role, User
 from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
 from app.extensions import db
 from app.licences.services import file_sales_report, take_licence
+from app.payments.services import confirm_licence_payment, confirm_payment, dispute_licence_payment
 
 # Values that exist only where their owners may see them; no anonymous response may contain one.
 SECRETS = {
@@ -71,11 +72,24 @@ def market(app, make_user, make_patent, make_declaration) -> Market:
     )  # fmt: skip
     p4.title = SECRETS["draft_title"]
     draft = make_declaration(p4, contact=SECRETS["draft_contact"])
-    take_licence(enterprise, lump.id, NOTICE, SECRETS["payment_reference"], Decimal("50000.00"))
-    licence, _ = take_licence(enterprise, running.id, NOTICE, "", None)
-    file_sales_report(
+    paid, _ = take_licence(enterprise, lump.id, NOTICE, SECRETS["payment_reference"], Decimal("50000.00"))
+    confirm_licence_payment(patentee, paid.id)  # in force once the patentee confirms (Art. 51)
+    licence, _ = take_licence(enterprise, running.id, NOTICE, "", None)  # nothing due at taking: in force
+    report = file_sales_report(
         enterprise, licence.id, running.period_start, running.period_start.replace(month=3, day=31),
         Decimal("100000.00"), 0, SECRETS["report_payment_reference"],
     )  # fmt: skip
+    confirm_payment(patentee, report.payment.id)
     db.session.commit()
     return Market(patentee, enterprise, lump, running, withdrawn, draft)
+
+
+@pytest.fixture(params=["claimed", "disputed"])
+def unconfirmed(request, market, make_user) -> Market:
+    """The market plus a second licensee's lump sum the patentee has not confirmed: no figure may count it."""
+    other = make_user(Role.ENTERPRISE, org="待确认付款企业")
+    licence, _ = take_licence(other, market.lump.id, NOTICE, "PAY-PENDING-5501", Decimal("50000.00"))
+    if request.param == "disputed":
+        dispute_licence_payment(market.patentee, licence.id, "未收到该笔款项")
+    db.session.commit()
+    return market

@@ -51,6 +51,12 @@ def test_patentee_dashboard(market) -> None:
     assert not report.overdue
 
 
+def test_patentee_dashboard_counts_confirmed_payments_only(unconfirmed) -> None:
+    d = patentee_dashboard(unconfirmed.patentee)
+    assert [v for _label, v in d.counts] == [2, 2, Decimal("53500.00")]
+    assert d.chart.series[0].data[-1] == 53500.0
+
+
 def test_enterprise_dashboard_and_an_overdue_report(market) -> None:
     d = enterprise_dashboard(market.enterprise)
     assert [v for _label, v in d.counts] == [2, Decimal("53500.00")]

@@ -67,6 +67,12 @@ def test_headline(market) -> None:
     assert (h.announcements, h.licences, h.royalties, h.enterprises) == (2, 2, Decimal("53500.00"), 1)
 
 
+def test_unconfirmed_payments_and_their_licences_are_not_counted(unconfirmed) -> None:
+    h, m = headline(), monthly(StatsFilter())
+    assert (h.announcements, h.licences, h.royalties, h.enterprises) == (2, 2, Decimal("53500.00"), 1)
+    assert (m.licences[-1], m.royalties[-1]) == (2, Decimal("53500.00"))
+
+
 def test_push_and_feedback_per_month(market) -> None:
     db.session.add(MatchNotice(user_id=market.enterprise.id, declaration_id=market.lump.id, score=0.8,
                                frequency=Frequency.DAILY))  # fmt: skip
