@@ -138,6 +138,7 @@ WEB: dict[str, Page] = {
     "pools.suggestions": Page((OP,), other=403),
     "pools.take": Page((ENT,)),
     "stats.index": Page((OP,)),
+    "reminders.index": Page(LOGIN),
 }
 
 
