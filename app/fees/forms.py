@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange
 
@@ -30,4 +31,14 @@ class FeeReductionForm(FlaskForm):
         _l("费减资格"),
         choices=choices([("", ""), ("85", "85"), ("70", "70")]),
         validate_choice=True,
+    )
+
+
+class FeeImportForm(FlaskForm):
+    file = FileField(
+        _l("年费缴纳记录（CSV）"),
+        validators=[
+            FileRequired(message=_l("请选择要上传的文件。")),
+            FileAllowed(["csv"], message=_l("只支持 .csv 文件。")),
+        ],
     )

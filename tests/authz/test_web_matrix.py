@@ -66,6 +66,8 @@ WEB: dict[str, Page] = {
     "estimate.result": Page((PAT,), {"decl_id": "draft"}, other=403),
     "estimate.try_numbers": Page((PAT,)),
     "fees.declare_reduction": Page((PAT,)),
+    "fees.import_payments": Page((PAT,)),
+    "fees.import_template": Page((PAT,)),
     "fees.record_payment": Page((PAT,)),
     "highvalue.update": Page((PAT,)),
     "licences.detail": Page((ENT, PAT), other=403),
