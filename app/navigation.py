@@ -26,6 +26,7 @@ class Link:
 NAV: list[NavEntry] = [
     NavEntry((Role.PATENTEE,), N_("我的专利"), "patents.index"),
     NavEntry((Role.PATENTEE,), N_("我的声明"), "declarations.index"),
+    NavEntry((Role.PATENTEE,), N_("年费日历"), "fees.calendar"),
     NavEntry((Role.ENTERPRISE, Role.PATENTEE), N_("许可"), "licences.index"),
     NavEntry((Role.ENTERPRISE,), N_("匹配推送"), "matches.inbox"),
     NavEntry((Role.ENTERPRISE,), N_("订阅"), "matches.subscriptions"),

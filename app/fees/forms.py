@@ -42,3 +42,7 @@ class FeeImportForm(FlaskForm):
             FileAllowed(["csv"], message=_l("只支持 .csv 文件。")),
         ],
     )
+
+
+class FeedTokenForm(FlaskForm):
+    """The calendar feed's buttons (regenerate, revoke): only the CSRF token."""

@@ -28,7 +28,7 @@ def _form_errors(form: FeePaymentForm | FeeReductionForm) -> None:
             flash(str(message), "error")
 
 
-@bp.post("/<int:patent_id>/fees/payments")
+@bp.post("/patents/<int:patent_id>/fees/payments")
 @role_required(Role.PATENTEE)
 def record_payment(patent_id: int) -> Response:
     form = FeePaymentForm()
@@ -48,7 +48,7 @@ def record_payment(patent_id: int) -> Response:
     return _back(patent_id)
 
 
-@bp.post("/<int:patent_id>/fees/reduction")
+@bp.post("/patents/<int:patent_id>/fees/reduction")
 @role_required(Role.PATENTEE)
 def declare_reduction(patent_id: int) -> Response:
     form = FeeReductionForm()
@@ -66,7 +66,7 @@ def declare_reduction(patent_id: int) -> Response:
     return _back(patent_id)
 
 
-@bp.route("/fee-payments/import", methods=["GET", "POST"])
+@bp.route("/patents/fee-payments/import", methods=["GET", "POST"])
 @role_required(Role.PATENTEE)
 def import_payments() -> str:
     form, report = FeeImportForm(), None
@@ -85,7 +85,7 @@ def import_payments() -> str:
     return render_template("fees/import.html", form=form, report=report)
 
 
-@bp.get("/fee-payments/template.csv")
+@bp.get("/patents/fee-payments/template.csv")
 @role_required(Role.PATENTEE)
 def import_template() -> Response:
     # The BOM lets Excel open the UTF-8 file intact.

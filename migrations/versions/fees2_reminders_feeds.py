@@ -38,8 +38,20 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_reminders_emailed_at'), ['emailed_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_reminders_user_id'), ['user_id'], unique=False)
 
+    op.create_table('fee_calendar_feeds',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('digest', sa.String(length=64), nullable=False),
+    sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_fee_calendar_feeds_user_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_fee_calendar_feeds')),
+    sa.UniqueConstraint('user_id', name=op.f('uq_fee_calendar_feeds_user_id'))
+    )
+
 
 def downgrade():
+    op.drop_table('fee_calendar_feeds')
+
     with op.batch_alter_table('reminders', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_reminders_user_id'))
         batch_op.drop_index(batch_op.f('ix_reminders_emailed_at'))
