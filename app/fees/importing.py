@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
 from typing import Any
 
 from flask_babel import gettext as _
@@ -12,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.errors import ValidationFailed
 from app.fees.forms import FeePaymentForm
-from app.fees.services import FeePaymentInput
+from app.fees.services import FeePaymentInput, FeeRow
 from app.patents.importing import MAX_IMPORT_BYTES, csv_rows, decode_upload
 
 COLUMNS = ("patent_number", "year", "paid_on", "amount")
@@ -23,14 +22,6 @@ TEMPLATE_EXAMPLE = {
     "paid_on": "2026-02-20",
     "amount": "2000.00",
 }
-
-
-@dataclass(frozen=True)
-class FeeRow:
-    row: int  # 1-based, counting data rows (the header is not a row)
-    number: str
-    payment: FeePaymentInput | None
-    errors: dict[str, str] = field(default_factory=dict)
 
 
 def _check_header(header: list[str]) -> None:

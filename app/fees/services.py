@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Protocol
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
@@ -41,13 +40,14 @@ class FeePaymentInput:
     amount: Decimal
 
 
-class ImportRow(Protocol):
-    """One parsed row of a fee-payment file (app.fees.importing.FeeRow)."""
+@dataclass(frozen=True)
+class FeeRow:
+    """One row of a fee-payment file: its input when well-formed, else its field errors."""
 
-    row: int
+    row: int  # 1-based, counting data rows (the header is not a row)
     number: str
     payment: FeePaymentInput | None
-    errors: dict[str, str]
+    errors: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -161,7 +161,7 @@ def _own_patent(actor: User, raw: str) -> Patent | None:
     return db.session.scalars(query).first()
 
 
-def _import_row(actor: User, row: ImportRow) -> FeePayment:
+def _import_row(actor: User, row: FeeRow) -> FeePayment:
     if row.payment is None:
         raise ValidationFailed(_("该行有误。"), row.errors)
     patent = _own_patent(actor, row.number)
@@ -176,7 +176,7 @@ def _import_row(actor: User, row: ImportRow) -> FeePayment:
             raise ValidationFailed(message, {"year": message}) from None
 
 
-def import_fee_payments(actor: User, rows: Sequence[ImportRow]) -> FeeImportReport:
+def import_fee_payments(actor: User, rows: Sequence[FeeRow]) -> FeeImportReport:
     """Record the good rows together (in file order, so one patent's years may follow each other); report each
     bad row with its row number and reasons."""
     if not actor.has_role(Role.PATENTEE):
