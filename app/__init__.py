@@ -31,6 +31,7 @@ BLUEPRINTS = (
     "app.highvalue",
     "app.payments.routes",
     "app.opendata",
+    "app.reminders",
 )
 
 MODEL_MODULES = (
@@ -45,6 +46,7 @@ MODEL_MODULES = (
     "app.fees.models",
     "app.highvalue.models",
     "app.payments.models",
+    "app.reminders.models",
 )
 
 

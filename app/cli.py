@@ -17,6 +17,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.backup",
     "app.declarations.commands",
     "app.demo.commands",
+    "app.fees.cli",
     "app.matches.cli",
     "app.payments.cli",
 )

@@ -26,6 +26,7 @@ class Link:
 NAV: list[NavEntry] = [
     NavEntry((Role.PATENTEE,), N_("我的专利"), "patents.index"),
     NavEntry((Role.PATENTEE,), N_("我的声明"), "declarations.index"),
+    NavEntry((Role.PATENTEE,), N_("年费日历"), "fees.calendar"),
     NavEntry((Role.ENTERPRISE, Role.PATENTEE), N_("许可"), "licences.index"),
     NavEntry((Role.ENTERPRISE,), N_("匹配推送"), "matches.inbox"),
     NavEntry((Role.ENTERPRISE,), N_("订阅"), "matches.subscriptions"),
@@ -33,6 +34,7 @@ NAV: list[NavEntry] = [
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("专利核验"), "patents.verification"),
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("统计"), "stats.index"),
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("付款争议"), "payments.queue"),
+    NavEntry(tuple(Role), N_("提醒"), "reminders.index"),
 ]
 
 # Templates included on the dashboard for these roles, in order.
@@ -44,6 +46,7 @@ DASHBOARD_PANELS: list[tuple[tuple[Role, ...], str]] = [
     ((Role.ENTERPRISE,), "matches/_panel.html"),
     ((Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE), "pools/_panel.html"),
     ((Role.OPERATOR,), "stats/_panel.html"),
+    ((Role.PATENTEE, Role.ENTERPRISE, Role.OPERATOR), "reminders/_panel.html"),
 ]
 
 

@@ -22,6 +22,7 @@ from app.patents.services import (
     get_patent_for_viewer,
     import_patents,
     list_patents,
+    patch_patent,
     require_patent_input,
 )
 
@@ -99,6 +100,14 @@ def patents_create() -> tuple[Response, int]:
 @token_required(Role.PATENTEE, Role.OPERATOR)
 def patents_read(patent_id: int) -> Response:
     return jsonify(patent_json(get_patent_for_viewer(api_user(), patent_id)))
+
+
+@bp.patch("/patents/<int:patent_id>")
+@token_required(Role.PATENTEE)
+def patents_update(patent_id: int) -> Response:
+    patent = patch_patent(api_user(), patent_id, json_body())
+    db.session.commit()
+    return jsonify(patent_json(patent))
 
 
 @bp.post("/patents/import")
@@ -279,6 +288,31 @@ document(
             "401": ERROR_RESPONSE,
             "403": ERROR_RESPONSE,
             "404": ERROR_RESPONSE,
+        },
+    },
+)
+document(
+    "/patents/{id}",
+    "patch",
+    {
+        "summary": "Change some of a patent's own fields (its owner or an admin); checked like the edit "
+        "form. Changing a number, the kind, the applicants or the legal status of a verified patent sends "
+        "it back to verification.",
+        "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/json": {
+                    "schema": {"allOf": [_ref("PatentInput")], "description": "Any subset of the fields"}
+                }
+            },
+        },
+        "responses": {
+            "200": {"description": "The patent", "content": _json("Patent")},
+            "401": ERROR_RESPONSE,
+            "403": ERROR_RESPONSE,
+            "404": ERROR_RESPONSE,
+            "422": ERROR_RESPONSE,
         },
     },
 )

@@ -1,7 +1,8 @@
-"""Annual fees of granted patents: the schedule, what is due now, grace and reductions, payments."""
+"""Annual fees of granted patents: the schedule, what is due now, grace and reductions, payments, reminders
+and the calendar."""
 
 from flask import Blueprint
 
-bp = Blueprint("fees", __name__, url_prefix="/patents")
+bp = Blueprint("fees", __name__)
 
-from app.fees import routes  # noqa: E402,F401
+from app.fees import calendar_routes, routes  # noqa: E402,F401

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange
 
@@ -31,3 +32,17 @@ class FeeReductionForm(FlaskForm):
         choices=choices([("", ""), ("85", "85"), ("70", "70")]),
         validate_choice=True,
     )
+
+
+class FeeImportForm(FlaskForm):
+    file = FileField(
+        _l("年费缴纳记录（CSV）"),
+        validators=[
+            FileRequired(message=_l("请选择要上传的文件。")),
+            FileAllowed(["csv"], message=_l("只支持 .csv 文件。")),
+        ],
+    )
+
+
+class FeedTokenForm(FlaskForm):
+    """The calendar feed's buttons (regenerate, revoke): only the CSRF token."""

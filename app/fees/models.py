@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -30,3 +30,14 @@ class FeePayment(db.Model):  # type: ignore[name-defined]
     recorded_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     patent: Mapped[Patent] = relationship()
     recorded_by: Mapped[User] = relationship()
+
+
+class FeeCalendarFeed(db.Model):  # type: ignore[name-defined]
+    """A patentee's secret calendar feed; only the SHA-256 of its secret is kept (shown once)."""
+
+    __tablename__ = "fee_calendar_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), unique=True)
+    digest: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)

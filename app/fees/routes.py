@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -11,9 +11,11 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
-from app.fees import bp
+from app.fees import bp, importing
 from app.fees import services as svc
-from app.fees.forms import FeePaymentForm, FeeReductionForm
+from app.fees.forms import FeeImportForm, FeePaymentForm, FeeReductionForm
+from app.forms import show_domain_error
+from app.patents.importing import MAX_IMPORT_BYTES
 
 
 def _back(patent_id: int) -> Response:
@@ -26,7 +28,7 @@ def _form_errors(form: FeePaymentForm | FeeReductionForm) -> None:
             flash(str(message), "error")
 
 
-@bp.post("/<int:patent_id>/fees/payments")
+@bp.post("/patents/<int:patent_id>/fees/payments")
 @role_required(Role.PATENTEE)
 def record_payment(patent_id: int) -> Response:
     form = FeePaymentForm()
@@ -46,7 +48,7 @@ def record_payment(patent_id: int) -> Response:
     return _back(patent_id)
 
 
-@bp.post("/<int:patent_id>/fees/reduction")
+@bp.post("/patents/<int:patent_id>/fees/reduction")
 @role_required(Role.PATENTEE)
 def declare_reduction(patent_id: int) -> Response:
     form = FeeReductionForm()
@@ -62,3 +64,33 @@ def declare_reduction(patent_id: int) -> Response:
         db.session.rollback()
         flash(err.message, "error")
     return _back(patent_id)
+
+
+@bp.route("/patents/fee-payments/import", methods=["GET", "POST"])
+@role_required(Role.PATENTEE)
+def import_payments() -> str:
+    form, report = FeeImportForm(), None
+    if form.validate_on_submit():
+        upload = form.file.data
+        try:
+            # One byte past the limit is enough for the parser to refuse an oversized file.
+            rows = importing.parse_fee_file(upload.filename or "", upload.read(MAX_IMPORT_BYTES + 1))
+            report = svc.import_fee_payments(current_user, rows)
+            db.session.commit()
+        except DomainError as err:
+            show_domain_error(form, err)
+        else:
+            counts = {"n": len(report.recorded), "m": len(report.rejected)}
+            flash(_("已登记 %(n)s 笔年费，%(m)s 行被拒绝。", **counts), "info")
+    return render_template("fees/import.html", form=form, report=report)
+
+
+@bp.get("/patents/fee-payments/template.csv")
+@role_required(Role.PATENTEE)
+def import_template() -> Response:
+    # The BOM lets Excel open the UTF-8 file intact.
+    return Response(
+        "\ufeff" + importing.template_csv(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": "attachment; filename=fee_payments_import_template.csv"},
+    )

@@ -5,27 +5,31 @@ Patent Law (2020) Art. 43–44; Implementing Rules (2023) Art. 115; the reductio
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import or_, select
+from sqlalchemy.exc import IntegrityError
 
 from app import clock
-from app.auth.models import User
+from app.auth.models import Role, User
 from app.declarations.models import Declaration, DeclarationStatus
-from app.errors import DomainError, ValidationFailed
+from app.errors import DomainError, Forbidden, ValidationFailed
 from app.extensions import db
 from app.fees.models import FeePayment
 from app.i18n import N_
 from app.integrations import royalties as bridge
 from app.patents import services as patent_svc
 from app.patents.models import Patent
+from app.patents.numbers import NumberError, normalise_application_number, normalise_publication_number
 from royalties.annual_fees import GRACE_MONTHS, SURCHARGE_PCT_PER_MONTH, FeeStatus, FeeYear, year_start
 
 ANNOUNCED = (DeclarationStatus.PUBLISHED, DeclarationStatus.WITHDRAWN, DeclarationStatus.EXPIRED)
 FEE_REDUCTION_CHOICES = (85, 70)
+MAX_IMPORT_ROWS = 2000
 NO_DATES = N_("未填写申请日或授权公告日，无法计算年费（《专利法实施细则》（2023）第一百一十五条）。")
 
 
@@ -34,6 +38,22 @@ class FeePaymentInput:
     year: int
     paid_on: date
     amount: Decimal
+
+
+@dataclass(frozen=True)
+class FeeRow:
+    """One row of a fee-payment file: its input when well-formed, else its field errors."""
+
+    row: int  # 1-based, counting data rows (the header is not a row)
+    number: str
+    payment: FeePaymentInput | None
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class FeeImportReport:
+    recorded: list[FeePayment] = field(default_factory=list)
+    rejected: list[patent_svc.RejectedRow] = field(default_factory=list)
 
 
 def _published_period(decl: Declaration) -> tuple[date, date | None] | None:
@@ -118,3 +138,62 @@ def set_fee_reduction(actor: User, patent_id: int, pct: int | None) -> Patent:
     patent.fee_reduction_pct = pct
     db.session.flush()
     return patent
+
+
+def _numbers(raw: str) -> set[str]:
+    found = set()
+    for normalise in (normalise_publication_number, normalise_application_number):
+        try:
+            found.add(normalise(raw))
+        except NumberError:
+            continue
+    return found
+
+
+def _own_patent(actor: User, raw: str) -> Patent | None:
+    numbers = _numbers(raw)
+    if not numbers:
+        return None
+    query = select(Patent).where(
+        Patent.owner_id == actor.id,
+        or_(Patent.publication_number.in_(numbers), Patent.application_number.in_(numbers)),
+    )
+    return db.session.scalars(query).first()
+
+
+def _import_row(actor: User, row: FeeRow) -> FeePayment:
+    if row.payment is None:
+        raise ValidationFailed(_("该行有误。"), row.errors)
+    patent = _own_patent(actor, row.number)
+    if patent is None:
+        message = _("您登记的专利中没有 %(no)s。", no=row.number)
+        raise ValidationFailed(message, {"patent_number": message})
+    with db.session.begin_nested():
+        try:
+            return record_fee_payment(actor, patent.id, row.payment)
+        except IntegrityError:
+            message = _("第 %(n)s 年度的年费已登记。", n=row.payment.year)
+            raise ValidationFailed(message, {"year": message}) from None
+
+
+def import_fee_payments(actor: User, rows: Sequence[FeeRow]) -> FeeImportReport:
+    """Record the good rows together (in file order, so one patent's years may follow each other); report each
+    bad row with its row number and reasons."""
+    if not actor.has_role(Role.PATENTEE):
+        raise Forbidden(_("只有专利权人可以导入年费缴纳记录。"))
+    if not rows:
+        raise ValidationFailed(_("文件中没有数据行。"))
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise ValidationFailed(
+            _("一次最多导入 %(max)s 条，本文件有 %(n)s 条，请拆分后导入。", max=MAX_IMPORT_ROWS, n=len(rows))
+        )
+    report = FeeImportReport()
+    for row in rows:
+        try:
+            report.recorded.append(_import_row(actor, row))
+        except DomainError as err:
+            errors = err.fields or {"row": err.message}
+            report.rejected.append(
+                patent_svc.RejectedRow(row=row.row, number=row.number, errors=dict(errors))
+            )
+    return report

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from flask_babel import gettext as _
@@ -34,13 +35,14 @@ def parse_import_file(filename: str, content: bytes) -> list[Any]:
         raise ValidationFailed(_("文件过大：最多 %(mb)s MB。", mb=MAX_IMPORT_BYTES // (1024 * 1024)))
     name = filename.lower()
     if name.endswith(".csv"):
-        return _parse_csv(_decode(content))
+        return csv_rows(decode_upload(content), _check_header)
     if name.endswith(".json"):
-        return _parse_json(_decode(content))
+        return _parse_json(decode_upload(content))
     raise ValidationFailed(_("只支持 .csv 或 .json 文件。"))
 
 
-def _decode(content: bytes) -> str:
+def decode_upload(content: bytes) -> str:
+    """The uploaded file's text (UTF-8, BOM optional), or a ValidationFailed saying how to save it."""
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -49,14 +51,15 @@ def _decode(content: bytes) -> str:
         ) from None
 
 
-def _parse_csv(text: str) -> list[Any]:
+def csv_rows(text: str, check_header: Callable[[list[str]], None]) -> list[Any]:
+    """Rows as dicts keyed by the checked header; blank lines keep their place, trailing ones are dropped."""
     # csv.reader (not DictReader) keeps blank lines as [] so row numbers match the file.
     try:
         lines = list(csv.reader(io.StringIO(text)))
     except csv.Error as err:  # e.g. one cell over the csv module's 128 KiB field limit
         raise ValidationFailed(_("CSV 文件格式无效：%(error)s", error=str(err))) from None
     header = [h.strip() for h in lines[0]] if lines else []
-    _check_header(header)
+    check_header(header)
     rows: list[Any] = []
     for cells in lines[1:]:
         row: dict[str, Any] = dict(zip(header, cells, strict=False))

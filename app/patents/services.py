@@ -36,6 +36,7 @@ __all__ = [
     "import_patents",
     "list_patents",
     "parse_import_file",
+    "patch_patent",
     "record_encumbrance",
     "require_patent_input",
     "update_patent",
@@ -160,6 +161,25 @@ def update_patent(actor: User, patent_id: int, inp: PatentInput) -> Patent:
     reset_if_changed(actor, patent, before)
     db.session.flush()
     return patent
+
+
+def patent_record(patent: Patent) -> dict[str, Any]:
+    """The patent's own fields keyed like the form and the API, as validate_patent_input reads them."""
+    return {name: getattr(patent, name) for name in PATENT_FIELDS} | {
+        "kind": patent.kind.value,
+        "legal_status": patent.legal_status.value,
+        "ipc_codes": list(patent.ipc_codes),
+    }
+
+
+def patch_patent(actor: User, patent_id: int, changes: Mapping[str, Any]) -> Patent:
+    """Change some of a patent's own fields; the merged record is checked like the edit form; owner only."""
+    patent = get_patent_for_owner(actor, patent_id)
+    unknown = sorted(set(changes) - set(PATENT_FIELDS))
+    if unknown:
+        message = _("不能修改的字段：%(names)s。", names="、".join(unknown))
+        raise ValidationFailed(message, {name: _("不是可修改的专利字段。") for name in unknown})
+    return update_patent(actor, patent_id, require_patent_input(patent_record(patent) | dict(changes)))
 
 
 def list_patents(actor: User, page: int = 1, per_page: int = 20) -> PatentPage:

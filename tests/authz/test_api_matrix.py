@@ -104,6 +104,7 @@ API: dict[str, Op] = {
     "GET /patents": Op(),
     "POST /patents": Op(),
     "GET /patents/{id}": Op("patent", other=403),
+    "PATCH /patents/{id}": Op("patent", other=403, body=lambda w: {"title": "新的专利名称"}),
     "POST /patents/import": Op(),
     "GET /patents/{id}/fees": Op("patent", other=403),
     "POST /patents/{id}/fee-payments": Op("patent", other=403, body=_fee_body),

@@ -45,6 +45,7 @@ class Page:
     access: tuple[Role, ...] | None  # PUBLIC, LOGIN or the admitted roles
     obj: dict[str, str] | None = None  # URL argument -> world object, when not as in ARGUMENTS
     other: int | None = None  # what another account of the first admitted role gets on GET
+    anonymous: int = 200  # what an anonymous visitor gets on a PUBLIC page (without any secret in the URL)
 
 
 # One line per endpoint of app.url_map (static files aside).
@@ -78,7 +79,13 @@ WEB: dict[str, Page] = {
     "estimate.facts": Page((PAT,), {"decl_id": "draft"}, other=403),
     "estimate.result": Page((PAT,), {"decl_id": "draft"}, other=403),
     "estimate.try_numbers": Page((PAT,)),
+    "fees.calendar": Page((PAT,)),
+    "fees.calendar_feed": Page(PUBLIC, anonymous=404),  # needs its secret token (tests/fees/test_calendar.py)
+    "fees.calendar_revoke": Page((PAT,)),
+    "fees.calendar_token": Page((PAT,)),
     "fees.declare_reduction": Page((PAT,)),
+    "fees.import_payments": Page((PAT,)),
+    "fees.import_template": Page((PAT,)),
     "fees.record_payment": Page((PAT,)),
     "highvalue.update": Page((PAT,)),
     "licences.detail": Page((ENT, PAT), other=403),
@@ -138,6 +145,7 @@ WEB: dict[str, Page] = {
     "pools.suggestions": Page((OP,), other=403),
     "pools.take": Page((ENT,)),
     "stats.index": Page((OP,)),
+    "reminders.index": Page(LOGIN),
 }
 
 
@@ -192,7 +200,8 @@ def refusals(client: FlaskClient, world: World, endpoint: str) -> list[str]:
     page, wrong = WEB[endpoint], []
     status, location = visit(client, world, endpoint, None)
     if page.access is PUBLIC:
-        return [] if status == 200 else [f"anonymous got {status} {location}, expected 200"]
+        expected = page.anonymous
+        return [] if status == expected else [f"anonymous got {status} {location}, expected {expected}"]
     if not (status == 302 and "/auth/login" in location):
         wrong.append(f"anonymous got {status} {location}, expected a redirect to the login page")
     for role in MAIN if page.access else ():
