@@ -2,7 +2,8 @@
 
 Python: a string constant with a CJK ideograph must be the first argument of a gettext function (docstrings
 are for developers and do not count). Templates: no CJK text outside `{{ … }}`, `{% … %}` and `{# … #}`, and
-every CJK string literal inside them is the argument of `_()`. Fullwidth punctuation alone is not counted.
+every CJK string literal inside them is the argument of `_()`. Templates and pages also count fullwidth
+punctuation (（，：), which English writes differently; Python does not (a "；".join of translated messages).
 """
 
 from __future__ import annotations
@@ -25,7 +26,8 @@ from app.patents.ipc import subclass_titles
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-CJK_RUN = re.compile(CJK.pattern + "+")
+# Ideographs, CJK symbols and punctuation (U+3000–303F), fullwidth forms (U+FF00–FFEF).
+CJK_TEXT = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]+")
 GETTEXT = {"_", "_l", "gettext", "lazy_gettext", "ngettext", "N_", "pgettext"}
 TEMPLATE_TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 
@@ -136,10 +138,14 @@ def python_findings(source: str) -> list[tuple[str, int, str]]:
 def template_findings(source: str) -> list[tuple[int, str]]:
     """(line, text) of CJK text outside Jinja tags and of CJK string literals in them not passed to _()."""
     blanked = TEMPLATE_TAG.sub(lambda m: re.sub(r"[^\n]", " ", m.group()), source)
-    found = [(n, run) for n, line in enumerate(blanked.splitlines(), 1) for run in CJK_RUN.findall(line)]
+    found = [(n, run) for n, line in enumerate(blanked.splitlines(), 1) for run in CJK_TEXT.findall(line)]
     tokens = [t for t in jinja2.Environment().lex(source) if t[1] != "whitespace"]
     for i, (line, kind, value) in enumerate(tokens):
-        if kind == "string" and CJK.search(value) and [t[2] for t in tokens[max(i - 2, 0) : i]] != ["_", "("]:
+        if (
+            kind == "string"
+            and CJK_TEXT.search(value)
+            and [t[2] for t in tokens[max(i - 2, 0) : i]] != ["_", "("]
+        ):
             found.append((line, value[1:-1]))
     return found
 
@@ -222,6 +228,8 @@ def test_python_scan(source: str, found: list[tuple[str, int, str]]) -> None:
         ("{% set t = '标题' %}", [(1, "标题")]),
         ("{# 注释 #}<p>{{ _('%(n)s 项', n=n) }}</p>", []),
         ("<p>English</p>", []),
+        ("<dd>{{ a }}（{{ b }}）</dd>", [(1, "（"), (1, "）")]),  # English writes " (" and ")"
+        ("<dd>{{ a }}{{ _('（') }}{{ b }}{{ _('）') }}</dd>", []),
     ],
 )
 def test_template_scan(source: str, found: list[tuple[int, str]]) -> None:
@@ -249,7 +257,7 @@ def _chinese_beyond_data(html: str, *data: str) -> list[str]:
     names = {row["name"] for row in industries().values()} | set(subclass_titles().values()) | set(data)
     for name in sorted(names, key=len, reverse=True):
         html = html.replace(name, "")
-    return sorted(set(CJK_RUN.findall(html)))
+    return sorted(set(CJK_TEXT.findall(html)))
 
 
 @pytest.mark.parametrize("url", ["/", "/announcements", "/statistics", "/auth/login", "/auth/signup"])
