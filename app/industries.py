@@ -1,4 +1,7 @@
-"""GB/T 4754-2017 national economic industry classification, and provinces, loaded once from data/."""
+"""GB/T 4754-2017 national economic industry classification, and provinces, loaded once from data/.
+
+Province names are stored as Chinese data (N_) and translated where they are shown.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +10,17 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from app.i18n import N_
+
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 
 PROVINCES = (
-    "北京市", "天津市", "河北省", "山西省", "内蒙古自治区", "辽宁省", "吉林省", "黑龙江省", "上海市",
-    "江苏省", "浙江省", "安徽省", "福建省", "江西省", "山东省", "河南省", "湖北省", "湖南省", "广东省",
-    "广西壮族自治区",
-    "海南省", "重庆市", "四川省", "贵州省", "云南省", "西藏自治区", "陕西省", "甘肃省", "青海省",
-    "宁夏回族自治区", "新疆维吾尔自治区", "台湾省", "香港特别行政区", "澳门特别行政区",
+    N_("北京市"), N_("天津市"), N_("河北省"), N_("山西省"), N_("内蒙古自治区"), N_("辽宁省"), N_("吉林省"),
+    N_("黑龙江省"), N_("上海市"), N_("江苏省"), N_("浙江省"), N_("安徽省"), N_("福建省"), N_("江西省"),
+    N_("山东省"), N_("河南省"), N_("湖北省"), N_("湖南省"), N_("广东省"), N_("广西壮族自治区"), N_("海南省"),
+    N_("重庆市"), N_("四川省"), N_("贵州省"), N_("云南省"), N_("西藏自治区"), N_("陕西省"), N_("甘肃省"),
+    N_("青海省"), N_("宁夏回族自治区"), N_("新疆维吾尔自治区"), N_("台湾省"), N_("香港特别行政区"),
+    N_("澳门特别行政区"),
 )  # fmt: skip
 
 

@@ -9,6 +9,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import g, request
+from flask_babel import gettext as _
 
 from app.auth.models import Role, User
 from app.auth.services import user_for_token
@@ -61,7 +62,7 @@ def _bearer_user() -> User | None:
     token = bearer_token()
     user = user_for_token(token) if token else None
     if user is None:
-        raise Unauthorised("缺少或无效的访问令牌（Authorization: Bearer <token>）。")
+        raise Unauthorised(_("缺少或无效的访问令牌（Authorization: Bearer <token>）。"))
     return user
 
 
@@ -73,9 +74,9 @@ def token_required(*roles: Role) -> Callable[[F], F]:
         def wrapped(*args: Any, **kwargs: Any) -> Any:
             user = _bearer_user()
             if user is None:
-                raise Unauthorised("缺少或无效的访问令牌（Authorization: Bearer <token>）。")
+                raise Unauthorised(_("缺少或无效的访问令牌（Authorization: Bearer <token>）。"))
             if roles and not user.has_role(*roles):
-                raise Forbidden("您的角色无权调用此接口。")
+                raise Forbidden(_("您的角色无权调用此接口。"))
             g.api_user = user
             return view(*args, **kwargs)
 
@@ -109,7 +110,7 @@ OPTIONAL_BEARER: list[dict[str, list[str]]] = [{"bearer": []}, {}]
 def json_body() -> dict[str, Any]:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
-        raise ValidationFailed("请求体必须是 JSON 对象。")
+        raise ValidationFailed(_("请求体必须是 JSON 对象。"))
     return data
 
 
@@ -121,7 +122,7 @@ def parse_decimal(data: dict[str, Any], name: str, errors: dict[str, str]) -> De
     try:
         value = Decimal(str(raw))
     except InvalidOperation:
-        errors[name] = '必须是十进制数字字符串，例如 "1000.00"。'
+        errors[name] = _('必须是十进制数字字符串，例如 "1000.00"。')
         return None
     problem = decimal_problem(value)
     if problem:
@@ -137,7 +138,7 @@ def parse_date(data: dict[str, Any], name: str, errors: dict[str, str]) -> date 
     try:
         return date.fromisoformat(str(raw))
     except ValueError:
-        errors[name] = "日期格式应为 YYYY-MM-DD。"
+        errors[name] = _("日期格式应为 YYYY-MM-DD。")
         return None
 
 

@@ -88,7 +88,7 @@ def declaration_input(data: dict[str, Any]) -> svc.DeclarationInput:
     errors: dict[str, str] = {}
     method = data.get("fee_method") or None
     if method is not None and method not in {m.value for m in FeeMethod}:
-        errors["fee_method"] = "可选值：" + " | ".join(m.value for m in FeeMethod)
+        errors["fee_method"] = _("可选值：%(values)s", values=" | ".join(m.value for m in FeeMethod))
     money = {
         name: parse_decimal(data, name, errors)
         for name in ("lump_sum", "entry_fee", "royalty_rate_pct", "unit_fee")
@@ -98,10 +98,10 @@ def declaration_input(data: dict[str, Any]) -> svc.DeclarationInput:
     for name in ("contact", "industry_code", "remarks"):
         value = data.get(name, "")
         if not isinstance(value, str):
-            errors[name] = "必须是字符串。"
+            errors[name] = _("必须是字符串。")
         text[name] = value if isinstance(value, str) else ""
     if errors:
-        raise ValidationFailed("请求参数有误。", errors)
+        raise ValidationFailed(_("请求参数有误。"), errors)
     return svc.DeclarationInput(
         fee_method=FeeMethod(method) if method else None, period_start=start, period_end=end, **money, **text
     )
@@ -110,7 +110,7 @@ def declaration_input(data: dict[str, Any]) -> svc.DeclarationInput:
 def _patent_id(data: dict[str, Any]) -> int:
     value = data.get("patent_id")
     if not isinstance(value, int) or isinstance(value, bool):
-        raise ValidationFailed("请求参数有误。", {"patent_id": "必须是您名下专利的 id（整数）。"})
+        raise ValidationFailed(_("请求参数有误。"), {"patent_id": _("必须是您名下专利的 id（整数）。")})
     return value
 
 

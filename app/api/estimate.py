@@ -8,6 +8,8 @@ from enum import StrEnum
 from typing import Any
 
 from flask import jsonify
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from app.api import bp
@@ -28,13 +30,13 @@ from royalties.estimate import to_dict
 from royalties.types import EstimateInput, MarketSize, Maturity, PatentKind, Stability
 
 REQUIRED = {
-    "patent_kind": "请填写专利类型（invention / utility_model / design）。",
-    "filing_date": "请填写申请日（YYYY-MM-DD）。",
-    "industry_code": "请填写国民经济行业代码（GB/T 4754-2017）。",
-    "annual_sales_forecast": "请填写预计年净销售额（元）。",
-    "profit_margin_pct": "请填写利润率（%）。",
-    "licence_start": "请填写许可期限开始日（YYYY-MM-DD）。",
-    "licence_end": "请填写许可期限结束日（YYYY-MM-DD）。",
+    "patent_kind": _l("请填写专利类型（invention / utility_model / design）。"),
+    "filing_date": _l("请填写申请日（YYYY-MM-DD）。"),
+    "industry_code": _l("请填写国民经济行业代码（GB/T 4754-2017）。"),
+    "annual_sales_forecast": _l("请填写预计年净销售额（元）。"),
+    "profit_margin_pct": _l("请填写利润率（%）。"),
+    "licence_start": _l("请填写许可期限开始日（YYYY-MM-DD）。"),
+    "licence_end": _l("请填写许可期限结束日（YYYY-MM-DD）。"),
 }
 ENUMS: dict[str, type[StrEnum]] = {
     "patent_kind": PatentKind,
@@ -60,7 +62,7 @@ def _enum(data: dict[str, Any], name: str, errors: dict[str, str]) -> StrEnum | 
     try:
         return kind(str(raw))
     except ValueError:
-        errors[name] = "取值应为：" + " / ".join(m.value for m in kind)
+        errors[name] = _("取值应为：%(values)s", values=" / ".join(m.value for m in kind))
         return None
 
 
@@ -69,7 +71,7 @@ def _claim_count(data: dict[str, Any], errors: dict[str, str]) -> int | None:
     if raw in (None, ""):
         return None
     if isinstance(raw, bool) or not str(raw).strip().isdigit():
-        errors["claim_count"] = "权利要求项数须为正整数。"
+        errors["claim_count"] = _("权利要求项数须为正整数。")
         return None
     return int(str(raw))
 
@@ -94,9 +96,9 @@ def estimate_input_from_json(data: dict[str, Any], facts: dict[str, Any]) -> Est
     merged = {**svc.BUSINESS_DEFAULTS, **facts, **{k: v for k, v in values.items() if v not in (None, "")}}
     for name, message in REQUIRED.items():
         if merged.get(name) in (None, "") and name not in errors:
-            errors[name] = message
+            errors[name] = str(message)
     if errors:
-        raise ValidationFailed("请求中有字段缺失或格式有误。", errors)
+        raise ValidationFailed(_("请求中有字段缺失或格式有误。"), errors)
     contribution = values.get("contribution_pct")
     return EstimateInput(
         patent_kind=PatentKind(merged["patent_kind"]),
@@ -125,7 +127,7 @@ def _facts(data: dict[str, Any]) -> dict[str, Any]:
     if raw in (None, ""):
         return {}
     if isinstance(raw, bool) or not str(raw).isdigit():
-        raise ValidationFailed("patent_id 须为整数。", {"patent_id": "须为您名下专利的 id（整数）。"})
+        raise ValidationFailed(_("patent_id 须为整数。"), {"patent_id": _("须为您名下专利的 id（整数）。")})
     return patent_facts(svc.owned_patent(api_user(), int(str(raw))))
 
 

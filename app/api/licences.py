@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from flask import jsonify
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.api import bp
@@ -90,7 +91,7 @@ def licence_json(licence: Licence) -> dict[str, Any]:
 def _text(data: dict[str, Any], name: str, errors: dict[str, str]) -> str:
     value = data.get(name) or ""
     if not isinstance(value, str):
-        errors[name] = "必须是字符串。"
+        errors[name] = _("必须是字符串。")
         return ""
     return value
 
@@ -102,7 +103,7 @@ def licences_take(decl_id: int) -> tuple[Response, int]:
     notice, reference = _text(data, "notice", errors), _text(data, "payment_reference", errors)
     amount = parse_decimal(data, "amount", errors)
     if errors:
-        raise ValidationFailed("请求参数有误。", errors)
+        raise ValidationFailed(_("请求参数有误。"), errors)
     licence, created = svc.take_licence(api_user(), decl_id, notice, reference, amount)
     db.session.commit()
     return jsonify(licence_json(licence)), 201 if created else 200
@@ -130,12 +131,12 @@ def licences_report(licence_id: int) -> tuple[Response, int]:
     units = data.get("units", 0)
     for name, value in (("period_start", start), ("period_end", end), ("net_sales", net_sales)):
         if value is None:
-            errors.setdefault(name, "必填。")
+            errors.setdefault(name, _("必填。"))
     if not isinstance(units, int) or isinstance(units, bool):
-        errors["units"] = "必须是整数。"
+        errors["units"] = _("必须是整数。")
     reference = _text(data, "payment_reference", errors)
     if errors:
-        raise ValidationFailed("请求参数有误。", errors)
+        raise ValidationFailed(_("请求参数有误。"), errors)
     assert start is not None and end is not None and net_sales is not None
     report = svc.file_sales_report(api_user(), licence_id, start, end, net_sales, units, reference)
     db.session.commit()

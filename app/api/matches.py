@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.api import bp
@@ -36,7 +37,7 @@ def _subscription_json(sub: Subscription) -> dict[str, Any]:
 def _k() -> int:
     raw = request.args.get("k", "10")
     if not raw.isdigit() or not 1 <= int(raw) <= MAX_K:
-        raise ValidationFailed(f"k 必须是 1 到 {MAX_K} 之间的整数。", {"k": f"1–{MAX_K}"})
+        raise ValidationFailed(_("k 必须是 1 到 %(max)d 之间的整数。", max=MAX_K), {"k": f"1–{MAX_K}"})
     return int(raw)
 
 
@@ -61,7 +62,7 @@ def list_matches() -> Response:
 def post_feedback(decl_id: int) -> tuple[Response, int]:
     useful = json_body().get("useful")
     if not isinstance(useful, bool):
-        raise ValidationFailed("useful 必须是 true 或 false。", {"useful": "布尔值"})
+        raise ValidationFailed(_("useful 必须是 true 或 false。"), {"useful": _("布尔值")})
     row = record_feedback(api_user(), decl_id, useful)
     db.session.commit()
     return jsonify(
@@ -83,9 +84,9 @@ def post_subscription() -> tuple[Response, int]:
         name: data.get(name, default)
         for name, default in (("kind", ""), ("value", ""), ("frequency", "immediately"))
     }
-    bad = {name: "必须是字符串。" for name, value in fields.items() if not isinstance(value, str)}
+    bad = {name: _("必须是字符串。") for name, value in fields.items() if not isinstance(value, str)}
     if bad:
-        raise ValidationFailed("订阅字段类型错误。", bad)
+        raise ValidationFailed(_("订阅字段类型错误。"), bad)
     sub = create_subscription(api_user(), SubscriptionInput(**fields))
     db.session.commit()
     return jsonify(_subscription_json(sub)), 201

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.api import bp
@@ -23,7 +24,7 @@ PAYEES = (Role.PATENTEE, Role.OPERATOR)
 def _reason() -> str:
     reason = json_body().get("reason")
     if not isinstance(reason, str) or not reason.strip():
-        raise ValidationFailed("请说明争议理由。", {"reason": "必填，字符串。"})
+        raise ValidationFailed(_("请说明争议理由。"), {"reason": _("必填，字符串。")})
     return reason
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import jsonify
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app import clock
@@ -45,7 +46,7 @@ def _ok(payload: dict[str, Any], status: int = 200) -> tuple[Response, int]:
 def _ids(data: dict[str, Any], name: str) -> list[int]:
     raw = data.get(name)
     if not isinstance(raw, list) or not all(isinstance(i, int) for i in raw):
-        raise ValidationFailed("请求参数有误。", {name: "须为整数数组。"})
+        raise ValidationFailed(_("请求参数有误。"), {name: _("须为整数数组。")})
     return raw
 
 
@@ -56,7 +57,7 @@ def _enum(cls: Any, data: dict[str, Any], name: str, errors: dict[str, str], def
     try:
         return cls(raw)
     except ValueError:
-        errors[name] = "可选值：" + " / ".join(m.value for m in cls)
+        errors[name] = _("可选值：%(values)s", values=" / ".join(m.value for m in cls))
         return default
 
 
@@ -82,7 +83,7 @@ def _pool_input(data: dict[str, Any]) -> pool_svc.PoolInput:
         admin_fee_pct=decimals["admin_fee_pct"] or Decimal(0),
     )
     if errors:
-        raise ValidationFailed("请求参数有误。", errors)
+        raise ValidationFailed(_("请求参数有误。"), errors)
     return values
 
 
@@ -156,7 +157,7 @@ def pools_judge(pp_id: int) -> tuple[Response, int]:
     essentiality = _enum(Essentiality, data, "essentiality", errors)
     share = parse_decimal(data, "share_pct", errors)
     if errors or essentiality is None:
-        raise ValidationFailed("请求参数有误。", errors or {"essentiality": "必填。"})
+        raise ValidationFailed(_("请求参数有误。"), errors or {"essentiality": _("必填。")})
     row = pool_svc.judge_patent(api_user(), pp_id, essentiality, str(data.get("note", "")), share)
     return _ok(pool_patent_json(row))
 
@@ -177,9 +178,9 @@ def pools_pay(licence_id: int) -> tuple[Response, int]:
     net_sales = parse_decimal(data, "net_sales", errors) or Decimal(0)
     units = data.get("units", 0)
     if not isinstance(units, int):
-        errors["units"] = "须为整数。"
+        errors["units"] = _("须为整数。")
     if errors:
-        raise ValidationFailed("请求参数有误。", errors)
+        raise ValidationFailed(_("请求参数有误。"), errors)
     ref = str(data.get("payment_reference", ""))
     return _ok(
         ledger_line_json(
@@ -244,9 +245,9 @@ def _terms(data: dict[str, Any]) -> cross_svc.CrossTerms:
     )
     for name, value in (("term_start", start), ("term_end", end)):
         if value is None:
-            errors.setdefault(name, "必填，格式 YYYY-MM-DD。")
+            errors.setdefault(name, _("必填，格式 YYYY-MM-DD。"))
     if errors or start is None or end is None:
-        raise ValidationFailed("请求参数有误。", errors)
+        raise ValidationFailed(_("请求参数有误。"), errors)
     terms = cross_svc.CrossTerms(term_start=start, term_end=end, note=str(data.get("note", "")))
     terms.industry_code = str(data.get("industry_code") or terms.industry_code)
     terms.annual_sales = terms.annual_sales if sales is None else sales
@@ -275,7 +276,7 @@ def cross_create() -> tuple[Response, int]:
     data = json_body()
     a, b = data.get("party_a_id"), data.get("party_b_id")
     if not isinstance(a, int) or not isinstance(b, int):
-        raise ValidationFailed("请求参数有误。", {"party_b_id": "party_a_id 和 party_b_id 须为整数。"})
+        raise ValidationFailed(_("请求参数有误。"), {"party_b_id": _("party_a_id 和 party_b_id 须为整数。")})
     ids_a, ids_b = _ids(data, "patents_a"), _ids(data, "patents_b")
     cl = cross_svc.propose_cross_licence(api_user(), a, b, ids_a, ids_b, _terms(data), clock.today())
     return _ok(cross_json(cl), 201)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, jsonify
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.api import bp
@@ -49,7 +50,7 @@ def create_token() -> tuple[Response, int]:
     data = json_body()
     user = authenticate(str(data.get("email", "")), str(data.get("password", "")))
     if user is None:
-        raise Unauthorised("邮箱或密码不正确。")
+        raise Unauthorised(_("邮箱或密码不正确。"))
     plain, row = issue_token(user, current_app.config["API_TOKEN_TTL_HOURS"])
     db.session.commit()
     return jsonify({"token": plain, "token_type": "Bearer", "expires_at": row.expires_at.isoformat()}), 201

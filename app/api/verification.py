@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import jsonify
+from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.api import bp
@@ -19,7 +20,7 @@ from app.patents.verification import reject_patent, verify_patent
 def _text(data: dict[str, Any], name: str) -> str:
     value = data.get(name, "")
     if not isinstance(value, str):
-        raise ValidationFailed(f"{name} 必须是字符串。", {name: "必须是字符串。"})
+        raise ValidationFailed(_("%(name)s 必须是字符串。", name=name), {name: _("必须是字符串。")})
     return value
 
 
@@ -28,7 +29,7 @@ def _evidence_id(data: dict[str, Any]) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationFailed("evidence_id 必须是整数。", {"evidence_id": "必须是整数。"})
+        raise ValidationFailed(_("evidence_id 必须是整数。"), {"evidence_id": _("必须是整数。")})
     return value
 
 

@@ -21,7 +21,7 @@ class ProfileFields(FlaskForm):
     )
     credit_code = StringField(_l("统一社会信用代码"), validators=[Optional(), Length(max=18)])
     province = SelectField(
-        _l("省份"), choices=choices([("", "—")] + [(p, p) for p in PROVINCES]), validate_choice=True
+        _l("省份"), choices=choices([("", "—")] + [(p, _l(p)) for p in PROVINCES]), validate_choice=True
     )
     city = StringField(_l("城市"), validators=[Optional(), Length(max=40)])
     industry_codes = SelectMultipleField(_l("所属行业（GB/T 4754-2017）"), validate_choice=True)

@@ -6,32 +6,36 @@ import smtplib
 from email.message import EmailMessage
 
 from flask import current_app, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.auth.services import SignupOutcome
 from app.matches.mail import mail_enabled, send
 
 WELCOME = [
-    "您好！欢迎注册开放许可撮合平台，您的账号已开通。",
-    "请用注册时设置的密码登录：{login}",
-    "如非本人操作，请忽略本邮件。",
+    _l("您好！欢迎注册开放许可撮合平台，您的账号已开通。"),
+    _l("请用注册时设置的密码登录：%(login)s"),
+    _l("如非本人操作，请忽略本邮件。"),
 ]
 ALREADY_REGISTERED = [
-    "您好！有人（可能是您本人）刚刚尝试用本邮箱注册开放许可撮合平台，但本邮箱已有账号，因此未新建账号。",
-    "如果是您本人，请直接登录：{login}",
-    "如非本人操作，请忽略本邮件；您的账号和密码没有任何改变。",
+    _l("您好！有人（可能是您本人）刚刚尝试用本邮箱注册开放许可撮合平台，但本邮箱已有账号，因此未新建账号。"),
+    _l("如果是您本人，请直接登录：%(login)s"),
+    _l("如非本人操作，请忽略本邮件；您的账号和密码没有任何改变。"),
 ]
 
 
 def signup_message(outcome: SignupOutcome) -> EmailMessage:
-    """The message for this sign-up (plain text, UTF-8, Chinese)."""
+    """The message for this sign-up (plain text, UTF-8, in the visitor's language)."""
     base = str(current_app.config.get("PUBLIC_BASE_URL") or "").rstrip("/")
     lines = ALREADY_REGISTERED if outcome.existing else WELCOME
     msg = EmailMessage()
     msg["From"] = current_app.config["MAIL_SENDER"]
     msg["To"] = outcome.email
-    msg["Subject"] = "【开放许可撮合平台】" + ("注册提醒" if outcome.existing else "欢迎注册")
+    msg["Subject"] = (
+        _("【开放许可撮合平台】注册提醒") if outcome.existing else _("【开放许可撮合平台】欢迎注册")
+    )
     login = base + url_for("auth.login")
-    msg.set_content("\n".join(line.format(login=login) for line in lines), charset="utf-8")
+    msg.set_content("\n".join(line % {"login": login} for line in lines), charset="utf-8")
     return msg
 
 

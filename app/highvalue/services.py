@@ -19,6 +19,7 @@ from app.extensions import db
 from app.fees import services as fee_svc
 from app.highvalue.models import PatentAward
 from app.highvalue.rules import Award, Category, HighValueFacts, high_value_categories
+from app.i18n import N_
 from app.integrations import royalties as royalty_bridge
 from app.integrations import sei as sei_bridge
 from app.patents import services as patent_svc
@@ -26,8 +27,8 @@ from app.patents.models import LegalStatus, Patent, PatentKind
 from royalties.annual_fees import YearStatus
 
 AWARD_LEVELS = {
-    "china_patent_award": ("金奖", "银奖", "优秀奖"),
-    "national_sti_award": ("特等奖", "一等奖", "二等奖"),
+    "china_patent_award": (N_("金奖"), N_("银奖"), N_("优秀奖")),
+    "national_sti_award": (N_("特等奖"), N_("一等奖"), N_("二等奖")),
 }
 MAX_FAMILY = 50
 MAX_PLEDGE = Decimal("1000000000000")

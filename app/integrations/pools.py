@@ -14,6 +14,7 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.declarations.models import Declaration, DeclarationStatus
@@ -59,7 +60,7 @@ def fee_standard(pool: Pool) -> FeeStandard | None:
 def standard_errors(pool: Pool) -> dict[str, str]:
     """Field errors of the offer's fee standard; empty = complete and unambiguous."""
     standard = fee_standard(pool)
-    return {"fee_method": "请选择许可使用费支付方式"} if standard is None else validate_standard(standard)
+    return {"fee_method": _("请选择许可使用费支付方式")} if standard is None else validate_standard(standard)
 
 
 def upfront_amount(pool: Pool) -> Decimal:
@@ -144,7 +145,7 @@ def value_patent(patent: Patent, basis: ValuationBasis) -> PortfolioItem:
     """The patent's lump-sum value from royalties.estimate (licence end capped at its expiry)."""
     expiry = patent_expiry(patent)
     if patent.filing_date is None or expiry is None:
-        raise ValueError("申请日未知，无法估值")
+        raise ValueError(_("申请日未知，无法估值"))
     inp = EstimateInput(
         patent_kind=PatentKind(patent.kind.value),
         filing_date=patent.filing_date,

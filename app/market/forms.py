@@ -40,7 +40,7 @@ class AnnouncementSearchForm(Form):
         default="",
     )
     province = SelectField(
-        _l("地区（专利权人所在省份）"), choices=choices(ANY + [(p, p) for p in PROVINCES]), default=""
+        _l("地区（专利权人所在省份）"), choices=choices(ANY + [(p, _l(p)) for p in PROVINCES]), default=""
     )
 
     status = SelectField(

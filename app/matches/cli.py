@@ -11,6 +11,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 from tqdm import tqdm
 
 from app.config import INSTANCE_DIR
@@ -27,10 +28,10 @@ push_cli = AppGroup("push", help="Push newly published licences to matching ente
 def reindex_command() -> None:
     """Rebuild the index from every published declaration (safe to rerun)."""
     total = len(integration.published_ids())
-    with tqdm(total=total, desc="索引", unit="项", file=sys.stderr) as bar:
+    with tqdm(total=total, desc=_("索引"), unit=_("项"), file=sys.stderr) as bar:
         count = integration.reindex(bar.update)
-    where = integration.save() or "内存（MATCHING_INDEX_DIR 未配置）"
-    click.echo(f"已索引 {count} 项已公告的开放许可声明；保存于 {where}")
+    where = integration.save() or _("内存（MATCHING_INDEX_DIR 未配置）")
+    click.echo(_("已索引 %(count)d 项已公告的开放许可声明；保存于 %(where)s", count=count, where=where))
 
 
 @matching_cli.command("eval")
@@ -67,9 +68,14 @@ def train_command(out: str | None, epochs: int, include_titles: bool) -> None:
 
     target = Path(out or current_app.config.get("MATCHING_MODEL_PATH") or INSTANCE_DIR / "matching-model")
     pairs = training_pairs()
-    click.echo(f"反馈训练对：{len(pairs)} 条", err=True)
+    click.echo(_("反馈训练对：%(count)d 条", count=len(pairs)), err=True)
     path = matching_train.train(target, extra_pairs=pairs, epochs=epochs, include_titles=include_titles)
-    click.echo(f"模型已保存到 {path}；设置 MATCHING_MODEL_PATH={path} 并运行 flask matching reindex 以启用。")
+    click.echo(
+        _(
+            "模型已保存到 %(path)s；设置 MATCHING_MODEL_PATH=%(path)s 并运行 flask matching reindex 以启用。",
+            path=path,
+        )
+    )
 
 
 def _push_pending(run: PushRun, batch_size: int, threshold: float) -> None:
@@ -77,7 +83,7 @@ def _push_pending(run: PushRun, batch_size: int, threshold: float) -> None:
     if not tasks:
         return
     m = integration.get_matcher()
-    with tqdm(total=len(tasks), desc="推送", unit="项", file=sys.stderr) as bar:
+    with tqdm(total=len(tasks), desc=_("推送"), unit=_("项"), file=sys.stderr) as bar:
         for n, task in enumerate(tasks, 1):
             push.push_task(m, task, run, threshold)
             bar.update()
@@ -88,10 +94,10 @@ def _push_pending(run: PushRun, batch_size: int, threshold: float) -> None:
 
 def _send_mail(run: PushRun) -> None:
     if not mail.mail_enabled():
-        click.echo("未配置 MAIL_SERVER：只写入站内信，不发送邮件。", err=True)
+        click.echo(_("未配置 MAIL_SERVER：只写入站内信，不发送邮件。"), err=True)
         return
     notices, digests = delivery.immediate_due(), delivery.digests_due()
-    with tqdm(total=len(notices) + len(digests), desc="邮件", unit="封", file=sys.stderr) as bar:
+    with tqdm(total=len(notices) + len(digests), desc=_("邮件"), unit=_("封"), file=sys.stderr) as bar:
         for notice in notices:
             if _deliver(partial(mail.notice_message, notice), [notice]):
                 delivery.mark_sent([notice], run)
@@ -137,14 +143,26 @@ def push_run_command(batch_size: int, threshold: float | None) -> None:
         push.finish_run(failed, error=f"{type(err).__name__}: {err}")
         db.session.commit()
         raise click.ClickException(
-            f"推送运行 #{run_id} 中断：{err}。进度已保存，再次运行 flask push run 即可继续。"
+            _(
+                "推送运行 #%(run)d 中断：%(error)s。进度已保存，再次运行 flask push run 即可继续。",
+                run=run_id,
+                error=err,
+            )
         ) from err
     push.finish_run(run)
     db.session.commit()
     integration.save()
     click.echo(
-        f"推送运行 #{run.id}（第 {run.attempts} 次尝试）完成：补入队列 {queued} 项，"
-        f"处理声明 {run.declarations} 项，新增站内推荐 {run.notices} 条，发送邮件 {run.emails} 封。"
+        _(
+            "推送运行 #%(run)d（第 %(attempts)d 次尝试）完成：补入队列 %(queued)d 项，"
+            "处理声明 %(declarations)d 项，新增站内推荐 %(notices)d 条，发送邮件 %(emails)d 封。",
+            run=run.id,
+            attempts=run.attempts,
+            queued=queued,
+            declarations=run.declarations,
+            notices=run.notices,
+            emails=run.emails,
+        )
     )
 
 

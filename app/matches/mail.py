@@ -8,13 +8,15 @@ from collections.abc import Sequence
 from email.message import EmailMessage
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
 from app.matches.models import Frequency, MatchNotice
 
 # Public page of one announcement; the first endpoint that exists is used.
 ANNOUNCEMENT_ENDPOINTS = (("market.announcement", "decl_id"), ("declarations.show", "decl_id"))
-DIGEST_TITLES = {Frequency.DAILY: "每日", Frequency.WEEKLY: "每周"}
+DIGEST_TITLES = {Frequency.DAILY: _l("每日"), Frequency.WEEKLY: _l("每周")}
 HEADER_MAX = 200  # characters of one header value (a subject carries at most 40 of the title)
 # CR and LF would start a new header ("\r\nBcc: x@y"); other controls are not text either.
 HEADER_BAD = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
@@ -37,18 +39,36 @@ def announcement_url(decl_id: int) -> str:
 
 
 def _reason_lines(reasons: dict) -> list[str]:  # type: ignore[type-arg]
-    lines = [f"  为什么推荐：{reasons.get('summary_zh', '')}"]
+    lines = [_("  为什么推荐：%(summary)s", summary=reasons.get("summary_zh", ""))]
     if reasons.get("shared_terms"):
-        lines.append("  共同关键词：" + "、".join(reasons["shared_terms"]))
+        lines.append(_("  共同关键词：%(terms)s", terms="、".join(reasons["shared_terms"])))
     for link in reasons.get("ipc_links", [])[:2]:
-        kind = "同属" if link.get("declared") else "推断相关"
-        lines.append(f"  IPC 关联：{kind} {link['subclass']} {link.get('title_zh', '')}")
+        kind = _("同属") if link.get("declared") else _("推断相关")
+        lines.append(
+            _(
+                "  IPC 关联：%(kind)s %(subclass)s %(title)s",
+                kind=kind,
+                subclass=link["subclass"],
+                title=link.get("title_zh", ""),
+            )
+        )
     for link in reasons.get("industry_links", [])[:2]:
-        lines.append(f"  行业关联：{link['industry_name']}（经 IPC {link['subclass']} 推导）")
+        lines.append(
+            _(
+                "  行业关联：%(industry)s（经 IPC %(subclass)s 推导）",
+                industry=link["industry_name"],
+                subclass=link["subclass"],
+            )
+        )
     scores = reasons.get("channel_scores", {})
     if scores:
-        names = {"lexical": "文本", "dense": "语义", "ipc": "IPC分类", "topic": "技术主题"}
-        lines.append("  各通道得分：" + "，".join(f"{names.get(k, k)} {v:.2f}" for k, v in scores.items()))
+        names = {"lexical": _("文本"), "dense": _("语义"), "ipc": _("IPC分类"), "topic": _("技术主题")}
+        lines.append(
+            _(
+                "  各通道得分：%(scores)s",
+                scores="，".join(f"{names.get(k, k)} {v:.2f}" for k, v in scores.items()),
+            )
+        )
     return lines
 
 
@@ -57,9 +77,9 @@ def _item_lines(notice: MatchNotice) -> list[str]:
     patent = decl.patent
     return [
         f"【{patent.title}】（{patent.number}）",
-        f"  匹配度：{notice.score:.2f}",
+        _("  匹配度：%(score).2f", score=notice.score),
         *_reason_lines(notice.reasons),
-        f"  查看公告：{announcement_url(decl.id)}",
+        _("  查看公告：%(url)s", url=announcement_url(decl.id)),
         "",
     ]
 
@@ -74,7 +94,7 @@ def _message(to: str, subject: str, lines: Sequence[str]) -> EmailMessage:
     msg["From"] = header_value(current_app.config["MAIL_SENDER"])
     msg["To"] = header_value(to)
     msg["Subject"] = header_value(subject)
-    footer = ["——", "开放许可撮合平台：您可在站内“匹配推送”中查看全部推荐、标记是否有用或修改订阅。"]
+    footer = ["——", _("开放许可撮合平台：您可在站内“匹配推送”中查看全部推荐、标记是否有用或修改订阅。")]
     msg.set_content("\n".join([*lines, *footer]), charset="utf-8")
     return msg
 
@@ -82,16 +102,20 @@ def _message(to: str, subject: str, lines: Sequence[str]) -> EmailMessage:
 def notice_message(notice: MatchNotice) -> EmailMessage:
     """One immediate push: the licence, why it was recommended, and the link."""
     title = notice.declaration.patent.title
-    head = ["您好！平台新公告的一项专利开放许可与贵单位的需求匹配：", ""]
-    return _message(notice.user.email, f"【开放许可推荐】{title[:40]}", [*head, *_item_lines(notice)])
+    head = [_("您好！平台新公告的一项专利开放许可与贵单位的需求匹配："), ""]
+    return _message(
+        notice.user.email, _("【开放许可推荐】%(title)s", title=title[:40]), [*head, *_item_lines(notice)]
+    )
 
 
 def digest_message(to: str, frequency: Frequency, notices: Sequence[MatchNotice]) -> EmailMessage:
     """A daily or weekly digest of several notices."""
     label = DIGEST_TITLES.get(frequency, "")
-    head = [f"您好！以下 {len(notices)} 项专利开放许可与贵单位的需求匹配：", ""]
+    head = [_("您好！以下 %(count)d 项专利开放许可与贵单位的需求匹配：", count=len(notices)), ""]
     body = [line for n in notices for line in _item_lines(n)]
-    return _message(to, f"【开放许可{label}推荐】共 {len(notices)} 项", [*head, *body])
+    return _message(
+        to, _("【开放许可%(label)s推荐】共 %(count)d 项", label=label, count=len(notices)), [*head, *body]
+    )
 
 
 def is_permanent(err: Exception) -> bool:

@@ -74,7 +74,10 @@ def breakdowns(s: Stats, industry: Sequence[tuple[str, str, int]]) -> list[Chart
             [(f"{code} {name}" if code else _("未填写"), n) for code, name, n in industry],
         ),
         _pairs(
-            "chart-region", _("按专利权人所在省份"), count, [(p or _("未填写"), n) for p, n in s.by_province]
+            "chart-region",
+            _("按专利权人所在省份"),
+            count,
+            [(_(p) if p else _("未填写"), n) for p, n in s.by_province],
         ),
     ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
+from flask_babel import gettext as _
 
 from app.extensions import db
 from app.payments.mediation import alert_overdue
@@ -20,10 +21,16 @@ def overdue_command() -> None:
     db.session.commit()
     for p in alerted:
         click.echo(
-            f"逾期未确认 payment={p.id} reference={p.reference} amount={p.amount:.2f} "
+            f"{_('逾期未确认')} payment={p.id} reference={p.reference} amount={p.amount:.2f} "
             f"payer={p.payer_id} payee={p.payee_id} claimed_at={p.paid_at.isoformat()}"
         )
-    click.echo(f"{len(alerted)} 笔付款超过 {days} 天未确认，已提醒运营中心（已提醒过的不再重复）。")
+    click.echo(
+        _(
+            "%(count)d 笔付款超过 %(days)d 天未确认，已提醒运营中心（已提醒过的不再重复）。",
+            count=len(alerted),
+            days=days,
+        )
+    )
 
 
 def register(app: Flask) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
 from sqlalchemy import String, and_, cast, func, select
 
 from app import clock
@@ -76,13 +77,13 @@ def parse_filter(province: str, industry_section: str, ipc_section: str) -> Stat
     f = StatsFilter(province.strip(), industry_section.strip().upper(), ipc_section.strip().upper())
     errors: dict[str, str] = {}
     if f.province and f.province not in PROVINCES:
-        errors["province"] = "未知的省份。"
+        errors["province"] = _("未知的省份。")
     if f.industry_section and f.industry_section not in dict(industry_sections()):
-        errors["industry_section"] = "未知的国民经济行业门类（GB/T 4754，A–T）。"
+        errors["industry_section"] = _("未知的国民经济行业门类（GB/T 4754，A–T）。")
     if f.ipc_section and f.ipc_section not in IPC_SECTIONS:
-        errors["ipc_section"] = "未知的 IPC 部（A–H）。"
+        errors["ipc_section"] = _("未知的 IPC 部（A–H）。")
     if errors:
-        raise ValidationFailed("筛选条件有误。", errors)
+        raise ValidationFailed(_("筛选条件有误。"), errors)
     return f
 
 

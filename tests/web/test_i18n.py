@@ -119,7 +119,7 @@ def test_labels_kept_as_chinese_data_are_shown_in_english(client, make_user, log
     chinese = page(client, "/dashboard")
     assert "我的专利" in chinese and "（专利权人）" in chinese
     english = page(client, "/dashboard?lang=en")
-    assert ">My patents</a>" in english and "（Patentee）" in english
+    assert ">My patents</a>" in english and " (Patentee)</a>" in english
     assert user.role_label == "专利权人"
 
 
