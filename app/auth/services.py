@@ -30,6 +30,7 @@ class ProfileInput:
     industry_codes: list[str] = field(default_factory=list)
     needs: str = ""
     contact: str = ""
+    visible_to_patentees: bool = False
 
 
 @dataclass(frozen=True)
@@ -150,6 +151,7 @@ def save_profile(user: User, profile: ProfileInput) -> Organisation:
     org.province, org.city = profile.province.strip(), profile.city.strip()
     org.industry_codes = list(dict.fromkeys(c.strip() for c in profile.industry_codes if c.strip()))
     org.needs, org.contact = profile.needs.strip(), profile.contact.strip()
+    org.visible_to_patentees = profile.visible_to_patentees
     db.session.add(org)
     db.session.flush()
     return org
