@@ -51,6 +51,7 @@ def _profile_input(form: ProfileFields) -> ProfileInput:
         needs=form.needs.data or "",
         contact=form.contact.data or "",
         visible_to_patentees=bool(form.visible_to_patentees.data),
+        sei_codes=form.sei_codes.data or [],
     )
 
 

@@ -25,7 +25,7 @@ from app.integrations.matching import get_matcher, is_empty, reasons_json, to_do
 from app.licences.models import Licence
 from app.matches.inbox import MIN_SCORE
 from app.matches.models import Subscription
-from app.matches.subscriptions import enterprise_query
+from app.matches.subscriptions import enterprise_query, with_sei
 from app.needs.models import Introduction
 
 # At most this many enterprises are ranked for one declaration.
@@ -104,10 +104,14 @@ def ranked_enterprises(decl: Declaration) -> list[Ranked]:
     for user, subs in _enterprises(decl):
         query = enterprise_query(user, subs)
         if not is_empty(query):
-            users[user.id] = user
+            users[user.id] = (user, subs)
             queries.append((user.id, query))
-    hits = get_matcher().push_candidates(to_document(decl), queries, MIN_SCORE)[:LIMIT]
-    return [Ranked(users[uid], float(match.score), reasons_json(match)) for uid, match in hits]
+    hits = get_matcher().push_candidates(to_document(decl), queries, MIN_SCORE)
+    ranked = [
+        Ranked(users[uid][0], *with_sei(*users[uid], decl, float(match.score), reasons_json(match)))
+        for uid, match in hits
+    ]
+    return sorted(ranked, key=lambda r: -r.score)[:LIMIT]
 
 
 def _section_name(user: User) -> str:

@@ -46,10 +46,12 @@ def upgrade():
         batch_op.add_column(
             sa.Column("visible_to_patentees", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
+        batch_op.add_column(sa.Column("sei_codes", sa.JSON(), server_default=sa.text("'[]'"), nullable=False))
 
 
 def downgrade():
     with op.batch_alter_table("organisations", schema=None) as batch_op:
+        batch_op.drop_column("sei_codes")
         batch_op.drop_column("visible_to_patentees")
     with op.batch_alter_table("introductions", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_introductions_sender_id"))

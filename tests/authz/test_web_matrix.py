@@ -82,6 +82,7 @@ WEB: dict[str, Page] = {
     "matches.feedback": Page((ENT,)),
     "matches.inbox": Page((ENT,)),
     "matches.recommended": Page((ENT,)),
+    "matches.subscribe_sei": Page((ENT,)),
     "matches.subscriptions": Page((ENT,)),
     "needs.declaration": Page((PAT, OP), other=403),
     "needs.introduce": Page((PAT, OP)),
