@@ -130,8 +130,8 @@ schema(
             },
             "sei_links": {
                 "type": "array",
-                "description": "Strategic emerging industries shared with the patent: picked by the enterprise, "
-                "or derived from its GB/T 4754 industry through the reconstructed NBS 2018 table.",
+                "description": "Strategic emerging industries shared with the patent: picked by the "
+                "enterprise, or derived from its GB/T 4754 industry via the reconstructed NBS 2018 table.",
                 "items": {
                     "type": "object",
                     "properties": {

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import clock
-from app.auth.models import Role
+from app.auth.models import Role, User
 from app.extensions import db
 from app.inputs import INTRO_MESSAGE_MAX, INTRO_REPLY_MAX, INTRODUCTIONS_PER_DAY
 from app.needs import services as svc
@@ -139,15 +139,22 @@ def test_bad_enterprise_ids_write_nothing(market, login, enterprise_id):
     assert _intros() == 0
 
 
-def test_a_sender_is_limited_per_day(market, make_user, licence):
-    decl, shown, hidden = market
+def test_a_sender_is_limited_per_day(market, make_user):
+    decl, _shown, hidden = market
     operator = make_user(Role.OPERATOR)
+    others = [User(email=f"quota{n}@example.cn", password_hash="-", role=Role.ENTERPRISE) for n in range(20)]
+    db.session.add_all(others)
+    db.session.flush()
     yesterday = clock.now() - timedelta(hours=23)
     db.session.add_all(
         Introduction(
-            declaration_id=decl.id, enterprise_id=n, sender_id=operator.id, message="x", created_at=yesterday
+            declaration_id=decl.id,
+            enterprise_id=u.id,
+            sender_id=operator.id,
+            message="x",
+            created_at=yesterday,
         )
-        for n in range(100_000, 100_000 + INTRODUCTIONS_PER_DAY)
+        for u in others[:INTRODUCTIONS_PER_DAY]
     )
     db.session.commit()
     with pytest.raises(svc.ValidationFailed, match="24 小时内最多"):
