@@ -31,6 +31,11 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024  # multipart/form-data (certificate, CSV/JSON
 TEXT_MAX = 20_000  # characters: every Text column, and any one string value in a request
 QUERY_MAX = 1_000  # characters: one query-string value
 JSON_DEPTH_MAX = 20  # nesting of arrays/objects in a JSON body
+# Introductions (app/needs): the message a patentee or operator sends, the enterprise's reply, and how many
+# introductions one sender may send in 24 hours (so the inbox stays enterprise-first, not a mailing list).
+INTRO_MESSAGE_MAX = 1_000
+INTRO_REPLY_MAX = 500
+INTRODUCTIONS_PER_DAY = 20
 
 # Multi-line text may keep TAB, LF and CR; nothing else below U+0020, no DEL, C1, line/paragraph separators,
 # and no lone surrogates (PostgreSQL refuses NUL and unpaired surrogates outright).

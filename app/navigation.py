@@ -44,6 +44,7 @@ DASHBOARD_PANELS: list[tuple[tuple[Role, ...], str]] = [
     ((Role.PATENTEE,), "declarations/_panel.html"),
     ((Role.ENTERPRISE, Role.PATENTEE), "licences/_panel.html"),
     ((Role.ENTERPRISE,), "matches/_panel.html"),
+    ((Role.ENTERPRISE,), "needs/_panel.html"),
     ((Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE), "pools/_panel.html"),
     ((Role.OPERATOR,), "stats/_panel.html"),
     ((Role.PATENTEE, Role.ENTERPRISE, Role.OPERATOR), "reminders/_panel.html"),

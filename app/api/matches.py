@@ -129,6 +129,22 @@ schema(
                     },
                 },
             },
+            "sei_links": {
+                "type": "array",
+                "description": "Strategic emerging industries shared with the patent: picked by the "
+                "enterprise, or derived from its GB/T 4754 industry via the reconstructed NBS 2018 table.",
+                "items": {
+                    "type": "object",
+                    "properties": {
+                        "code": {"type": "string"},
+                        "name": {"type": "string"},
+                        "via": {"type": "string", "enum": ["picked", "industry_2018"]},
+                        "industry": {"type": "string"},
+                        "industry_name": {"type": "string"},
+                        "text_zh": {"type": "string"},
+                    },
+                },
+            },
             "channel_scores": {"type": "object", "additionalProperties": {"type": "number"}},
             "summary_zh": {"type": "string"},
         },
@@ -140,7 +156,7 @@ schema(
         "type": "object",
         "properties": {
             "id": {"type": "integer", "readOnly": True},
-            "kind": {"type": "string", "enum": ["industry", "ipc", "keywords", "text"]},
+            "kind": {"type": "string", "enum": ["industry", "ipc", "keywords", "text", "sei"]},
             "value": {"type": "string", "maxLength": 500},
             "frequency": {"type": "string", "enum": ["immediately", "daily", "weekly"]},
             "created_at": {"type": "string", "format": "date-time", "readOnly": True},

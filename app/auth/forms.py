@@ -1,10 +1,19 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, SelectField, SelectMultipleField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    EmailField,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from app.forms import choices
 from app.industries import PROVINCES, industry_choices
+from app.integrations import sei
 
 SIGNUP_ROLES = [("enterprise", _l("企业（被许可方）")), ("patentee", _l("专利权人"))]
 
@@ -27,10 +36,13 @@ class ProfileFields(FlaskForm):
     industry_codes = SelectMultipleField(_l("所属行业（GB/T 4754-2017）"), validate_choice=True)
     needs = TextAreaField(_l("技术需求描述"), validators=[Optional(), Length(max=4000)])
     contact = StringField(_l("联系方式"), validators=[Optional(), Length(max=200)])
+    sei_codes = SelectMultipleField(_l("战略性新兴产业（2021 年分类）"), validate_choice=True)
+    visible_to_patentees = BooleanField(_l("向专利权人公开本企业名称"), default=False)
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
         self.industry_codes.choices = choices(industry_choices())
+        self.sei_codes.choices = choices(sei.category_choices())
 
 
 class SignupForm(ProfileFields):

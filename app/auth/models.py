@@ -6,7 +6,7 @@ import enum
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, DateTime, Enum, ForeignKey, Integer, String, Text, false, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
@@ -73,6 +73,10 @@ class Organisation(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     industry_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     needs: Mapped[str] = mapped_column(Text, default="")
     contact: Mapped[str] = mapped_column(String(200), default="")
+    # An enterprise's choice to be named to patentees in "who might need this" (app/needs); off by default.
+    visible_to_patentees: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # Strategic emerging industry categories the enterprise picked (top "1" or mid "1.1" codes).
+    sei_codes: Mapped[list[str]] = mapped_column(JSON, default=list, server_default=text("'[]'"))
     owner: Mapped[User] = relationship(back_populates="organisation")
 
 

@@ -50,6 +50,8 @@ def _profile_input(form: ProfileFields) -> ProfileInput:
         industry_codes=form.industry_codes.data or [],
         needs=form.needs.data or "",
         contact=form.contact.data or "",
+        visible_to_patentees=bool(form.visible_to_patentees.data),
+        sei_codes=form.sei_codes.data or [],
     )
 
 

@@ -17,6 +17,7 @@ from app.auth.validators import uscc_error
 from app.errors import Forbidden, ValidationFailed
 from app.extensions import db
 from app.industries import unknown_industry_codes
+from app.integrations import sei
 
 SELF_SIGNUP_ROLES = (Role.PATENTEE, Role.ENTERPRISE)
 
@@ -30,6 +31,8 @@ class ProfileInput:
     industry_codes: list[str] = field(default_factory=list)
     needs: str = ""
     contact: str = ""
+    visible_to_patentees: bool = False
+    sei_codes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -136,6 +139,9 @@ def _profile_errors(user: User, profile: ProfileInput) -> dict[str, str]:
     unknown = unknown_industry_codes(profile.industry_codes)
     if unknown:
         errors["industry_codes"] = _("未知的国民经济行业分类代码：%(codes)s", codes="、".join(unknown))
+    unknown_sei = [c for c in profile.sei_codes if c not in sei.categories()]
+    if unknown_sei:
+        errors["sei_codes"] = _("未知的战略性新兴产业分类代码：%(codes)s", codes="、".join(unknown_sei))
     return errors
 
 
@@ -150,6 +156,8 @@ def save_profile(user: User, profile: ProfileInput) -> Organisation:
     org.province, org.city = profile.province.strip(), profile.city.strip()
     org.industry_codes = list(dict.fromkeys(c.strip() for c in profile.industry_codes if c.strip()))
     org.needs, org.contact = profile.needs.strip(), profile.contact.strip()
+    org.visible_to_patentees = profile.visible_to_patentees
+    org.sei_codes = list(dict.fromkeys(profile.sei_codes))
     db.session.add(org)
     db.session.flush()
     return org

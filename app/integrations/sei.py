@@ -1,12 +1,21 @@
-"""Patents -> strategic emerging industries (matching.sei over the official 2021 concordance in data/)."""
+"""Patents -> strategic emerging industries (matching.sei over the official 2021 concordance in data/), and
+the SEI link of a match: the enterprise's picked categories, or its GB/T 4754 industry through the
+reconstructed 2018 table (matching.sei_link)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from app.patents.models import Patent
+from app.industries import industry_name
 from matching.sei import SeiMatch, SeiTable
+from matching.sei_link import GbtSeiTable, SeiLink, bonus, load_categories, reason_zh, sei_links
+
+if TYPE_CHECKING:  # app.declarations imports accounts, which import this module for the SEI picker
+    from app.declarations.models import Declaration
+    from app.patents.models import Patent
 
 TABLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sei2021_ipc.jsonl"
 
@@ -20,3 +29,58 @@ def sei_table() -> SeiTable:
 def patent_sei(patent: Patent) -> list[SeiMatch]:
     """The strategic emerging industries a patent's IPC codes fall in, with the evidence."""
     return sei_table().classify(patent.ipc_codes)
+
+
+GBT_TABLE_PATH = TABLE_PATH.with_name("sei2018_gbt4754.jsonl")
+
+
+@lru_cache(maxsize=1)
+def categories() -> dict[str, str]:
+    """The 9 top and 40 mid SEI categories (code -> name), in code order."""
+    return load_categories(TABLE_PATH)
+
+
+def category_choices() -> list[tuple[str, str]]:
+    """(code, "code name") for pickers; mid categories indented under their top one."""
+    return [(c, f"{'　' if '.' in c else ''}{c} {n}") for c, n in categories().items()]
+
+
+@lru_cache(maxsize=1)
+def gbt_table() -> GbtSeiTable:
+    return GbtSeiTable.from_jsonl(GBT_TABLE_PATH)
+
+
+def decl_links(decl: Declaration, picked: Iterable[str], industries: Iterable[str]) -> list[SeiLink]:
+    """The declaration's patent SEI categories that the enterprise's picks or industries reach."""
+    patent = [(m.code, m.name) for m in patent_sei(decl.patent)]
+    if not patent:
+        return []
+    table = gbt_table()
+    return sei_links(patent, picked, {code: table.sei_of(code) for code in industries})
+
+
+def _link_json(link: SeiLink) -> dict[str, Any]:
+    name = industry_name(link.industry) if link.industry else ""
+    return {
+        "code": link.code,
+        "name": link.name,
+        "via": link.via,
+        "industry": link.industry,
+        "industry_name": name,
+        "text_zh": reason_zh(link, name),
+    }
+
+
+def with_sei(
+    score: float, reasons: dict[str, Any], decl: Declaration, picked: Iterable[str], industries: Iterable[str]
+) -> tuple[float, dict[str, Any]]:
+    """A match's score plus the SEI bonus (capped at 1), and its reasons with ``sei_links`` added."""
+    links = decl_links(decl, picked, industries)
+    if not links:
+        return score, {**reasons, "sei_links": []}
+    summary = "；".join(dict.fromkeys(reason_zh(x, industry_name(x.industry)) for x in links[:2]))
+    return min(1.0, score + bonus(links)), {
+        **reasons,
+        "sei_links": [_link_json(x) for x in links],
+        "summary_zh": f"{summary}；{reasons.get('summary_zh', '')}",
+    }

@@ -2,10 +2,11 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField
+from wtforms import HiddenField, SelectField, SelectMultipleField, StringField
 from wtforms.validators import DataRequired, Length
 
 from app.forms import choices
+from app.integrations import sei
 from app.matches.models import FREQUENCY_LABELS, KIND_LABELS
 
 
@@ -21,6 +22,17 @@ class SubscriptionForm(FlaskForm):
     frequency = SelectField(
         _l("推送频率"), choices=choices((f.value, _l(v)) for f, v in FREQUENCY_LABELS.items())
     )
+
+
+class SeiSubscriptionForm(FlaskForm):
+    codes = SelectMultipleField(_l("战略性新兴产业（2021 年分类）"), validate_choice=True)
+    frequency = SelectField(
+        _l("推送频率"), choices=choices((f.value, _l(v)) for f, v in FREQUENCY_LABELS.items())
+    )
+
+    def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.codes.choices = choices(sei.category_choices())
 
 
 class FeedbackForm(FlaskForm):

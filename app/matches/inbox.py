@@ -17,7 +17,7 @@ from app.integrations.matching import get_matcher, is_empty, reasons_json
 from app.licences.models import Licence
 from app.matches.feedback import FeedbackFilter, disliked, verdicts
 from app.matches.models import MatchNotice
-from app.matches.subscriptions import enterprise_query
+from app.matches.subscriptions import enterprise_query, my_subscriptions, with_sei
 
 MAX_K = 50
 # Below this fused score a licence is noise rather than a recommendation.
@@ -92,8 +92,12 @@ def recommendations(actor: User, k: int = 10) -> list[Recommendation]:
         d.id: d
         for d in db.session.scalars(select(Declaration).where(Declaration.id.in_([x.doc_id for x in found])))
     }
-    return [
-        Recommendation(rows[x.doc_id], float(x.score), reasons_json(x))
+    subs = my_subscriptions(actor)
+    scored = [
+        Recommendation(
+            rows[x.doc_id], *with_sei(actor, subs, rows[x.doc_id], float(x.score), reasons_json(x))
+        )
         for x in found
         if x.doc_id in rows and rows[x.doc_id].status == DeclarationStatus.PUBLISHED
     ]
+    return sorted(scored, key=lambda r: -r.score)

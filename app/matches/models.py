@@ -32,6 +32,7 @@ class SubscriptionKind(enum.StrEnum):
     IPC = "ipc"
     KEYWORDS = "keywords"
     TEXT = "text"
+    SEI = "sei"
 
 
 KIND_LABELS = {
@@ -39,6 +40,7 @@ KIND_LABELS = {
     SubscriptionKind.IPC: N_("IPC 分类"),
     SubscriptionKind.KEYWORDS: N_("关键词"),
     SubscriptionKind.TEXT: N_("技术需求描述"),
+    SubscriptionKind.SEI: N_("战略性新兴产业"),
 }
 
 

@@ -27,7 +27,7 @@ from app.matches.models import (
     Subscription,
     SubscriptionKind,
 )
-from app.matches.subscriptions import enterprise_query, filter_accepts
+from app.matches.subscriptions import enterprise_query, filter_accepts, with_sei
 from matching.matcher import Matcher
 from matching.types import Match, MatchDocument, MatchQuery
 
@@ -97,12 +97,15 @@ def push_task(m: Matcher, task: PushTask, run: PushRun, threshold: float) -> int
     written = 0
     if decl.status == DeclarationStatus.PUBLISHED:
         for r in recipients(m, decl, threshold):
+            user = db.session.get(User, r.user_id)
+            assert user is not None
+            score, reasons = with_sei(user, None, decl, float(r.match.score), reasons_json(r.match))
             db.session.add(
                 MatchNotice(
                     user_id=r.user_id,
                     declaration_id=decl.id,
-                    score=float(r.match.score),
-                    reasons=reasons_json(r.match),
+                    score=score,
+                    reasons=reasons,
                     frequency=r.frequency,
                     push_run_id=run.id,
                 )

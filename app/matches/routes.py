@@ -17,10 +17,11 @@ from app.extensions import db
 from app.forms import show_domain_error
 from app.matches import bp
 from app.matches.feedback import record_feedback
-from app.matches.forms import DeleteForm, FeedbackForm, SubscriptionForm
+from app.matches.forms import DeleteForm, FeedbackForm, SeiSubscriptionForm, SubscriptionForm
 from app.matches.inbox import open_inbox, recommendations, unread_count
 from app.matches.subscriptions import (
     SubscriptionInput,
+    create_sei_subscriptions,
     create_subscription,
     delete_subscription,
     my_subscriptions,
@@ -94,8 +95,30 @@ def subscriptions() -> tuple[str, int] | Response:
     subs = my_subscriptions(current_user)
     status = 422 if form.is_submitted() else 200
     return render_template(
-        "matches/subscriptions.html", form=form, subs=subs, delete_form=DeleteForm()
+        "matches/subscriptions.html",
+        form=form,
+        subs=subs,
+        delete_form=DeleteForm(),
+        sei_form=SeiSubscriptionForm(formdata=None),
     ), status
+
+
+@bp.post("/subscriptions/sei")
+@role_required(Role.ENTERPRISE)
+def subscribe_sei() -> Response:
+    form = SeiSubscriptionForm()
+    if not form.validate_on_submit():
+        flash(_("请选择有效的战略性新兴产业和推送频率。"), "error")
+        return redirect(url_for("matches.subscriptions"))
+    try:
+        added = create_sei_subscriptions(current_user, form.codes.data or [], form.frequency.data or "")
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+    else:
+        flash(_("已添加 %(n)s 项战略性新兴产业订阅。", n=len(added)), "success")
+    return redirect(url_for("matches.subscriptions"))
 
 
 @bp.post("/subscriptions/<int:sub_id>/delete")

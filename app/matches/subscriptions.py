@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -14,8 +15,10 @@ from app.declarations.models import Declaration
 from app.errors import Forbidden, NotFound, ValidationFailed
 from app.extensions import db
 from app.industries import industries
+from app.integrations import sei
 from app.integrations.matching import to_query
 from app.matches.models import Frequency, Subscription, SubscriptionKind
+from matching import sei_link
 from matching.types import MatchQuery
 
 # IPC section (H), class (H01), subclass (H01M), optionally a group (H01M 4/00 or H01M4/131).
@@ -54,6 +57,13 @@ def _clean_value(kind: SubscriptionKind, raw: str) -> str:
                 _("行业代码不存在。"), {"value": _("请填写 GB/T 4754-2017 中的行业代码，如 C、38、384。")}
             )
         return value
+    if kind == SubscriptionKind.SEI:
+        if value not in sei.categories():
+            raise ValidationFailed(
+                _("战略性新兴产业分类代码不存在。"),
+                {"value": _("请选择 2021 年分类中的门类或大类，如 1、1.1。")},
+            )
+        return value
     if kind == SubscriptionKind.KEYWORDS:
         words = keywords_of(value)
         if not words:
@@ -71,7 +81,7 @@ def _parse(data: SubscriptionInput) -> tuple[SubscriptionKind, str, Frequency]:
         kind = SubscriptionKind(data.kind)
     except ValueError:
         raise ValidationFailed(
-            _("订阅类型无效。"), {"kind": _("请选择行业、IPC 分类、关键词或需求描述。")}
+            _("订阅类型无效。"), {"kind": _("请选择行业、IPC 分类、关键词、需求描述或战略性新兴产业。")}
         ) from None
     try:
         frequency = Frequency(data.frequency)
@@ -108,6 +118,18 @@ def create_subscription(actor: User, data: SubscriptionInput) -> Subscription:
     return sub
 
 
+def create_sei_subscriptions(actor: User, codes: list[str], frequency: str) -> list[Subscription]:
+    """Subscribe the actor to several strategic emerging industry categories at once (new ones only)."""
+    if not codes:
+        raise ValidationFailed(_("请至少选择一个战略性新兴产业。"), {"codes": _("请至少选择一项。")})
+    have = {s.value for s in my_subscriptions(actor) if s.kind == SubscriptionKind.SEI}
+    return [
+        create_subscription(actor, SubscriptionInput(SubscriptionKind.SEI.value, code, frequency))
+        for code in dict.fromkeys(codes)
+        if code not in have
+    ]
+
+
 def delete_subscription(actor: User, sub_id: int) -> None:
     """Cancel one of the actor's subscriptions."""
     sub = db.session.get(Subscription, sub_id)
@@ -136,6 +158,8 @@ def filter_accepts(sub: Subscription, decl: Declaration) -> bool:
     if sub.kind == SubscriptionKind.IPC:
         prefix = normalise_ipc(sub.value)
         return any(normalise_ipc(code).startswith(prefix) for code in decl.patent.ipc_codes or ())
+    if sub.kind == SubscriptionKind.SEI:
+        return any(sei_link.covers(sub.value, m.code) for m in sei.patent_sei(decl.patent))
     if sub.kind == SubscriptionKind.KEYWORDS:
         patent = decl.patent
         text = f"{patent.title} {patent.abstract} {patent.first_claim}".lower()
@@ -152,5 +176,26 @@ def enterprise_query(user: User, subs: list[Subscription] | None = None) -> Matc
         ipc=by_kind[SubscriptionKind.IPC],
         industries=by_kind[SubscriptionKind.INDUSTRY],
         keywords=[k for v in by_kind[SubscriptionKind.KEYWORDS] for k in keywords_of(v)],
-        texts=by_kind[SubscriptionKind.TEXT],
+        # A picked SEI category's name is a need too (and makes an SEI-only subscriber matchable).
+        texts=[
+            *by_kind[SubscriptionKind.TEXT],
+            *(sei.categories().get(c, "") for c in by_kind[SubscriptionKind.SEI]),
+        ],
     )
+
+
+def sei_picks(user: User, subs: list[Subscription] | None = None) -> list[str]:
+    """The SEI categories an enterprise picked: in its profile and in its active subscriptions."""
+    subs = my_subscriptions(user) if subs is None else subs
+    own = list(user.organisation.sei_codes or []) if user.organisation else []
+    return list(dict.fromkeys([*own, *(s.value for s in subs if s.kind == SubscriptionKind.SEI)]))
+
+
+def with_sei(
+    user: User, subs: list[Subscription] | None, decl: Declaration, score: float, reasons: dict[str, Any]
+) -> tuple[float, dict[str, Any]]:
+    """A match's score and reasons with the enterprise's SEI link to the declaration (bonus and reason)."""
+    subs = my_subscriptions(user) if subs is None else subs
+    own = list(user.organisation.industry_codes or []) if user.organisation else []
+    industries = [*own, *(s.value for s in subs if s.kind == SubscriptionKind.INDUSTRY)]
+    return sei.with_sei(score, reasons, decl, sei_picks(user, subs), industries)

@@ -37,6 +37,7 @@ ARGUMENTS = {
     "evidence_id": "evidence",
     "payment_id": "payment",
     "dispute_id": "dispute",
+    "intro_id": "introduction",
 }
 
 
@@ -101,7 +102,12 @@ WEB: dict[str, Page] = {
     "matches.feedback": Page((ENT,)),
     "matches.inbox": Page((ENT,)),
     "matches.recommended": Page((ENT,)),
+    "matches.subscribe_sei": Page((ENT,)),
     "matches.subscriptions": Page((ENT,)),
+    "needs.declaration": Page((PAT, OP), other=403),
+    "needs.introduce": Page((PAT, OP)),
+    "needs.introductions": Page((ENT,)),
+    "needs.reply": Page((ENT,)),
     "opendata.announcements_csv": Page(PUBLIC),
     "opendata.announcements_xlsx": Page(PUBLIC),
     "opendata.api_docs": Page(PUBLIC),

@@ -24,6 +24,7 @@ from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
 from app.extensions import db
 from app.licences.models import Licence, LicenceStatus, Payment, PaymentStatus
 from app.matches.models import Frequency, Subscription, SubscriptionKind
+from app.needs.models import Introduction
 from app.patents.models import LegalStatus, Patent, PatentEvidence, PatentKind
 from app.payments.models import PaymentDispute
 from app.pools.models import FeeMethod as PoolFee
@@ -151,7 +152,15 @@ def _patentee_side(w: World) -> None:
         size=1024,
         sha256="0" * 64,
     )
-    db.session.add_all([w.objects["licence"], w.objects["subscription"], w.objects["evidence"]])
+    w.objects["introduction"] = Introduction(
+        declaration=w.objects["declaration"],
+        enterprise=w.users["enterprise2"],
+        sender=p1,
+        message="贵企业的流量计量需求与本专利相关，欢迎了解。",
+    )
+    db.session.add_all(
+        [w.objects["licence"], w.objects["subscription"], w.objects["evidence"], w.objects["introduction"]]
+    )
 
 
 def _claimed(licence: Licence, status: PaymentStatus, reference: str) -> Payment:

@@ -27,6 +27,7 @@ def test_matches_with_reasons(client, licence, enterprise, token):
         "industry_links",
         "channel_scores",
         "summary_zh",
+        "sei_links",
     }
 
 

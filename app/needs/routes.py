@@ -1,0 +1,79 @@
+"""Pages: "who might need this" (patentee and operator), introductions inbox and reply (enterprise)."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.auth.access import role_required
+from app.auth.models import Role
+from app.errors import DomainError
+from app.extensions import db
+from app.needs import bp, ranking
+from app.needs import services as svc
+from app.needs.forms import IntroductionForm, ReplyForm
+
+
+@bp.app_context_processor
+def inject_needs() -> dict[str, object]:
+    return {"unread_introductions": svc.unread_introductions}
+
+
+@bp.get("/declarations/<int:decl_id>")
+@role_required(Role.PATENTEE, Role.OPERATOR)
+def declaration(decl_id: int) -> str:
+    page = ranking.needs_page(current_user, decl_id)
+    return render_template(
+        "needs/declaration.html",
+        page=page,
+        sent=svc.sent_introductions(decl_id),
+        names_all=ranking.names_all(current_user),
+        form=IntroductionForm(),
+    )
+
+
+@bp.post("/declarations/<int:decl_id>/introduce")
+@role_required(Role.PATENTEE, Role.OPERATOR)
+def introduce(decl_id: int) -> Response:
+    form = IntroductionForm()
+    back = redirect(url_for("needs.declaration", decl_id=decl_id))
+    if not form.validate_on_submit() or not (form.enterprise_id.data or "").isdigit():
+        flash(_("介绍内容无效：请填写 1 至 1000 个字的说明。"), "error")
+        return back
+    try:
+        svc.introduce(current_user, decl_id, int(form.enterprise_id.data or 0), form.message.data or "")
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+    else:
+        flash(_("介绍已发送到该企业的收件箱。"), "success")
+    return back
+
+
+@bp.get("/introductions")
+@role_required(Role.ENTERPRISE)
+def introductions() -> str:
+    intros = svc.my_introductions(current_user)
+    db.session.commit()
+    return render_template("needs/introductions.html", intros=intros, form=ReplyForm())
+
+
+@bp.post("/introductions/<int:intro_id>/reply")
+@role_required(Role.ENTERPRISE)
+def reply(intro_id: int) -> Response:
+    form = ReplyForm()
+    if not form.validate_on_submit():
+        flash(_("回复无效：请填写 1 至 500 个字。"), "error")
+        return redirect(url_for("needs.introductions"))
+    try:
+        svc.reply(current_user, intro_id, form.reply.data or "")
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        flash(err.message, "error")
+    else:
+        flash(_("回复已发送。"), "success")
+    return redirect(url_for("needs.introductions"))
