@@ -1,7 +1,7 @@
 """needs: enterprises' visibility to patentees, their SEI picks, and introductions
 
 Revision ID: needs_introductions
-Revises: accounts_sessions_tokens
+Revises: fees2_reminders_feeds
 Create Date: 2026-12-02 12:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 
 revision = "needs_introductions"
-down_revision = "accounts_sessions_tokens"
+down_revision = "fees2_reminders_feeds"
 branch_labels = None
 depends_on = None
 
