@@ -7,8 +7,7 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange
 
-from app.declarations.forms import DayField, MoneyField
-from app.forms import choices
+from app.forms import DayField, MoneyField, choices
 
 
 class FeePaymentForm(FlaskForm):

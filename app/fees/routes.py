@@ -9,11 +9,10 @@ from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.errors import DomainError
-from app.extensions import db
 from app.fees import bp
 from app.fees import services as svc
 from app.fees.forms import FeePaymentForm, FeeReductionForm
+from app.forms import submit
 
 
 def _back(patent_id: int) -> Response:
@@ -35,14 +34,10 @@ def record_payment(patent_id: int) -> Response:
         return _back(patent_id)
     year, paid_on, amount = form.year.data, form.paid_on.data, form.amount.data
     assert year is not None and paid_on is not None and amount is not None  # InputRequired
-    try:
-        inp = svc.FeePaymentInput(year=year, paid_on=paid_on, amount=amount)
-        payment = svc.record_fee_payment(current_user, patent_id, inp)
-        db.session.commit()
-        flash(_("已登记第 %(n)s 年度年费。", n=payment.year), "success")
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
+    inp = svc.FeePaymentInput(year=year, paid_on=paid_on, amount=amount)
+    done = submit(lambda: svc.record_fee_payment(current_user, patent_id, inp))
+    if done.ok:
+        flash(_("已登记第 %(n)s 年度年费。", n=done.result.year), "success")
     return _back(patent_id)
 
 
@@ -53,12 +48,9 @@ def declare_reduction(patent_id: int) -> Response:
     if not form.validate_on_submit():
         _form_errors(form)
         return _back(patent_id)
-    try:
-        raw = form.fee_reduction_pct.data
-        svc.set_fee_reduction(current_user, patent_id, int(raw) if raw else None)
-        db.session.commit()
-        flash(_("费减资格已更新。"), "success")
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
+    raw = form.fee_reduction_pct.data
+    submit(
+        lambda: svc.set_fee_reduction(current_user, patent_id, int(raw) if raw else None),
+        success=_("费减资格已更新。"),
+    )
     return _back(patent_id)
