@@ -136,6 +136,7 @@ def auth_headers(client: FlaskClient) -> Callable[[User], dict[str, str]]:
 
     def issue(user: User) -> dict[str, str]:
         resp = client.post("/api/v1/tokens", json={"email": user.email, "password": PASSWORD})
+        assert resp.status_code == 201, resp.get_json()
         return {"Authorization": f"Bearer {resp.get_json()['token']}"}
 
     return issue
