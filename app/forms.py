@@ -86,13 +86,6 @@ def place_errors(form: FlaskForm, fields: dict[str, str]) -> None:
             form[name].errors = [*form[name].errors, message]
 
 
-def show_domain_error(form: FlaskForm, err: DomainError) -> None:
-    """A service refused: undo the transaction, put its field errors on the form and flash its message."""
-    db.session.rollback()
-    place_errors(form, err.fields)
-    flash(err.message, "error")
-
-
 @dataclass(frozen=True)
 class Submitted(Generic[T]):
     """What one user action came to: the service's result (when `ok`) or the DomainError that refused it."""
