@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
 from flask import Flask, Response, flash, jsonify, redirect, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
@@ -31,6 +33,17 @@ class ValidationFailed(DomainError):
 class NotFound(DomainError):
     status = 404
     code = "not_found"
+
+
+M = TypeVar("M")
+
+
+def get_or_404(model: type[M], ident: Any, message: str) -> M:
+    """The row of `model` with this primary key, else NotFound with the user-facing message."""
+    row = db.session.get(model, ident)
+    if row is None:
+        raise NotFound(message)
+    return row
 
 
 class Forbidden(DomainError):

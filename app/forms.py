@@ -1,15 +1,24 @@
-"""Shared form pieces."""
+"""Shared form pieces: choices, the amount and date fields, and `submit()` for every form or button POST."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from typing import Any, Generic, TypeVar, cast
 
 from flask import flash
+from flask_babel import gettext as _
 from flask_wtf import FlaskForm
-from wtforms import SelectChoice
+from wtforms import Field, SelectChoice
+from wtforms.widgets import DateInput, TextInput
 
 from app.errors import DomainError
 from app.extensions import db
+from app.inputs import decimal_problem
+
+T = TypeVar("T")
 
 
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
@@ -17,10 +26,103 @@ def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     return [SelectChoice(value, label) for value, label in pairs]
 
 
-def show_domain_error(form: FlaskForm, err: DomainError) -> None:
-    """A service refused: undo the transaction, put its field errors on the form and flash its message."""
-    db.session.rollback()
-    for name, message in err.fields.items():
+class MoneyField(Field):
+    """A decimal amount or percentage typed by a person; a Chinese message when it is not a number."""
+
+    widget = TextInput()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
+        super().__init__(*args, **kwargs)
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return "" if self.data is None else f"{self.data:.2f}"
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        raw = str(valuelist[0]).replace(",", "").replace("，", "").strip() if valuelist else ""
+        if not raw:
+            self.data = None
+            return
+        try:
+            value = Decimal(raw)
+        except InvalidOperation:
+            self.data = None
+            raise ValueError(_("请输入数字，例如 50000.00。")) from None
+        problem = decimal_problem(value)
+        if problem:
+            self.data = None
+            raise ValueError(problem)
+        self.data = value
+
+
+class DayField(Field):
+    """A calendar date (YYYY-MM-DD) with a Chinese message when malformed."""
+
+    widget = DateInput()
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return str(self.raw_data[0])
+        return self.data.isoformat() if isinstance(self.data, date) else ""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        raw = str(valuelist[0]).strip() if valuelist else ""
+        if not raw:
+            self.data = None
+            return
+        try:
+            self.data = date.fromisoformat(raw)
+        except ValueError:
+            self.data = None
+            raise ValueError(_("日期格式应为 YYYY-MM-DD。")) from None
+
+
+def place_errors(form: FlaskForm, fields: dict[str, str]) -> None:
+    """Put a refusal's field errors on the form's fields of those names."""
+    for name, message in fields.items():
         if name in form:
             form[name].errors = [*form[name].errors, message]
-    flash(err.message, "error")
+
+
+@dataclass(frozen=True)
+class Submitted(Generic[T]):
+    """What one user action came to: the service's result (when `ok`) or the DomainError that refused it."""
+
+    result: T
+    error: DomainError | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+def submit(
+    action: Callable[[], T],
+    form: FlaskForm | None = None,
+    *,
+    success: str | None = None,
+    refused: str | None = None,
+    error_pages: bool = False,
+) -> Submitted[T]:
+    """Run one user action as one transaction: commit when the service call succeeds, else roll back.
+
+    On success `success` is flashed. A refusal (DomainError) is shown as today's pages do: its field
+    errors go on `form` (when given) and its message (or `refused`, when the page lists the details
+    itself) is flashed. With `error_pages`, a 403 or 404 refusal is raised for the error page instead.
+    """
+    try:
+        result = action()
+        db.session.commit()
+    except DomainError as err:
+        db.session.rollback()
+        if error_pages and err.status in (403, 404):
+            raise
+        if form is not None:
+            place_errors(form, err.fields)
+        flash(refused or err.message, "error")
+        return Submitted(cast(T, None), err)
+    if success:
+        flash(success, "success")
+    return Submitted(result)

@@ -130,12 +130,14 @@ def login(client: FlaskClient) -> Callable[[User], FlaskClient]:
     return do
 
 
+def bearer(client: FlaskClient, user: User) -> dict[str, str]:
+    """Bearer-token headers for a user, from POST /api/v1/tokens (the one way tests get a token)."""
+    resp = client.post("/api/v1/tokens", json={"email": user.email, "password": PASSWORD})
+    assert resp.status_code == 201, resp.get_json()
+    return {"Authorization": f"Bearer {resp.get_json()['token']}"}
+
+
 @pytest.fixture
 def auth_headers(client: FlaskClient) -> Callable[[User], dict[str, str]]:
-    """Bearer-token headers for a user, from POST /api/v1/tokens."""
-
-    def issue(user: User) -> dict[str, str]:
-        resp = client.post("/api/v1/tokens", json={"email": user.email, "password": PASSWORD})
-        return {"Authorization": f"Bearer {resp.get_json()['token']}"}
-
-    return issue
+    """bearer() bound to the test client."""
+    return lambda user: bearer(client, user)

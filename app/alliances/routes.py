@@ -13,9 +13,7 @@ from app.alliances.forms import ActionForm, AllianceForm, AllianceInviteForm
 from app.alliances.models import label
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.errors import DomainError
-from app.extensions import db
-from app.forms import show_domain_error
+from app.forms import submit
 
 
 @bp.app_context_processor
@@ -39,14 +37,9 @@ def alliance_new() -> str | Response:
             region=form.region.data or "",
             charter=form.charter.data or "",
         )
-        try:
-            alliance = svc.create_alliance(current_user, data)
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("产业联盟已创建。"), "success")
-            return redirect(url_for("alliances.alliance", alliance_id=alliance.id))
+        done = submit(lambda: svc.create_alliance(current_user, data), form, success=_("产业联盟已创建。"))
+        if done.ok:
+            return redirect(url_for("alliances.alliance", alliance_id=done.result.id))
     return render_template("alliances/form.html", form=form)
 
 
@@ -75,14 +68,11 @@ def alliance_invite(alliance_id: int) -> Response:
     if not form.validate_on_submit():
         flash(_("请选择要邀请的机构。"), "error")
         return redirect(url_for("alliances.alliance", alliance_id=alliance_id))
-    try:
-        rows = svc.invite_organisations(current_user, alliance_id, form.organisation_ids.data or [])
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
-    else:
-        flash(_("已邀请 %(n)s 家机构。", n=len(rows)), "success")
+    done = submit(
+        lambda: svc.invite_organisations(current_user, alliance_id, form.organisation_ids.data or [])
+    )
+    if done.ok:
+        flash(_("已邀请 %(n)s 家机构。", n=len(done.result)), "success")
     return redirect(url_for("alliances.alliance", alliance_id=alliance_id))
 
 
@@ -90,14 +80,13 @@ def _decide(member_id: int, accept: bool) -> Response:
     if not ActionForm().validate_on_submit():
         flash(_("表单已过期，请重试。"), "error")
         return redirect(url_for("pools.mine"))
-    try:
-        member = svc.decide_invitation(current_user, member_id, accept)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
+    done = submit(
+        lambda: svc.decide_invitation(current_user, member_id, accept),
+        success=_("已加入产业联盟。") if accept else _("已谢绝邀请。"),
+    )
+    if done.error is not None:
         return redirect(url_for("pools.mine"))
-    flash(_("已加入产业联盟。") if accept else _("已谢绝邀请。"), "success")
+    member = done.result
     return redirect(url_for("alliances.alliance", alliance_id=member.alliance_id))
 
 

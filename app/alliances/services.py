@@ -10,7 +10,7 @@ from app import clock
 from app.alliances.models import Alliance, AllianceMember, MemberStatus
 from app.auth.access import ensure_owner
 from app.auth.models import Organisation, Role, User
-from app.errors import NotFound, RuleViolation, ValidationFailed
+from app.errors import RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
 from app.industries import unknown_industry_codes
 
@@ -24,10 +24,7 @@ class AllianceInput:
 
 
 def get_alliance(alliance_id: int) -> Alliance:
-    alliance = db.session.get(Alliance, alliance_id)
-    if alliance is None:
-        raise NotFound("产业联盟不存在。")
-    return alliance
+    return get_or_404(Alliance, alliance_id, "产业联盟不存在。")
 
 
 def managed_alliance(actor: User, alliance_id: int) -> Alliance:
@@ -83,9 +80,7 @@ def invite_organisations(actor: User, alliance_id: int, organisation_ids: list[i
 
 def decide_invitation(actor: User, member_id: int, accept: bool) -> AllianceMember:
     """The invited organisation's account accepts or declines."""
-    member = db.session.get(AllianceMember, member_id)
-    if member is None:
-        raise NotFound("邀请不存在。")
+    member = get_or_404(AllianceMember, member_id, "邀请不存在。")
     ensure_owner(actor, member.organisation.owner_id, "邀请")
     if member.status is not MemberStatus.INVITED:
         raise RuleViolation("该邀请已处理。", rule="invitation_decided")

@@ -17,9 +17,8 @@ from app.auth.services import (
     save_profile,
     sign_up,
 )
-from app.errors import DomainError
 from app.extensions import db, login_manager
-from app.forms import show_domain_error
+from app.forms import submit
 from app.security import auth_rate_limit
 
 
@@ -60,16 +59,13 @@ def _profile_input(form: ProfileFields) -> ProfileInput:
 def signup() -> str | Response:
     form = SignupForm()
     if form.validate_on_submit():
-        try:
-            outcome = sign_up(
-                form.email.data or "", form.password.data or "", Role(form.role.data), _profile_input(form)
-            )
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            send_signup_mail(outcome)
-            return render_template("auth/check_email.html", email=outcome.email)
+        role = Role(form.role.data)
+        done = submit(
+            lambda: sign_up(form.email.data or "", form.password.data or "", role, _profile_input(form)), form
+        )
+        if done.ok:
+            send_signup_mail(done.result)
+            return render_template("auth/check_email.html", email=done.result.email)
     return render_template("auth/signup.html", form=form)
 
 
@@ -103,13 +99,11 @@ def logout() -> Response:
 def password() -> str | Response:
     form = PasswordForm()
     if form.validate_on_submit():
-        try:
-            change_password(current_user, form.old_password.data or "", form.new_password.data or "")
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            show_domain_error(form, err)
-        else:
+        done = submit(
+            lambda: change_password(current_user, form.old_password.data or "", form.new_password.data or ""),
+            form,
+        )
+        if done.ok:
             login_user(current_user._get_current_object())  # this session goes on; every other one ended
             flash(_("密码已修改，其他设备上的登录和全部 API 令牌已失效。"), "success")
             return redirect(url_for("market.dashboard"))
@@ -122,12 +116,9 @@ def profile() -> str | Response:
     org = current_user.organisation
     form = ProfileFields(obj=org)
     if form.validate_on_submit():
-        try:
-            save_profile(current_user, _profile_input(form))
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("资料已保存。"), "success")
+        done = submit(
+            lambda: save_profile(current_user, _profile_input(form)), form, success=_("资料已保存。")
+        )
+        if done.ok:
             return redirect(url_for("auth.profile"))
     return render_template("auth/profile.html", form=form)

@@ -19,9 +19,8 @@ from app.crosslicences import bp
 from app.crosslicences import services as svc
 from app.crosslicences.forms import CounterForm, CrossForm, CrossTermsForm
 from app.crosslicences.models import label
-from app.errors import DomainError
 from app.extensions import db
-from app.forms import show_domain_error
+from app.forms import submit
 from app.pools import routes as pool_routes
 from app.pools import services as pool_svc
 from app.pools.forms import ActionForm
@@ -60,6 +59,14 @@ def cross_list() -> str:
     return render_template("crosslicences/index.html", items=svc.crosses_of(current_user))
 
 
+def _propose(form: CrossForm) -> svc.CrossLicence:
+    ids_a = pool_svc.patent_ids_from_numbers(form.patents_a.data or "", "patents_a")
+    ids_b = pool_svc.patent_ids_from_numbers(form.patents_b.data or "", "patents_b")
+    return svc.propose_cross_licence(
+        current_user, form.party_a_id.data, form.party_b_id.data, ids_a, ids_b, terms_of(form), clock.today()
+    )
+
+
 @bp.route("/cross/new", methods=["GET", "POST"])
 @role_required(*PARTIES)
 def cross_new() -> str | Response:
@@ -68,24 +75,9 @@ def cross_new() -> str | Response:
     if not form.is_submitted() and current_user.role == Role.PATENTEE:
         form.party_a_id.data = current_user.id
     if form.validate_on_submit():
-        try:
-            ids_a = pool_svc.patent_ids_from_numbers(form.patents_a.data or "", "patents_a")
-            ids_b = pool_svc.patent_ids_from_numbers(form.patents_b.data or "", "patents_b")
-            cl = svc.propose_cross_licence(
-                current_user,
-                form.party_a_id.data,
-                form.party_b_id.data,
-                ids_a,
-                ids_b,
-                terms_of(form),
-                clock.today(),
-            )
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("交叉许可提议已提出，双方专利已估值。"), "success")
-            return redirect(url_for("crosslicences.cross_detail", cross_id=cl.id))
+        done = submit(lambda: _propose(form), form, success=_("交叉许可提议已提出，双方专利已估值。"))
+        if done.ok:
+            return redirect(url_for("crosslicences.cross_detail", cross_id=done.result.id))
     return render_template("crosslicences/form.html", form=form)
 
 
@@ -141,14 +133,13 @@ def alliance_cross(alliance_id: int) -> str | Response:
     item = alliance_svc.managed_alliance(current_user, alliance_id)
     form = CrossTermsForm()
     if form.validate_on_submit():
-        try:
-            made = svc.propose_alliance_cross_licences(
+        done = submit(
+            lambda: svc.propose_alliance_cross_licences(
                 current_user, alliance_id, terms_of(form), clock.today()
-            )
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("已向联盟成员提出 %(n)s 份交叉许可。", n=len(made)), "success")
+            ),
+            form,
+        )
+        if done.ok:
+            flash(_("已向联盟成员提出 %(n)s 份交叉许可。", n=len(done.result)), "success")
             return redirect(url_for("crosslicences.cross_list"))
     return render_template("crosslicences/alliance.html", alliance=item, form=form)

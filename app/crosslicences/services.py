@@ -18,7 +18,7 @@ from app.alliances import services as alliance_svc
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
 from app.crosslicences.models import CrossGrant, CrossLicence, CrossLicenceItem, CrossStatus
-from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from app.errors import Forbidden, RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
 from app.integrations import pools as bridge
 from app.licences.models import Payment
@@ -43,10 +43,7 @@ class CrossTerms:
 
 
 def get_cross(cross_id: int) -> CrossLicence:
-    cl = db.session.get(CrossLicence, cross_id)
-    if cl is None:
-        raise NotFound("交叉许可提议不存在。")
-    return cl
+    return get_or_404(CrossLicence, cross_id, "交叉许可提议不存在。")
 
 
 def _terms_errors(terms: CrossTerms, today: date) -> dict[str, str]:

@@ -2,75 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
-from wtforms.widgets import DateInput, TextInput
 
 from app.declarations.models import FEE_METHOD_LABELS
-from app.forms import choices
+from app.forms import DayField, MoneyField, choices
 from app.industries import industry_choices
-from app.inputs import decimal_problem
-
-
-class MoneyField(Field):
-    """A decimal amount or percentage typed by a person; a Chinese message when it is not a number."""
-
-    widget = TextInput()
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {"inputmode": "decimal", "autocomplete": "off"})
-        super().__init__(*args, **kwargs)
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return str(self.raw_data[0])
-        return "" if self.data is None else f"{self.data:.2f}"
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        raw = str(valuelist[0]).replace(",", "").replace("，", "").strip() if valuelist else ""
-        if not raw:
-            self.data = None
-            return
-        try:
-            value = Decimal(raw)
-        except InvalidOperation:
-            self.data = None
-            raise ValueError(_("请输入数字，例如 50000.00。")) from None
-        problem = decimal_problem(value)
-        if problem:
-            self.data = None
-            raise ValueError(problem)
-        self.data = value
-
-
-class DayField(Field):
-    """A calendar date (YYYY-MM-DD) with a Chinese message when malformed."""
-
-    widget = DateInput()
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return str(self.raw_data[0])
-        return self.data.isoformat() if isinstance(self.data, date) else ""
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        raw = str(valuelist[0]).strip() if valuelist else ""
-        if not raw:
-            self.data = None
-            return
-        try:
-            self.data = date.fromisoformat(raw)
-        except ValueError:
-            self.data = None
-            raise ValueError(_("日期格式应为 YYYY-MM-DD。")) from None
-
 
 PICK = _l("请从列表中选择。")
 FEE_METHOD_CHOICES = [("", _l("— 请选择 —"))] + [

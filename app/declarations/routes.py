@@ -14,9 +14,8 @@ from app.declarations import services as svc
 from app.declarations.caps import fee_warnings
 from app.declarations.forms import ActionForm, DeclarationForm, WithdrawForm
 from app.declarations.models import Declaration, FeeMethod
-from app.errors import DomainError, Forbidden
-from app.extensions import db
-from app.forms import show_domain_error
+from app.errors import Forbidden
+from app.forms import submit
 
 
 def _input(form: DeclarationForm) -> svc.DeclarationInput:
@@ -57,14 +56,13 @@ def index() -> str:
 def new() -> str | Response:
     form = _form()
     if form.validate_on_submit():
-        try:
-            decl = svc.create_draft(current_user, form.patent_id.data, _input(form))
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("草稿已保存。检查无误后可发布公告。"), "success")
-            return redirect(url_for("declarations.detail", decl_id=decl.id))
+        done = submit(
+            lambda: svc.create_draft(current_user, form.patent_id.data, _input(form)),
+            form,
+            success=_("草稿已保存。检查无误后可发布公告。"),
+        )
+        if done.ok:
+            return redirect(url_for("declarations.detail", decl_id=done.result.id))
     return render_template("declarations/form.html", form=form, decl=None)
 
 
@@ -75,13 +73,10 @@ def edit(decl_id: int) -> str | Response:
     form = _form(decl)
     del form.patent_id  # the patent of a declaration never changes
     if form.validate_on_submit():
-        try:
-            svc.update_draft(current_user, decl_id, _input(form))
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("草稿已更新。"), "success")
+        done = submit(
+            lambda: svc.update_draft(current_user, decl_id, _input(form)), form, success=_("草稿已更新。")
+        )
+        if done.ok:
             return redirect(url_for("declarations.detail", decl_id=decl_id))
     return render_template("declarations/form.html", form=form, decl=decl)
 
@@ -100,18 +95,17 @@ def detail(decl_id: int) -> str:
 def publish(decl_id: int) -> str | Response:
     form = ActionForm()
     if form.validate_on_submit():
-        try:
-            svc.publish_declaration(current_user, decl_id)
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(_("不能发布：请先解决以下问题。"), "error")
-            decl = _own(decl_id)
+        done = submit(
+            lambda: svc.publish_declaration(current_user, decl_id),
+            success=_("开放许可声明已公告。"),
+            refused=_("不能发布：请先解决以下问题。"),
+        )
+        if done.error is not None:
+            decl, refusals = _own(decl_id), done.error.fields or {"": done.error.message}
             return render_template(
                 "declarations/detail.html", decl=decl, action_form=form, withdraw_form=WithdrawForm(),
-                refusals=err.fields or {"": err.message},
+                refusals=refusals,
             ), 409  # fmt: skip
-        flash(_("开放许可声明已公告。"), "success")
     return redirect(url_for("declarations.detail", decl_id=decl_id))
 
 
@@ -120,13 +114,12 @@ def publish(decl_id: int) -> str | Response:
 def withdraw(decl_id: int) -> str | Response:
     form = WithdrawForm()
     if form.validate_on_submit():
-        try:
-            svc.withdraw_declaration(current_user, decl_id, form.reason.data or "")
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("声明已撤回并公告；已获得的许可继续有效。"), "success")
+        done = submit(
+            lambda: svc.withdraw_declaration(current_user, decl_id, form.reason.data or ""),
+            form,
+            success=_("声明已撤回并公告；已获得的许可继续有效。"),
+        )
+        if done.ok:
             return redirect(url_for("declarations.detail", decl_id=decl_id))
     else:
         flash(_("请填写撤回理由。"), "error")

@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
 from typing import TypeVar
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select, String, cast, func, or_, select
+from sqlalchemy import Select, String, cast, or_, select
 from sqlalchemy.orm import joinedload
 
 from app.auth.models import Organisation, User
 from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
 from app.errors import ValidationFailed
-from app.extensions import db
+from app.pagination import Page, paginate
 from app.patents.models import Patent, PatentKind
 
 Query = Select[Declaration]
 E = TypeVar("E", PatentKind, FeeMethod)
-
-
-@dataclass(frozen=True)
-class Page:
-    items: list[Declaration]
-    page: int
-    pages: int
-    total: int
 
 
 def _like(text: str) -> str:
@@ -111,12 +101,6 @@ def announcement_query(
     return stmt.order_by(Declaration.published_at.desc(), Declaration.id.desc())
 
 
-def search_announcements(page: int = 1, **filters: str) -> Page:
+def search_announcements(page: int = 1, **filters: str) -> Page[Declaration]:
     """One page of announcement_query(**filters)."""
-    stmt = announcement_query(**filters)
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    size = int(current_app.config["PAGE_SIZE"])
-    pages = max(1, math.ceil(total / size))
-    page = min(max(1, page), pages)
-    rows = db.session.scalars(stmt.limit(size).offset((page - 1) * size))
-    return Page(list(rows.unique()), page, pages, total)
+    return paginate(announcement_query(**filters), page, int(current_app.config["PAGE_SIZE"]))

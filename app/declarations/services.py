@@ -24,7 +24,7 @@ from app.declarations.models import (
 )
 from app.declarations.rules import one_open_refusal, refusals
 from app.declarations.search import search_announcements
-from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
 from app.patents.models import Patent
 
@@ -97,10 +97,7 @@ def _check_shape(data: DeclarationInput) -> None:
 
 def get_declaration(decl_id: int) -> Declaration:
     """The declaration, or NotFound."""
-    decl = db.session.get(Declaration, decl_id)
-    if decl is None:
-        raise NotFound(_("开放许可声明不存在。"))
-    return decl
+    return get_or_404(Declaration, decl_id, _("开放许可声明不存在。"))
 
 
 def visible_declaration(actor: User | None, decl_id: int) -> Declaration:

@@ -11,9 +11,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
-from app.declarations.forms import DayField, MoneyField
 from app.declarations.models import FEE_METHOD_LABELS, FeeMethod
-from app.forms import choices
+from app.forms import DayField, MoneyField, choices
 from royalties.types import EstimateInput, MarketSize, Maturity, PatentKind, Stability
 
 PICK = _l("请从列表中选择。")

@@ -29,6 +29,7 @@ from app.estimate.forms import (
     to_session,
 )
 from app.extensions import db
+from app.forms import submit
 from app.industries import industry_choices
 from royalties.types import FeeMethod, FeeStandard, Recommendation
 
@@ -90,13 +91,15 @@ def business(decl_id: int) -> str | Response:
     top: list[str] = []
     if form.validate_on_submit():
         values = to_session(form, STEP2_FIELDS)
-        try:
-            inp = estimate_input({**from_session(saved["facts"]), **from_session(values)}, svc.today())
-            svc.run_estimate(current_user, inp, exclude_declaration_id=decl_id)
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
-            top = _place_errors(form, err.fields)
+        done = submit(
+            lambda: svc.run_estimate(
+                current_user,
+                estimate_input({**from_session(saved["facts"]), **from_session(values)}, svc.today()),
+                exclude_declaration_id=decl_id,
+            )
+        )
+        if done.error is not None:
+            top = _place_errors(form, done.error.fields)
         else:
             _save(decl_id, "business", values)
             return redirect(url_for("estimate.result", decl_id=decl_id))
@@ -163,13 +166,9 @@ def accept(decl_id: int) -> Any:
     if not form.validate_on_submit():
         flash(_("请修改标出的字段。"), "error")
         return _result_page(decl, rec, form, 422)
-    try:
-        svc.apply_standard(current_user, decl_id, _standard(form), rec)
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
-        _place_errors(form, err.fields)
+    done = submit(lambda: svc.apply_standard(current_user, decl_id, _standard(form), rec))
+    if done.error is not None:
+        _place_errors(form, done.error.fields)
         return _result_page(decl, rec, form, 422)
     session.pop(_key(decl_id), None)
     flash(_("已将许可使用费标准写入声明草稿（已记入操作记录）。发布前请再核对一遍。"), "success")
@@ -182,11 +181,13 @@ def try_numbers() -> str:
     form = TryNumbersForm(data={**svc.BUSINESS_DEFAULTS, "stability": "none", "patent_kind": "invention"})
     rec, top = None, []
     if form.validate_on_submit():
-        try:
-            inp = estimate_input({n: form[n].data for n in STEP1_FIELDS + STEP2_FIELDS}, svc.today())
-            rec = svc.run_estimate(current_user, inp)
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
-            top = _place_errors(form, err.fields)
+        done = submit(
+            lambda: svc.run_estimate(
+                current_user,
+                estimate_input({n: form[n].data for n in STEP1_FIELDS + STEP2_FIELDS}, svc.today()),
+            )
+        )
+        rec = done.result
+        if done.error is not None:
+            top = _place_errors(form, done.error.fields)
     return render_template("estimate/try.html", form=form, rec=rec, top_errors=top, show=show, **_pickers())

@@ -14,7 +14,7 @@ from app.auth.models import Role, User
 from app.declarations import services as decl_svc
 from app.declarations.models import Declaration, DeclarationStatus
 from app.declarations.models import FeeMethod as DeclFeeMethod
-from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from app.errors import Forbidden, RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
 from app.integrations.estimate import declaration_defaults, gather_comparables, patent_facts
 from app.patents.models import Patent
@@ -50,9 +50,7 @@ def run_estimate(
 
 def editable_declaration(actor: User, decl_id: int) -> Declaration:
     """The actor's own draft declaration: 404 if missing, 403 if not theirs, refused if not a draft."""
-    decl = db.session.get(Declaration, decl_id)
-    if decl is None:
-        raise NotFound(_("开放许可声明不存在。"))
+    decl = get_or_404(Declaration, decl_id, _("开放许可声明不存在。"))
     ensure_owner(actor, decl.owner_id, _("声明"))
     if decl.status != DeclarationStatus.DRAFT:
         raise RuleViolation(
@@ -69,9 +67,7 @@ def wizard_defaults(decl: Declaration, on: date) -> dict[str, Any]:
 
 def owned_patent(actor: User, patent_id: int) -> Patent:
     """A patent the actor owns (admins: any), for prefilling facts; 404 if missing."""
-    patent = db.session.get(Patent, patent_id)
-    if patent is None:
-        raise NotFound(_("专利不存在。"))
+    patent = get_or_404(Patent, patent_id, _("专利不存在。"))
     if not actor.has_role(Role.PATENTEE):
         raise Forbidden(_("只有专利权人可以引用自己名下的专利。"))
     ensure_owner(actor, patent.owner_id, _("专利"))

@@ -8,8 +8,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange
 
-from app.declarations.forms import DayField, MoneyField
-from app.forms import choices
+from app.forms import DayField, MoneyField, choices
 
 
 class FeePaymentForm(FlaskForm):

@@ -9,12 +9,10 @@ from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.errors import DomainError
-from app.extensions import db
 from app.fees import bp, importing
 from app.fees import services as svc
 from app.fees.forms import FeeImportForm, FeePaymentForm, FeeReductionForm
-from app.forms import show_domain_error
+from app.forms import submit
 from app.patents.importing import MAX_IMPORT_BYTES
 
 
@@ -37,14 +35,10 @@ def record_payment(patent_id: int) -> Response:
         return _back(patent_id)
     year, paid_on, amount = form.year.data, form.paid_on.data, form.amount.data
     assert year is not None and paid_on is not None and amount is not None  # InputRequired
-    try:
-        inp = svc.FeePaymentInput(year=year, paid_on=paid_on, amount=amount)
-        payment = svc.record_fee_payment(current_user, patent_id, inp)
-        db.session.commit()
-        flash(_("已登记第 %(n)s 年度年费。", n=payment.year), "success")
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
+    inp = svc.FeePaymentInput(year=year, paid_on=paid_on, amount=amount)
+    done = submit(lambda: svc.record_fee_payment(current_user, patent_id, inp))
+    if done.ok:
+        flash(_("已登记第 %(n)s 年度年费。", n=done.result.year), "success")
     return _back(patent_id)
 
 
@@ -55,14 +49,11 @@ def declare_reduction(patent_id: int) -> Response:
     if not form.validate_on_submit():
         _form_errors(form)
         return _back(patent_id)
-    try:
-        raw = form.fee_reduction_pct.data
-        svc.set_fee_reduction(current_user, patent_id, int(raw) if raw else None)
-        db.session.commit()
-        flash(_("费减资格已更新。"), "success")
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
+    raw = form.fee_reduction_pct.data
+    submit(
+        lambda: svc.set_fee_reduction(current_user, patent_id, int(raw) if raw else None),
+        success=_("费减资格已更新。"),
+    )
     return _back(patent_id)
 
 
@@ -72,14 +63,11 @@ def import_payments() -> str:
     form, report = FeeImportForm(), None
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            # One byte past the limit is enough for the parser to refuse an oversized file.
-            rows = importing.parse_fee_file(upload.filename or "", upload.read(MAX_IMPORT_BYTES + 1))
-            report = svc.import_fee_payments(current_user, rows)
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
+        # One byte past the limit is enough for the parser to refuse an oversized file.
+        name, content = upload.filename or "", upload.read(MAX_IMPORT_BYTES + 1)
+        done = submit(lambda: svc.import_fee_payments(current_user, importing.parse_fee_file(name, content)), form)
+        if done.ok:
+            report = done.result
             counts = {"n": len(report.recorded), "m": len(report.rejected)}
             flash(_("已登记 %(n)s 笔年费，%(m)s 行被拒绝。", **counts), "info")
     return render_template("fees/import.html", form=form, report=report)

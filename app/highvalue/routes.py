@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.errors import DomainError
-from app.extensions import db
+from app.forms import submit
 from app.highvalue import bp
 from app.highvalue import services as svc
 
@@ -35,11 +34,8 @@ def form_data() -> dict[str, object]:
 @bp.post("/<int:patent_id>/high-value")
 @role_required(Role.PATENTEE)
 def update(patent_id: int) -> Response:
-    try:
-        svc.update_high_value_facts(current_user, patent_id, svc.parse_high_value_input(form_data()))
-        db.session.commit()
-        flash(_("高价值信息已保存。"), "success")
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
+    submit(
+        lambda: svc.update_high_value_facts(current_user, patent_id, svc.parse_high_value_input(form_data())),
+        success=_("高价值信息已保存。"),
+    )
     return redirect(url_for("patents.detail", patent_id=patent_id, _anchor="high-value"))

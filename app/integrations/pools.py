@@ -19,15 +19,16 @@ from sqlalchemy import select
 
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
+from app.integrations import royalties as royalties_bridge
 from app.integrations.royalties import patent_expiry
 from app.patents.models import LegalStatus, Patent
 from app.pools.models import Essentiality, Pool, PoolPatent, PoolPatentStatus, Rule
 from royalties.cross import CrossBalance, PortfolioItem, balance, item_from_recommendation
 from royalties.estimate import estimate
 from royalties.pools import Distribution, PoolShareInput, distribute, patent_weight
-from royalties.running import FeeStandard, fee_due, upfront_due, validate_standard
+from royalties.running import fee_due, upfront_due
 from royalties.term import years_between
-from royalties.types import EstimateInput, FeeMethod, PatentKind
+from royalties.types import EstimateInput, PatentKind
 
 IPC_TITLES = Path(__file__).resolve().parents[2] / "data" / "ipc_zh_subclasses.json"
 # Essentiality as a 0-1 factor for the weighted rule; an unjudged patent counts as merely relevant.
@@ -45,34 +46,21 @@ RULE_WORDS = {
 }
 
 
-def fee_standard(pool: Pool) -> FeeStandard | None:
-    """The pool offer's fee standard, or None while no payment method is chosen."""
-    if pool.fee_method is None:
-        return None
-    return FeeStandard(
-        fee_method=FeeMethod(pool.fee_method.value),
-        lump_sum=pool.lump_sum,
-        royalty_rate_pct=pool.royalty_rate_pct,
-        unit_fee=pool.unit_fee,
-    )
-
-
 def standard_errors(pool: Pool) -> dict[str, str]:
     """Field errors of the offer's fee standard; empty = complete and unambiguous."""
-    standard = fee_standard(pool)
-    return {"fee_method": _("请选择许可使用费支付方式")} if standard is None else validate_standard(standard)
+    return royalties_bridge.standard_errors(pool)
 
 
 def upfront_amount(pool: Pool) -> Decimal:
     """CNY due once when the pool licence is taken (the lump sum), else 0."""
-    standard = fee_standard(pool)
+    standard = royalties_bridge.standard_of(pool)
     assert standard is not None  # an open pool always has a complete standard
     return upfront_due(standard)
 
 
 def report_fee(pool: Pool, net_sales: Decimal, units: int) -> Decimal:
     """CNY due for one sales report under the pool's running or per-unit standard."""
-    standard = fee_standard(pool)
+    standard = royalties_bridge.standard_of(pool)
     assert standard is not None
     return fee_due(standard, net_sales, units)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from enum import Enum
+from typing import Protocol
 
 from flask_babel import gettext as _
 
@@ -16,22 +18,35 @@ from royalties.term import expiry_date
 from royalties.types import FeeMethod, PatentKind
 
 
-def standard_of(decl: Declaration) -> FeeStandard | None:
-    """The declaration's fee standard, or None while no payment method is chosen."""
-    if decl.fee_method is None:
+class FeeOffer(Protocol):
+    """A row that states a fee standard: a declaration, or a pool's offer (which has no entry fee)."""
+
+    @property
+    def fee_method(self) -> Enum | None: ...
+    @property
+    def lump_sum(self) -> Decimal | None: ...
+    @property
+    def royalty_rate_pct(self) -> Decimal | None: ...
+    @property
+    def unit_fee(self) -> Decimal | None: ...
+
+
+def standard_of(offer: FeeOffer) -> FeeStandard | None:
+    """The offer's fee standard (declarations and pools alike), or None while no payment method is chosen."""
+    if offer.fee_method is None:
         return None
     return FeeStandard(
-        fee_method=FeeMethod(decl.fee_method.value),
-        lump_sum=decl.lump_sum,
-        entry_fee=decl.entry_fee,
-        royalty_rate_pct=decl.royalty_rate_pct,
-        unit_fee=decl.unit_fee,
+        fee_method=FeeMethod(offer.fee_method.value),
+        lump_sum=offer.lump_sum,
+        entry_fee=getattr(offer, "entry_fee", None),
+        royalty_rate_pct=offer.royalty_rate_pct,
+        unit_fee=offer.unit_fee,
     )
 
 
-def standard_errors(decl: Declaration) -> dict[str, str]:
-    """Field errors of the declared fee standard; empty = complete and unambiguous."""
-    standard = standard_of(decl)
+def standard_errors(offer: FeeOffer) -> dict[str, str]:
+    """Field errors of the offered fee standard; empty = complete and unambiguous."""
+    standard = standard_of(offer)
     if standard is None:
         return {"fee_method": _("请选择许可使用费支付方式")}
     return validate_standard(standard)

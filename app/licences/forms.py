@@ -8,7 +8,7 @@ from flask_wtf.file import FileField
 from wtforms import IntegerField, StringField, TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from app.declarations.forms import DayField, MoneyField
+from app.forms import DayField, MoneyField
 
 
 class TakeLicenceForm(FlaskForm):

@@ -10,9 +10,7 @@ from werkzeug.wrappers import Response
 from app import clock
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.errors import DomainError
-from app.extensions import db
-from app.forms import show_domain_error
+from app.forms import submit
 from app.licences import bp
 from app.licences import services as svc
 from app.licences.forms import SalesReportForm
@@ -54,8 +52,8 @@ def report(licence_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         flash(_("请修改标出的字段。"), "error")
         return _render(licence, form, 422)
-    try:
-        filed = svc.file_sales_report(
+    done = submit(
+        lambda: svc.file_sales_report(
             current_user,
             licence_id,
             form.period_start.data,
@@ -63,12 +61,12 @@ def report(licence_id: int) -> Response | tuple[str, int]:
             form.net_sales.data,
             form.units.data or 0,
             form.payment_reference.data or "",
-        )
-        db.session.commit()
-    except DomainError as err:
-        show_domain_error(form, err)
-        return _render(svc.get_licence(current_user, licence_id), form, err.status)
-    flash(_("销售报告已提交，应付使用费 ¥%(fee)s。", fee=f"{filed.fee_due:,.2f}"), "success")
+        ),
+        form,
+    )
+    if done.error is not None:
+        return _render(svc.get_licence(current_user, licence_id), form, done.error.status)
+    flash(_("销售报告已提交，应付使用费 ¥%(fee)s。", fee=f"{done.result.fee_due:,.2f}"), "success")
     return redirect(url_for("licences.detail", licence_id=licence_id))
 
 

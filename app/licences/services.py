@@ -13,7 +13,7 @@ from app import clock
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
 from app.declarations.models import Declaration, DeclarationStatus
-from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from app.errors import Forbidden, RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
 from app.integrations.royalties import report_fee, upfront_amount
 from app.licences.models import Licence, LicenceStatus, Payment, SalesReport
@@ -80,9 +80,7 @@ def take_licence(
     confirms it (Patent Law 2020 Art. 51). Nothing due (running royalties, per-unit fees): in force at once.
     A repeat submission, even a concurrent one, returns the existing licence and records no second payment.
     """
-    decl = db.session.get(Declaration, declaration_id)
-    if decl is None:
-        raise NotFound(_("开放许可声明不存在。"))
+    decl = get_or_404(Declaration, declaration_id, _("开放许可声明不存在。"))
     if actor.has_role(Role.ENTERPRISE) and (found := existing_licence(actor.id, decl.id)) is not None:
         return found, False
     _check_taker(actor, decl)
@@ -128,9 +126,7 @@ def _create_licence(
 
 def get_licence(actor: User, licence_id: int) -> Licence:
     """A licence the actor is party to (licensee or patentee; admins too); 404 / 403 otherwise."""
-    licence = db.session.get(Licence, licence_id)
-    if licence is None:
-        raise NotFound(_("许可不存在。"))
+    licence = get_or_404(Licence, licence_id, _("许可不存在。"))
     if not (actor.can_manage(licence.licensee_id) or actor.can_manage(licence.declaration.owner_id)):
         raise Forbidden(_("您无权查看此许可。"))
     return licence
@@ -189,9 +185,7 @@ def file_sales_report(
     payment_reference: str = "",
 ) -> SalesReport:
     """File a periodic sales report; the fee due follows the announced standard; may record its payment."""
-    licence = db.session.get(Licence, licence_id)
-    if licence is None:
-        raise NotFound(_("许可不存在。"))
+    licence = get_or_404(Licence, licence_id, _("许可不存在。"))
     ensure_owner(actor, licence.licensee_id, _("许可"))
     if licence.status != LicenceStatus.IN_FORCE:
         raise RuleViolation(_("许可未生效，不能提交销售报告。"), rule="licence_in_force")

@@ -11,9 +11,8 @@ from app.auth.access import role_required
 from app.auth.models import Role, User
 from app.declarations.models import Declaration, DeclarationStatus
 from app.declarations.services import search_announcements, visible_declaration
-from app.errors import DomainError
 from app.extensions import db
-from app.forms import show_domain_error
+from app.forms import submit
 from app.licences.forms import TakeLicenceForm
 from app.licences.models import Licence, LicenceStatus
 from app.licences.services import amount_due_at_taking, existing_licence, take_licence
@@ -102,19 +101,20 @@ def take(decl_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         flash(_("请修改标出的字段。"), "error")
         return _render_detail(decl, form, 422)
-    try:
-        licence, created = take_licence(
+    done = submit(
+        lambda: take_licence(
             current_user,
             decl_id,
             form.notice.data or "",
             form.payment_reference.data or "",
             form.amount.data,
             _receipt(form),
-        )
-        db.session.commit()
-    except DomainError as err:
-        show_domain_error(form, err)
-        return _render_detail(db.session.get(Declaration, decl_id) or decl, form, err.status)
+        ),
+        form,
+    )
+    if done.error is not None:
+        return _render_detail(db.session.get(Declaration, decl_id) or decl, form, done.error.status)
+    licence, created = done.result
     flash(_taken_message(licence, created), "success")
     return redirect(url_for("licences.detail", licence_id=licence.id))
 

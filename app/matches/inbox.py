@@ -18,6 +18,7 @@ from app.licences.models import Licence
 from app.matches.feedback import FeedbackFilter, disliked, verdicts
 from app.matches.models import MatchNotice
 from app.matches.subscriptions import enterprise_query, my_subscriptions, with_sei
+from app.pagination import Page, paginate
 
 MAX_K = 50
 # Below this fused score a licence is noise rather than a recommendation.
@@ -37,9 +38,7 @@ def _ensure_enterprise(actor: User) -> None:
 
 
 @dataclass(frozen=True)
-class InboxPage:
-    notices: list[MatchNotice]
-    pages: int
+class InboxPage(Page[MatchNotice]):
     unread_ids: set[int]
     verdicts: dict[int, bool]
 
@@ -47,18 +46,14 @@ class InboxPage:
 def open_inbox(actor: User, page: int, per_page: int) -> InboxPage:
     """One page of the actor's inbox, newest first; the items shown become read."""
     _ensure_enterprise(actor)
-    where = MatchNotice.user_id == actor.id
-    total = db.session.scalar(select(func.count(MatchNotice.id)).where(where)) or 0
-    pages = max(1, -(-total // per_page))
-    page = min(max(1, page), pages)
-    stmt = select(MatchNotice).where(where).order_by(MatchNotice.id.desc())
-    notices = list(db.session.scalars(stmt.offset((page - 1) * per_page).limit(per_page)))
-    unread = {n.id for n in notices if n.read_at is None}
+    stmt = select(MatchNotice).where(MatchNotice.user_id == actor.id).order_by(MatchNotice.id.desc())
+    found = paginate(stmt, page, per_page)
+    unread = {n.id for n in found.items if n.read_at is None}
     now = clock.now()
-    for notice in notices:
+    for notice in found.items:
         notice.read_at = notice.read_at or now
     db.session.flush()
-    return InboxPage(notices, pages, unread, verdicts(actor.id))
+    return InboxPage(found.items, found.page, found.pages, found.total, unread, verdicts(actor.id))
 
 
 def unread_count(actor: User) -> int:

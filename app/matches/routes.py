@@ -12,9 +12,8 @@ from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role, User
-from app.errors import DomainError
 from app.extensions import db
-from app.forms import show_domain_error
+from app.forms import submit
 from app.matches import bp
 from app.matches.feedback import record_feedback
 from app.matches.forms import DeleteForm, FeedbackForm, SeiSubscriptionForm, SubscriptionForm
@@ -70,9 +69,12 @@ def feedback(decl_id: int) -> Response:
     if not form.validate_on_submit() or form.useful.data not in ("1", "0"):
         flash(_("反馈无效，请重试。"), "error")
         return redirect(back)
-    record_feedback(current_user, decl_id, form.useful.data == "1")
-    db.session.commit()
-    flash(_("感谢反馈！我们将据此调整推荐。"), "success")
+    useful = form.useful.data == "1"
+    submit(
+        lambda: record_feedback(current_user, decl_id, useful),
+        success=_("感谢反馈！我们将据此调整推荐。"),
+        error_pages=True,
+    )
     return redirect(back)
 
 
@@ -82,13 +84,7 @@ def subscriptions() -> tuple[str, int] | Response:
     form = SubscriptionForm()
     if form.validate_on_submit():
         data = SubscriptionInput(form.kind.data or "", form.value.data or "", form.frequency.data or "")
-        try:
-            create_subscription(current_user, data)
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("订阅已添加。"), "success")
+        if submit(lambda: create_subscription(current_user, data), form, success=_("订阅已添加。")).ok:
             return redirect(url_for("matches.subscriptions"))
     elif form.is_submitted():
         flash(_("请检查订阅内容。"), "error")
@@ -110,14 +106,10 @@ def subscribe_sei() -> Response:
     if not form.validate_on_submit():
         flash(_("请选择有效的战略性新兴产业和推送频率。"), "error")
         return redirect(url_for("matches.subscriptions"))
-    try:
-        added = create_sei_subscriptions(current_user, form.codes.data or [], form.frequency.data or "")
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
-    else:
-        flash(_("已添加 %(n)s 项战略性新兴产业订阅。", n=len(added)), "success")
+    codes, frequency = form.codes.data or [], form.frequency.data or ""
+    done = submit(lambda: create_sei_subscriptions(current_user, codes, frequency))
+    if done.ok:
+        flash(_("已添加 %(n)s 项战略性新兴产业订阅。", n=len(done.result)), "success")
     return redirect(url_for("matches.subscriptions"))
 
 
@@ -127,7 +119,5 @@ def delete(sub_id: int) -> Response:
     if not DeleteForm().validate_on_submit():
         flash(_("请求无效，请重试。"), "error")
         return redirect(url_for("matches.subscriptions"))
-    delete_subscription(current_user, sub_id)
-    db.session.commit()
-    flash(_("订阅已取消。"), "success")
+    submit(lambda: delete_subscription(current_user, sub_id), success=_("订阅已取消。"), error_pages=True)
     return redirect(url_for("matches.subscriptions"))

@@ -9,8 +9,8 @@ from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.errors import DomainError
 from app.extensions import db
+from app.forms import submit
 from app.needs import bp, ranking
 from app.needs import services as svc
 from app.needs.forms import IntroductionForm, ReplyForm
@@ -42,14 +42,11 @@ def introduce(decl_id: int) -> Response:
     if not form.validate_on_submit() or not (form.enterprise_id.data or "").isdigit():
         flash(_("介绍内容无效：请填写 1 至 1000 个字的说明。"), "error")
         return back
-    try:
-        svc.introduce(current_user, decl_id, int(form.enterprise_id.data or 0), form.message.data or "")
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
-    else:
-        flash(_("介绍已发送到该企业的收件箱。"), "success")
+    enterprise_id, message = int(form.enterprise_id.data or 0), form.message.data or ""
+    submit(
+        lambda: svc.introduce(current_user, decl_id, enterprise_id, message),
+        success=_("介绍已发送到该企业的收件箱。"),
+    )
     return back
 
 
@@ -68,12 +65,5 @@ def reply(intro_id: int) -> Response:
     if not form.validate_on_submit():
         flash(_("回复无效：请填写 1 至 500 个字。"), "error")
         return redirect(url_for("needs.introductions"))
-    try:
-        svc.reply(current_user, intro_id, form.reply.data or "")
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
-    else:
-        flash(_("回复已发送。"), "success")
+    submit(lambda: svc.reply(current_user, intro_id, form.reply.data or ""), success=_("回复已发送。"))
     return redirect(url_for("needs.introductions"))

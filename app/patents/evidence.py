@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
-from app.errors import NotFound, ValidationFailed
+from app.errors import NotFound, ValidationFailed, get_or_404
 from app.extensions import db
 from app.patents.models import Patent, PatentEvidence
 
@@ -83,9 +83,7 @@ def add_evidence(actor: User, patent_id: int, filename: str, content: bytes) -> 
 
 
 def _patent_for_evidence(actor: User, patent_id: int) -> Patent:
-    patent = db.session.get(Patent, patent_id)
-    if patent is None:
-        raise NotFound(_("专利不存在。"))
+    patent = get_or_404(Patent, patent_id, _("专利不存在。"))
     if not actor.has_role(Role.OPERATOR):
         ensure_owner(actor, patent.owner_id, _("专利"))
     return patent
@@ -93,9 +91,7 @@ def _patent_for_evidence(actor: User, patent_id: int) -> Patent:
 
 def evidence_for_download(actor: User, evidence_id: int) -> tuple[PatentEvidence, Path]:
     """An evidence file for the patent's owner, an operation centre or an admin; 404 when the file is gone."""
-    evidence = db.session.get(PatentEvidence, evidence_id)
-    if evidence is None:
-        raise NotFound(_("证明文件不存在。"))
+    evidence = get_or_404(PatentEvidence, evidence_id, _("证明文件不存在。"))
     _patent_for_evidence(actor, evidence.patent_id)
     path = evidence_dir() / evidence.sha256
     if not path.is_file():

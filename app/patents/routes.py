@@ -8,10 +8,8 @@ from flask_login import current_user
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.errors import DomainError
-from app.extensions import db
 from app.fees import services as fee_svc
-from app.forms import show_domain_error
+from app.forms import submit
 from app.highvalue import services as high_value_svc
 from app.integrations.matching import suggest_ipc_for
 from app.integrations.sei import patent_sei
@@ -45,14 +43,13 @@ def index() -> str:
 def new() -> str | Response:
     form = PatentForm()
     if form.validate_on_submit():
-        try:
-            patent = create_patent(current_user, require_patent_input(form.record()))
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("专利已登记。"), "success")
-            return redirect(url_for("patents.detail", patent_id=patent.id))
+        done = submit(
+            lambda: create_patent(current_user, require_patent_input(form.record())),
+            form,
+            success=_("专利已登记。"),
+        )
+        if done.ok:
+            return redirect(url_for("patents.detail", patent_id=done.result.id))
     return render_template("patents/form.html", form=form, patent=None)
 
 
@@ -86,13 +83,12 @@ def edit(patent_id: int) -> str | Response:
     if request.method == "GET":
         form.load(patent)
     elif form.validate_on_submit():
-        try:
-            update_patent(current_user, patent_id, require_patent_input(form.record()))
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("专利信息已保存。"), "success")
+        done = submit(
+            lambda: update_patent(current_user, patent_id, require_patent_input(form.record())),
+            form,
+            success=_("专利信息已保存。"),
+        )
+        if done.ok:
             return redirect(url_for("patents.detail", patent_id=patent_id))
     enc = EncumbranceForm(obj=patent, formdata=None)
     return render_template("patents/form.html", form=form, patent=patent, enc=enc)
@@ -104,13 +100,12 @@ def encumbrance(patent_id: int) -> str | Response:
     patent = get_patent_for_owner(current_user, patent_id)
     enc = EncumbranceForm()
     if enc.validate_on_submit():
-        try:
-            record_encumbrance(current_user, patent_id, _encumbrance_input(enc))
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(enc, err)
-        else:
-            flash(_("权利状态已保存。"), "success")
+        done = submit(
+            lambda: record_encumbrance(current_user, patent_id, _encumbrance_input(enc)),
+            enc,
+            success=_("权利状态已保存。"),
+        )
+        if done.ok:
             return redirect(url_for("patents.detail", patent_id=patent_id))
     form = PatentForm(formdata=None)
     form.load(patent)
@@ -133,14 +128,12 @@ def bulk_import() -> str:
     form, report = ImportForm(), None
     if form.validate_on_submit():
         upload = form.file.data
-        try:
-            # One byte past the limit is enough for the service to refuse an oversized file.
-            content = upload.read(MAX_IMPORT_BYTES + 1)
-            report = import_file(current_user, upload.filename or "", content)
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
+        # One byte past the limit is enough for the service to refuse an oversized file.
+        done = submit(
+            lambda: import_file(current_user, upload.filename or "", upload.read(MAX_IMPORT_BYTES + 1)), form
+        )
+        if done.ok:
+            report = done.result
             counts = {"n": len(report.imported), "m": len(report.rejected)}
             flash(_("已导入 %(n)s 条专利，%(m)s 行被拒绝。", **counts), "info")
     return render_template("patents/import.html", form=form, report=report)

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import clock
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
 from app.declarations.models import Declaration, DeclarationStatus
-from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from app.errors import Forbidden, RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
+from app.pagination import Page, paginate
 from app.patents.importing import EXTRA_CELLS, parse_import_file
 from app.patents.models import Patent
 from app.patents.validation import PATENT_FIELDS, PatentInput, validate_patent_input
@@ -27,7 +27,6 @@ __all__ = [
     "EncumbranceInput",
     "ImportReport",
     "PatentInput",
-    "PatentPage",
     "RejectedRow",
     "create_patent",
     "get_patent_for_owner",
@@ -46,14 +45,6 @@ __all__ = [
 MAX_IMPORT_ROWS = 2000
 NUMBER_FIELDS = ("application_number", "publication_number")
 EXCLUSIVE_RULE = "no_exclusive_licence_during_open_licence"
-
-
-@dataclass(frozen=True)
-class PatentPage:
-    items: list[Patent]
-    page: int
-    pages: int
-    total: int
 
 
 @dataclass(frozen=True)
@@ -129,10 +120,7 @@ def create_patent(actor: User, inp: PatentInput) -> Patent:
 
 
 def _get(patent_id: int) -> Patent:
-    patent = db.session.get(Patent, patent_id)
-    if patent is None:
-        raise NotFound(_("专利不存在。"))
-    return patent
+    return get_or_404(Patent, patent_id, _("专利不存在。"))
 
 
 def get_patent_for_owner(actor: User, patent_id: int) -> Patent:
@@ -182,18 +170,14 @@ def patch_patent(actor: User, patent_id: int, changes: Mapping[str, Any]) -> Pat
     return update_patent(actor, patent_id, require_patent_input(patent_record(patent) | dict(changes)))
 
 
-def list_patents(actor: User, page: int = 1, per_page: int = 20) -> PatentPage:
+def list_patents(actor: User, page: int = 1, per_page: int = 20) -> Page[Patent]:
     """A patentee's own patents; all patents for operation centres and admins; newest first."""
     if not actor.has_role(Role.PATENTEE, Role.OPERATOR):
         raise Forbidden(_("您的角色无权查看专利列表。"))
     query = select(Patent)
     if not actor.has_role(Role.OPERATOR):
         query = query.where(Patent.owner_id == actor.id)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(1, page), pages)
-    items = db.session.scalars(query.order_by(Patent.id.desc()).limit(per_page).offset((page - 1) * per_page))
-    return PatentPage(items=list(items), page=page, pages=pages, total=total)
+    return paginate(query.order_by(Patent.id.desc()), page, per_page)
 
 
 def _row_label(row: Mapping[str, Any]) -> str:

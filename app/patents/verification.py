@@ -14,7 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app.auth.models import Role, User
-from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from app.errors import Forbidden, RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
 from app.patents.evidence import add_evidence
 from app.patents.models import Patent, PatentEvidence, PatentVerificationEvent, Verification
@@ -42,10 +42,7 @@ def ensure_operator(actor: User) -> None:
 
 
 def _patent(patent_id: int) -> Patent:
-    patent = db.session.get(Patent, patent_id)
-    if patent is None:
-        raise NotFound(_("专利不存在。"))
-    return patent
+    return get_or_404(Patent, patent_id, _("专利不存在。"))
 
 
 def _note(value: str, field: str, missing: str) -> str:

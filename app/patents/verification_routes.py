@@ -9,9 +9,7 @@ from werkzeug.datastructures import FileStorage
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.errors import DomainError
-from app.extensions import db
-from app.forms import show_domain_error
+from app.forms import submit
 from app.patents import bp
 from app.patents.evidence import MAX_EVIDENCE_BYTES, add_evidence, evidence_for_download
 from app.patents.forms import EvidenceForm, RegisterImportForm, RejectForm, VerifyForm
@@ -28,13 +26,6 @@ def _read(upload: FileStorage | None) -> tuple[str, bytes]:
 
 def _back(patent_id: int) -> Response:
     return redirect(url_for("patents.detail", patent_id=patent_id))  # type: ignore[return-value]
-
-
-def _show(form: VerifyForm | RejectForm | EvidenceForm, err: DomainError) -> None:
-    """Field errors and rule refusals go back to the page; 403 and 404 stay error pages."""
-    if err.status in (403, 404):
-        raise err
-    show_domain_error(form, err)
 
 
 def _refused(form: VerifyForm | RejectForm | EvidenceForm, patent_id: int) -> Response:
@@ -59,13 +50,9 @@ def verification() -> str:
 def verification_import() -> str:
     form, report = RegisterImportForm(), None
     if form.validate_on_submit():
-        try:
-            name, content = _read(form.file.data)
-            report = import_register(current_user, name, content)
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
+        done = submit(lambda: import_register(current_user, *_read(form.file.data)), form)
+        if done.ok:
+            report = done.result
             flash(
                 _("已核验 %(n)s 件，%(m)s 行未采用。", n=len(report.verified), m=len(report.skipped)), "info"
             )
@@ -79,13 +66,12 @@ def verify(patent_id: int) -> Response:
     form = VerifyForm()
     if not form.validate_on_submit():
         return _refused(form, patent_id)
-    try:
-        verify_with_upload(current_user, patent_id, form.evidence.data or "", *_read(form.file.data))
-        db.session.commit()
-    except DomainError as err:
-        _show(form, err)
-    else:
-        flash(_("专利已核验。"), "success")
+    submit(
+        lambda: verify_with_upload(current_user, patent_id, form.evidence.data or "", *_read(form.file.data)),
+        form,
+        success=_("专利已核验。"),
+        error_pages=True,
+    )
     return _back(patent_id)
 
 
@@ -95,13 +81,12 @@ def reject(patent_id: int) -> Response:
     form = RejectForm()
     if not form.validate_on_submit():
         return _refused(form, patent_id)
-    try:
-        reject_patent(current_user, patent_id, form.reason.data or "")
-        db.session.commit()
-    except DomainError as err:
-        _show(form, err)
-    else:
-        flash(_("已驳回核验，专利权人将在专利页面看到理由。"), "success")
+    submit(
+        lambda: reject_patent(current_user, patent_id, form.reason.data or ""),
+        form,
+        success=_("已驳回核验，专利权人将在专利页面看到理由。"),
+        error_pages=True,
+    )
     return _back(patent_id)
 
 
@@ -111,13 +96,12 @@ def upload_evidence(patent_id: int) -> Response:
     form = EvidenceForm()
     if not form.validate_on_submit():
         return _refused(form, patent_id)
-    try:
-        add_evidence(current_user, patent_id, *_read(form.file.data))
-        db.session.commit()
-    except DomainError as err:
-        _show(form, err)
-    else:
-        flash(_("证明文件已上传，等待运营中心核验。"), "success")
+    submit(
+        lambda: add_evidence(current_user, patent_id, *_read(form.file.data)),
+        form,
+        success=_("证明文件已上传，等待运营中心核验。"),
+        error_pages=True,
+    )
     return _back(patent_id)
 
 

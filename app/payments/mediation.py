@@ -9,7 +9,7 @@ from sqlalchemy import Select, select
 
 from app import clock
 from app.auth.models import Role, User
-from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from app.errors import Forbidden, RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
 from app.licences.models import Payment, PaymentStatus
 from app.payments.models import DisputeOutcome, DisputeRoute, PaymentDispute
@@ -73,9 +73,7 @@ def resolve_dispute(
 ) -> PaymentDispute:
     """Record how the case ended (Art. 52: negotiation, CNIPA mediation or a court) and apply it."""
     _require_operator(actor)
-    dispute = db.session.get(PaymentDispute, dispute_id)
-    if dispute is None:
-        raise NotFound(_("争议不存在。"))
+    dispute = get_or_404(PaymentDispute, dispute_id, _("争议不存在。"))
     note = note.strip()
     _check_resolution(actor, dispute, note)
     dispute.route, dispute.outcome, dispute.outcome_note = route, outcome, note

@@ -11,8 +11,7 @@ from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.errors import DomainError
-from app.extensions import db
+from app.forms import submit
 from app.payments import mediation, receipts
 from app.payments import services as svc
 from app.payments.forms import ConfirmForm, DisputeForm, ResolveForm
@@ -37,14 +36,7 @@ def _run(ok: bool, action: Callable[[], object], message: str, payment_id: int) 
     if not ok:
         flash(_("请修改标出的字段。"), "error")
         return _back(payment_id)
-    try:
-        action()
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
-    else:
-        flash(message, "success")
+    submit(action, success=message)
     return _back(payment_id)
 
 
@@ -100,18 +92,11 @@ def resolve(dispute_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         flash(_("请修改标出的字段。"), "error")
         return _render_queue(422)
-    try:
-        mediation.resolve_dispute(
-            current_user,
-            dispute_id,
-            DisputeRoute(form.route.data),
-            DisputeOutcome(form.outcome.data),
-            form.note.data or "",
-        )
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
-        return _render_queue(err.status)
-    flash(_("已记录争议处理结果。"), "success")
+    route, outcome = DisputeRoute(form.route.data), DisputeOutcome(form.outcome.data)
+    done = submit(
+        lambda: mediation.resolve_dispute(current_user, dispute_id, route, outcome, form.note.data or ""),
+        success=_("已记录争议处理结果。"),
+    )
+    if done.error is not None:
+        return _render_queue(done.error.status)
     return redirect(url_for("payments.queue"))

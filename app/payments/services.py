@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import User
-from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
+from app.errors import Forbidden, RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
 from app.licences.models import Licence, Payment, PaymentStatus
 from app.payments.models import PaymentDispute
@@ -57,9 +57,7 @@ def confirm(payment: Payment, by: User | None, via: str) -> Payment:
 
 def payment_for_payee(actor: User, payment_id: int) -> Payment:
     """A payment the actor received (only the payee may confirm or dispute it); 404 / 403 otherwise."""
-    payment = db.session.get(Payment, payment_id)
-    if payment is None:
-        raise NotFound(_("付款记录不存在。"))
+    payment = get_or_404(Payment, payment_id, _("付款记录不存在。"))
     if actor.id == payment.payer_id:
         raise Forbidden(
             _("付款方不能确认或争议自己的付款；须由收款方确认（《专利法》（2020年）第五十一条）。")
@@ -103,9 +101,7 @@ def dispute_payment(actor: User, payment_id: int, reason: str) -> PaymentDispute
 
 def upfront_payment_of(actor: User, licence_id: int) -> Payment:
     """The payment claimed with a licence's notice, for its patentee to confirm or dispute."""
-    licence = db.session.get(Licence, licence_id)
-    if licence is None:
-        raise NotFound(_("许可不存在。"))
+    licence = get_or_404(Licence, licence_id, _("许可不存在。"))
     if actor.id != licence.declaration.owner_id:
         raise Forbidden(_("只有该许可的专利权人可以确认或争议其付款。"))
     payment = licence.upfront_payment

@@ -8,7 +8,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from app.errors import NotFound, RuleViolation, ValidationFailed
+from app.errors import RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
 from app.licences.models import Licence, Payment, PaymentStatus
 from app.payments.models import ProviderEvent
@@ -22,9 +22,7 @@ def _seen(provider: str, event_id: str) -> ProviderEvent | None:
 
 
 def _pending_payment(event: ConfirmedPayment) -> Payment:
-    licence = db.session.get(Licence, event.licence_id)
-    if licence is None:
-        raise NotFound(_("许可不存在。"))
+    licence = get_or_404(Licence, event.licence_id, _("许可不存在。"))
     payment = licence.upfront_payment
     if payment is None or payment.status is not PaymentStatus.CLAIMED:
         raise RuleViolation(_("该许可没有待确认的付款。"), rule="payment_claimed")

@@ -13,9 +13,7 @@ from app import clock
 from app.alliances import services as alliance_svc
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.errors import DomainError
-from app.extensions import db
-from app.forms import show_domain_error
+from app.forms import submit
 from app.pools import bp
 from app.pools import ledger as ledger_svc
 from app.pools import services as svc
@@ -86,14 +84,11 @@ def mine() -> str:
 def new() -> str | Response:
     form = _pool_form()
     if form.validate_on_submit():
-        try:
-            pool = svc.create_pool(current_user, _pool_input(form))
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("专利池已创建。"), "success")
-            return redirect(url_for("pools.detail", pool_id=pool.id))
+        done = submit(
+            lambda: svc.create_pool(current_user, _pool_input(form)), form, success=_("专利池已创建。")
+        )
+        if done.ok:
+            return redirect(url_for("pools.detail", pool_id=done.result.id))
     return render_template("pools/form.html", form=form, pool=None)
 
 
@@ -103,13 +98,12 @@ def edit(pool_id: int) -> str | Response:
     pool = svc.pool_for_edit(current_user, pool_id)
     form = _pool_form(pool)
     if form.validate_on_submit():
-        try:
-            svc.update_pool(current_user, pool_id, _pool_input(form))
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("专利池已保存。"), "success")
+        done = submit(
+            lambda: svc.update_pool(current_user, pool_id, _pool_input(form)),
+            form,
+            success=_("专利池已保存。"),
+        )
+        if done.ok:
             return redirect(url_for("pools.detail", pool_id=pool_id))
     return render_template("pools/form.html", form=form, pool=pool)
 
@@ -137,14 +131,7 @@ def run_button(action: Callable[[], object], message: str, back_to: str) -> Resp
     if not ActionForm().validate_on_submit():
         flash(_("表单已过期，请重试。"), "error")
     else:
-        try:
-            action()
-            db.session.commit()
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
-        else:
-            flash(message, "success")
+        submit(action, success=message)
     return redirect(back_to)
 
 
@@ -159,14 +146,9 @@ def invite(pool_id: int) -> Response:
     if not form.validate_on_submit():
         flash(_("请填写专利号。"), "error")
         return redirect(url_for("pools.detail", pool_id=pool_id))
-    try:
-        rows = svc.invite_patent_numbers(current_user, pool_id, form.numbers.data or "")
-        db.session.commit()
-    except DomainError as err:
-        db.session.rollback()
-        flash(err.message, "error")
-    else:
-        flash(_("已邀请 %(n)s 件专利，待专利权人同意。", n=len(rows)), "success")
+    done = submit(lambda: svc.invite_patent_numbers(current_user, pool_id, form.numbers.data or ""))
+    if done.ok:
+        flash(_("已邀请 %(n)s 件专利，待专利权人同意。", n=len(done.result)), "success")
     return redirect(url_for("pools.detail", pool_id=pool_id))
 
 
@@ -256,19 +238,18 @@ def take(pool_id: int) -> str | Response:
     pool = svc.view_pool(current_user, pool_id)
     form = TakeForm()
     if form.validate_on_submit():
-        try:
-            licence = ledger_svc.take_pool_licence(
+        done = submit(
+            lambda: ledger_svc.take_pool_licence(
                 current_user,
                 pool_id,
                 form.notice.data or "",
                 form.payment_reference.data or "",
                 clock.today(),
-            )
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            pending = licence.status is PoolLicenceStatus.PAYMENT_PENDING
+            ),
+            form,
+        )
+        if done.ok:
+            pending = done.result.status is PoolLicenceStatus.PAYMENT_PENDING
             flash(
                 _("书面通知已送达，付款已登记；运营中心确认收款后许可生效。")
                 if pending
@@ -285,20 +266,19 @@ def pay(licence_id: int) -> str | Response:
     licence = ledger_svc.own_licence(current_user, licence_id)
     form = RoyaltyForm()
     if form.validate_on_submit():
-        try:
-            ledger_svc.pay_pool_royalty(
+        done = submit(
+            lambda: ledger_svc.pay_pool_royalty(
                 current_user,
                 licence_id,
                 form.net_sales.data or 0,  # type: ignore[arg-type]
                 form.units.data or 0,
                 form.payment_reference.data or "",
                 clock.today(),
-            )
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("付款已登记并按专利池规则计算分配；运营中心确认收款后计入台账合计。"), "success")
+            ),
+            form,
+            success=_("付款已登记并按专利池规则计算分配；运营中心确认收款后计入台账合计。"),
+        )
+        if done.ok:
             return redirect(url_for("pools.mine"))
     return render_template("pools/pay.html", licence=licence, form=form)
 

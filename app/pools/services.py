@@ -17,7 +17,7 @@ from app import clock
 from app.alliances.models import Alliance
 from app.auth.access import ensure_owner
 from app.auth.models import User
-from app.errors import NotFound, RuleViolation, ValidationFailed
+from app.errors import NotFound, RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
 from app.industries import unknown_industry_codes
 from app.integrations import pools as bridge
@@ -53,17 +53,11 @@ class PoolInput:
 
 
 def get_pool(pool_id: int) -> Pool:
-    pool = db.session.get(Pool, pool_id)
-    if pool is None:
-        raise NotFound("专利池不存在。")
-    return pool
+    return get_or_404(Pool, pool_id, "专利池不存在。")
 
 
 def get_pool_patent(pool_patent_id: int) -> PoolPatent:
-    pp = db.session.get(PoolPatent, pool_patent_id)
-    if pp is None:
-        raise NotFound("该专利不在此专利池的邀请名单中。")
-    return pp
+    return get_or_404(PoolPatent, pool_patent_id, "该专利不在此专利池的邀请名单中。")
 
 
 def _input_errors(actor: User, data: PoolInput) -> dict[str, str]:

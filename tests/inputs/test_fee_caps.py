@@ -8,7 +8,7 @@ import pytest
 
 from app.declarations.caps import FeeCaps, fee_warnings
 from app.declarations.models import FeeMethod
-from tests.declarations.helpers import bearer
+from tests.conftest import bearer
 
 BODY = {"period_start": "2026-12-01", "period_end": "2029-11-30", "contact": "许可办公室 024-23456789"}
 

@@ -13,7 +13,7 @@ from app.declarations.models import Declaration
 from app.extensions import db
 from app.inputs import MAX_JSON_BYTES, MAX_UPLOAD_BYTES, QUERY_MAX, TEXT_MAX
 from app.patents.models import Patent
-from tests.declarations.helpers import bearer
+from tests.conftest import bearer
 
 MB = 1024 * 1024
 API_BODY = {

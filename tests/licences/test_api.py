@@ -10,7 +10,8 @@ from app.auth.models import Role
 from app.declarations.models import FeeMethod
 from app.extensions import db
 from app.licences.models import Licence, Payment
-from tests.declarations.helpers import bearer, publish
+from tests.conftest import bearer
+from tests.declarations.helpers import publish
 
 TAKE = {"notice": "依《专利法》第五十一条书面通知。", "payment_reference": "CCB-0001", "amount": "50000.00"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.declarations.helpers import bearer
+from tests.conftest import bearer
 from tests.opendata.conftest import SECRETS
 
 

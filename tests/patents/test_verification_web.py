@@ -12,7 +12,7 @@ from app.auth.models import Role
 from app.extensions import db
 from app.patents.evidence import MAX_EVIDENCE_BYTES
 from app.patents.models import PatentEvidence, Verification
-from tests.declarations.helpers import bearer
+from tests.conftest import bearer
 
 UNVERIFIED = Verification.UNVERIFIED
 PDF = b"%PDF-1.7\n% a certificate\n"

@@ -14,7 +14,8 @@ from app.declarations.models import FeeMethod
 from app.extensions import db
 from app.licences.models import LicenceStatus, PaymentStatus
 from app.payments.models import PaymentDispute, ProviderEvent
-from tests.declarations.helpers import bearer, publish
+from tests.conftest import bearer
+from tests.declarations.helpers import publish
 from tests.payments.helpers import SECRET, claimed_licence, post_webhook
 
 

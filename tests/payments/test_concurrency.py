@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from app.auth.models import Role
 from app.extensions import db
 from app.licences.models import Licence, Payment
-from tests.declarations.helpers import bearer, publish
+from tests.conftest import bearer
+from tests.declarations.helpers import publish
 
 THREADS = 20
 TAKE = {"notice": "依《专利法》第五十一条书面通知。", "payment_reference": "CCB-RACE-1", "amount": "50000.00"}
