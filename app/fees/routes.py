@@ -65,7 +65,9 @@ def import_payments() -> str:
         upload = form.file.data
         # One byte past the limit is enough for the parser to refuse an oversized file.
         name, content = upload.filename or "", upload.read(MAX_IMPORT_BYTES + 1)
-        done = submit(lambda: svc.import_fee_payments(current_user, importing.parse_fee_file(name, content)), form)
+        done = submit(
+            lambda: svc.import_fee_payments(current_user, importing.parse_fee_file(name, content)), form
+        )
         if done.ok:
             report = done.result
             counts = {"n": len(report.recorded), "m": len(report.rejected)}
