@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
@@ -17,10 +18,12 @@ class ActionForm(FlaskForm):
 
 
 class AllianceForm(FlaskForm):
-    name = StringField("联盟名称", validators=[DataRequired(message="请填写联盟名称。"), Length(max=200)])
-    industry_codes = SelectMultipleField("所属行业（GB/T 4754-2017）", validate_choice=True)
-    region = StringField("地区", validators=[Optional(), Length(max=100)])
-    charter = TextAreaField("联盟章程", validators=[Optional(), Length(max=20000)])
+    name = StringField(
+        _l("联盟名称"), validators=[DataRequired(message=_l("请填写联盟名称。")), Length(max=200)]
+    )
+    industry_codes = SelectMultipleField(_l("所属行业（GB/T 4754-2017）"), validate_choice=True)
+    region = StringField(_l("地区"), validators=[Optional(), Length(max=100)])
+    charter = TextAreaField(_l("联盟章程"), validators=[Optional(), Length(max=20000)])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -28,4 +31,4 @@ class AllianceForm(FlaskForm):
 
 
 class AllianceInviteForm(FlaskForm):
-    organisation_ids = SelectMultipleField("邀请机构", coerce=int, validate_choice=True)
+    organisation_ids = SelectMultipleField(_l("邀请机构"), coerce=int, validate_choice=True)

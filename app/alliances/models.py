@@ -12,6 +12,7 @@ from app import clock
 from app.auth.models import Organisation, User
 from app.db import TimestampMixin
 from app.extensions import db
+from app.i18n import N_
 
 
 class MemberStatus(enum.StrEnum):
@@ -21,9 +22,9 @@ class MemberStatus(enum.StrEnum):
 
 
 LABELS: dict[enum.Enum, str] = {
-    MemberStatus.INVITED: "已邀请",
-    MemberStatus.ACCEPTED: "已加入",
-    MemberStatus.DECLINED: "已谢绝",
+    MemberStatus.INVITED: N_("已邀请"),
+    MemberStatus.ACCEPTED: N_("已加入"),
+    MemberStatus.DECLINED: N_("已谢绝"),
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import clock
@@ -12,6 +13,7 @@ from app.auth.access import ensure_owner
 from app.auth.models import Organisation, Role, User
 from app.errors import RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
+from app.i18n import N_
 from app.industries import unknown_industry_codes
 
 
@@ -24,13 +26,13 @@ class AllianceInput:
 
 
 def get_alliance(alliance_id: int) -> Alliance:
-    return get_or_404(Alliance, alliance_id, "产业联盟不存在。")
+    return get_or_404(Alliance, alliance_id, _("产业联盟不存在。"))
 
 
 def managed_alliance(actor: User, alliance_id: int) -> Alliance:
     """The alliance, for its operation centre (or an admin) only: another centre's is 403."""
     alliance = get_alliance(alliance_id)
-    ensure_owner(actor, alliance.operator_id, "产业联盟")
+    ensure_owner(actor, alliance.operator_id, N_("产业联盟"))
     return alliance
 
 
@@ -38,11 +40,11 @@ def create_alliance(actor: User, data: AllianceInput) -> Alliance:
     """An operator creates an industry alliance."""
     errors = {}
     if not data.name.strip():
-        errors["name"] = "请填写联盟名称。"
+        errors["name"] = _("请填写联盟名称。")
     if unknown_industry_codes(data.industry_codes):
-        errors["industry_codes"] = "存在未知的国民经济行业代码。"
+        errors["industry_codes"] = _("存在未知的国民经济行业代码。")
     if errors:
-        raise ValidationFailed("联盟信息有误，请检查。", errors)
+        raise ValidationFailed(_("联盟信息有误，请检查。"), errors)
     alliance = Alliance(
         operator_id=actor.id,
         name=data.name.strip(),
@@ -58,10 +60,10 @@ def create_alliance(actor: User, data: AllianceInput) -> Alliance:
 def invite_organisations(actor: User, alliance_id: int, organisation_ids: list[int]) -> list[AllianceMember]:
     """Invite organisations; one that declined may be invited again, members are skipped."""
     alliance = get_alliance(alliance_id)
-    ensure_owner(actor, alliance.operator_id, "产业联盟")
+    ensure_owner(actor, alliance.operator_id, N_("产业联盟"))
     orgs = list(db.session.scalars(select(Organisation).where(Organisation.id.in_(organisation_ids))))
     if not organisation_ids or len(orgs) != len(set(organisation_ids)):
-        raise ValidationFailed("请选择要邀请的机构。", {"organisation_ids": "请选择存在的机构。"})
+        raise ValidationFailed(_("请选择要邀请的机构。"), {"organisation_ids": _("请选择存在的机构。")})
     existing = {m.organisation_id: m for m in alliance.members}
     invited = []
     for org in orgs:
@@ -80,10 +82,10 @@ def invite_organisations(actor: User, alliance_id: int, organisation_ids: list[i
 
 def decide_invitation(actor: User, member_id: int, accept: bool) -> AllianceMember:
     """The invited organisation's account accepts or declines."""
-    member = get_or_404(AllianceMember, member_id, "邀请不存在。")
-    ensure_owner(actor, member.organisation.owner_id, "邀请")
+    member = get_or_404(AllianceMember, member_id, _("邀请不存在。"))
+    ensure_owner(actor, member.organisation.owner_id, N_("邀请"))
     if member.status is not MemberStatus.INVITED:
-        raise RuleViolation("该邀请已处理。", rule="invitation_decided")
+        raise RuleViolation(_("该邀请已处理。"), rule="invitation_decided")
     member.status = MemberStatus.ACCEPTED if accept else MemberStatus.DECLINED
     member.decided_at = clock.now()
     db.session.flush()

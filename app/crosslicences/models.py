@@ -15,6 +15,7 @@ from app.auth.models import User
 from app.db import Money, TimestampMixin
 from app.db import Percent as Pct
 from app.extensions import db
+from app.i18n import N_
 from app.licences.models import Payment
 from app.patents.models import Patent
 
@@ -29,10 +30,10 @@ class CrossStatus(enum.StrEnum):
 
 
 LABELS: dict[enum.Enum, str] = {
-    CrossStatus.PROPOSED: "已提出",
-    CrossStatus.COUNTERED: "已还价",
-    CrossStatus.ACCEPTED: "双方已接受，许可生效",
-    CrossStatus.REJECTED: "已拒绝",
+    CrossStatus.PROPOSED: N_("已提出"),
+    CrossStatus.COUNTERED: N_("已还价"),
+    CrossStatus.ACCEPTED: N_("双方已接受，许可生效"),
+    CrossStatus.REJECTED: N_("已拒绝"),
 }
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from decimal import Decimal
 from itertools import combinations
 
+from flask_babel import gettext as _
 from sqlalchemy import or_, select
 
 from app import clock
@@ -20,6 +21,7 @@ from app.auth.models import Role, User
 from app.crosslicences.models import CrossGrant, CrossLicence, CrossLicenceItem, CrossStatus
 from app.errors import Forbidden, RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
+from app.i18n import N_
 from app.integrations import pools as bridge
 from app.licences.models import Payment
 from app.patents.models import Patent
@@ -43,21 +45,21 @@ class CrossTerms:
 
 
 def get_cross(cross_id: int) -> CrossLicence:
-    return get_or_404(CrossLicence, cross_id, "交叉许可提议不存在。")
+    return get_or_404(CrossLicence, cross_id, _("交叉许可提议不存在。"))
 
 
 def _terms_errors(terms: CrossTerms, today: date) -> dict[str, str]:
     errors = {}
     if terms.term_start < today:
-        errors["term_start"] = "许可期限开始日不得早于今天。"
+        errors["term_start"] = _("许可期限开始日不得早于今天。")
     if terms.term_end <= terms.term_start:
-        errors["term_end"] = "许可期限结束日须晚于开始日。"
+        errors["term_end"] = _("许可期限结束日须晚于开始日。")
     if not known_industry(terms.industry_code):
-        errors["industry_code"] = "未知的国民经济行业代码。"
+        errors["industry_code"] = _("未知的国民经济行业代码。")
     if terms.annual_sales < 0:
-        errors["annual_sales"] = "预计年销售额不得为负数。"
+        errors["annual_sales"] = _("预计年销售额不得为负数。")
     if not Decimal(0) <= terms.profit_margin_pct <= Decimal(100):
-        errors["profit_margin_pct"] = "利润率须在0%至100%之间。"
+        errors["profit_margin_pct"] = _("利润率须在0%至100%之间。")
     return errors
 
 
@@ -65,10 +67,11 @@ def _side_patents(owner: User, patent_ids: list[int], name: str) -> list[Patent]
     ids = list(dict.fromkeys(patent_ids))
     patents = list(db.session.scalars(select(Patent).where(Patent.id.in_(ids)).order_by(Patent.id)))
     if not ids:
-        raise ValidationFailed("双方都须列出拟许可的专利。", {name: "请至少选择一件专利。"})
+        raise ValidationFailed(_("双方都须列出拟许可的专利。"), {name: _("请至少选择一件专利。")})
     if len(patents) != len(ids) or any(p.owner_id != owner.id for p in patents):
         raise ValidationFailed(
-            "每一方只能列出自己名下的专利。", {name: f"存在不属于{owner.display_name or owner.email}的专利。"}
+            _("每一方只能列出自己名下的专利。"),
+            {name: _("存在不属于%(owner)s的专利。", owner=owner.display_name or owner.email)},
         )
     return patents
 
@@ -88,7 +91,8 @@ def _value_items(cl: CrossLicence, sides: dict[str, list[Patent]], today: date) 
             except (EstimateInputError, ValueError) as err:
                 message = getattr(err, "message", str(err))
                 raise ValidationFailed(
-                    f"专利 {patent.number} 无法估值：{message}。", {f"patents_{side}": message}
+                    _("专利 %(number)s 无法估值：%(reason)s。", number=patent.number, reason=message),
+                    {f"patents_{side}": message},
                 ) from err
             values[side].append(item)
             cl.items.append(CrossLicenceItem(side=side, patent=patent, value=item.lump_sum_value))
@@ -113,12 +117,12 @@ def propose_cross_licence(
     """A party (or an operator on their behalf) proposes a cross-licence; both sides are valued."""
     party_a, party_b = db.session.get(User, party_a_id), db.session.get(User, party_b_id)
     if party_a is None or party_b is None or party_a.id == party_b.id:
-        raise ValidationFailed("请选择两个不同的当事方。", {"party_b_id": "请选择另一方。"})
+        raise ValidationFailed(_("请选择两个不同的当事方。"), {"party_b_id": _("请选择另一方。")})
     if actor.id not in (party_a.id, party_b.id) and not actor.has_role(Role.OPERATOR):
-        raise Forbidden("只有当事方或运营中心可以提出交叉许可。")
+        raise Forbidden(_("只有当事方或运营中心可以提出交叉许可。"))
     errors = _terms_errors(terms, today)
     if errors:
-        raise ValidationFailed("许可条件有误，请检查。", errors)
+        raise ValidationFailed(_("许可条件有误，请检查。"), errors)
     sides = {
         "a": _side_patents(party_a, patents_a, "patents_a"),
         "b": _side_patents(party_b, patents_b, "patents_b"),
@@ -142,9 +146,9 @@ def propose_cross_licence(
 def _party_side(actor: User, cl: CrossLicence) -> str:
     side = cl.side_of(actor)
     if side is None:
-        raise Forbidden("只有交叉许可的当事方可以接受、还价或拒绝。")
+        raise Forbidden(_("只有交叉许可的当事方可以接受、还价或拒绝。"))
     if cl.status not in OPEN_STATES:
-        raise RuleViolation("该交叉许可已经结束，不能再更改。", rule="cross_closed")
+        raise RuleViolation(_("该交叉许可已经结束，不能再更改。"), rule="cross_closed")
     return side
 
 
@@ -214,7 +218,7 @@ def view_cross(actor: User, cross_id: int) -> CrossLicence:
     """The proposal, for its parties, its proposer and admins."""
     cl = get_cross(cross_id)
     if not any(actor.can_manage(uid) for uid in (cl.party_a_id, cl.party_b_id, cl.proposer_id)):
-        raise Forbidden("您无权查看此交叉许可。")
+        raise Forbidden(_("您无权查看此交叉许可。"))
     return cl
 
 
@@ -253,14 +257,14 @@ def propose_alliance_cross_licences(
 ) -> list[CrossLicence]:
     """Pairwise cross-licences of all accepted members' pooled patents in the alliance's pools."""
     alliance = alliance_svc.get_alliance(alliance_id)
-    ensure_owner(actor, alliance.operator_id, "产业联盟")
+    ensure_owner(actor, alliance.operator_id, N_("产业联盟"))
     holders = {
         m.organisation.owner_id: pooled_patents(alliance.id, m.organisation.owner_id)
         for m in alliance.accepted_members
     }
     holders = {uid: ids for uid, ids in holders.items() if ids}
     if len(holders) < 2:
-        raise RuleViolation("至少需要两家联盟成员在联盟专利池中有已入池的专利。", rule="alliance_pooled")
+        raise RuleViolation(_("至少需要两家联盟成员在联盟专利池中有已入池的专利。"), rule="alliance_pooled")
     made = []
     for a, b in combinations(sorted(holders), 2):
         if _pair_open(alliance.id, a, b):

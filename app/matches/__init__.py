@@ -1,16 +1,19 @@
 """Matching: subscriptions, the inbox of pushed matches, feedback and recommendations."""
 
 from flask import Blueprint
+from flask.blueprints import BlueprintSetupState
 
 from app.declarations import events
-from app.matches.listeners import on_published, on_unpublished
+from app.matches import listeners
 
 bp = Blueprint("matches", __name__, url_prefix="/matches")
 
-# Appended once per process (the module is imported once); the lists are owned by app.declarations.
-if on_published not in events.LISTENERS_PUBLISHED:
-    events.LISTENERS_PUBLISHED.append(on_published)
-if on_unpublished not in events.LISTENERS_UNPUBLISHED:
-    events.LISTENERS_UNPUBLISHED.append(on_unpublished)
+
+@bp.record_once
+def connect_listeners(state: BlueprintSetupState) -> None:
+    """Keep the index and the push queue in step with the market of the app this blueprint joins."""
+    events.published.connect(listeners.on_published, sender=state.app)
+    events.unpublished.connect(listeners.on_unpublished, sender=state.app)
+
 
 from app.matches import routes  # noqa: E402,F401

@@ -12,6 +12,7 @@ from collections import defaultdict
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
@@ -36,7 +37,9 @@ def _new_payment(payer: User, pool: Pool, amount: Decimal, reference: str, purpo
     """A payment into the pool claimed by the licensee, for the pool's operator to confirm."""
     reference = require_reference(reference)
     if reference_taken(reference):
-        raise ValidationFailed("该付款凭证号已被使用。", {"payment_reference": "该付款凭证号已被使用。"})
+        raise ValidationFailed(
+            _("该付款凭证号已被使用。"), {"payment_reference": _("该付款凭证号已被使用。")}
+        )
     payment = new_claim(payer, pool.operator_id, amount, reference, purpose)
     db.session.add(payment)
     return payment
@@ -54,7 +57,7 @@ def record_pool_payment(
         dist, bases = bridge.split_payment(pool, payment.amount, on)
     except EstimateInputError as err:
         raise RuleViolation(
-            f"无法分配该笔付款：{err.message}。请联系运营中心。", rule="distribution"
+            _("无法分配该笔付款：%(reason)s。请联系运营中心。", reason=err.message), rule="distribution"
         ) from err
     line = PoolPayment(
         pool=pool,
@@ -89,15 +92,15 @@ def take_pool_licence(
     with running or per-unit royalties nothing is due at taking and it is in force at once.
     """
     if not actor.has_role(Role.ENTERPRISE):
-        raise Forbidden("只有企业用户可以取得专利池许可。")
+        raise Forbidden(_("只有企业用户可以取得专利池许可。"))
     pool = get_pool(pool_id)
     existing = licence_of(pool.id, actor.id)
     if existing is not None:
         return existing
     if pool.status is not PoolStatus.OPEN or (pool.term_end and today > pool.term_end):
-        raise RuleViolation("该专利池当前没有有效的许可要约。", rule="pool_not_open")
+        raise RuleViolation(_("该专利池当前没有有效的许可要约。"), rule="pool_not_open")
     if not notice.strip():
-        raise ValidationFailed("请填写书面通知。", {"notice": "请填写书面通知（实施的产品、范围等）。"})
+        raise ValidationFailed(_("请填写书面通知。"), {"notice": _("请填写书面通知（实施的产品、范围等）。")})
     upfront = bridge.upfront_amount(pool)
     if upfront > 0:
         require_reference(payment_reference)
@@ -108,7 +111,7 @@ def take_pool_licence(
         found = licence_of(pool.id, actor.id)
         if found is None:
             raise ValidationFailed(
-                "该付款凭证号已被使用。", {"payment_reference": "该付款凭证号已被使用。"}
+                _("该付款凭证号已被使用。"), {"payment_reference": _("该付款凭证号已被使用。")}
             ) from None
         return found
 
@@ -137,14 +140,14 @@ def pay_pool_royalty(
     """The licensee pays the running or per-unit royalty for a period; the payment is split."""
     licence = own_licence(actor, licence_id)
     if licence.status is not PoolLicenceStatus.IN_FORCE:
-        raise RuleViolation("专利池许可未生效，不能申报付款。", rule="licence_in_force")
+        raise RuleViolation(_("专利池许可未生效，不能申报付款。"), rule="licence_in_force")
     try:
         fee = bridge.report_fee(licence.pool, net_sales, units)
     except EstimateInputError as err:
         raise ValidationFailed(err.message + "。", err.errors) from err
     if fee <= 0:
         raise ValidationFailed(
-            "按该专利池的收费标准，本期应付金额为0，无需付款。", {"net_sales": "本期应付金额为0。"}
+            _("按该专利池的收费标准，本期应付金额为0，无需付款。"), {"net_sales": _("本期应付金额为0。")}
         )
     payment = _new_payment(actor, licence.pool, fee, payment_reference, "pool")
     db.session.flush()
@@ -163,7 +166,7 @@ def own_licence(actor: User, licence_id: int) -> PoolLicence:
     """The actor's own pool licence (others' licences do not exist for them)."""
     licence = db.session.get(PoolLicence, licence_id)
     if licence is None or licence.licensee_id != actor.id:
-        raise NotFound("专利池许可不存在。")
+        raise NotFound(_("专利池许可不存在。"))
     return licence
 
 
@@ -183,7 +186,7 @@ def ledger(actor: User, pool_id: int) -> list[PoolPayment]:
     """Every payment into the pool with its admin fee and shares, oldest first."""
     pool = get_pool(pool_id)
     if not can_see_ledger(actor, pool):
-        raise Forbidden("只有运营中心和池内专利权人可以查看分配台账。")
+        raise Forbidden(_("只有运营中心和池内专利权人可以查看分配台账。"))
     stmt = select(PoolPayment).where(PoolPayment.pool_id == pool.id).order_by(PoolPayment.id)
     return list(db.session.scalars(stmt))
 

@@ -26,6 +26,7 @@ from app.auth.models import User
 from app.db import FixedPoint, Money, TimestampMixin
 from app.db import Percent as Pct
 from app.extensions import db
+from app.i18n import N_
 from app.licences.models import Payment
 from app.patents.models import Patent
 
@@ -81,27 +82,27 @@ class PoolLicenceStatus(enum.StrEnum):
 
 
 LABELS: dict[enum.Enum, str] = {
-    FeeMethod.LUMP_SUM: "一次性总付",
-    FeeMethod.RUNNING_ROYALTY: "按净销售额提成",
-    FeeMethod.PER_UNIT: "按件计费",
-    PoolStatus.DRAFT: "筹备中",
-    PoolStatus.OPEN: "许可要约已发布",
-    PoolStatus.CLOSED: "已关闭",
-    PoolPatentStatus.INVITED: "待专利权人同意",
-    PoolPatentStatus.CONSENTED: "已同意入池",
-    PoolPatentStatus.DECLINED: "专利权人已拒绝",
-    PoolPatentStatus.LEFT: "已退出",
-    Essentiality.ESSENTIAL: "必要专利",
-    Essentiality.RELEVANT: "相关专利",
-    Essentiality.NOT_RELEVANT: "不相关",
-    Rule.COUNT: "按专利件数平均分配",
-    Rule.WEIGHTED: "按专利加权（剩余保护期 × 必要性 × 专利类型）",
-    Rule.SHARE: "按运营中心设定的份额",
-    PoolLicenceStatus.NOTIFIED: "已通知，待付款",
-    PoolLicenceStatus.PAYMENT_PENDING: "已通知，待运营中心确认收款",
-    PoolLicenceStatus.IN_FORCE: "已生效",
-    PoolLicenceStatus.DISPUTED: "付款有争议，调解中",
-    PoolLicenceStatus.CANCELLED: "已撤销",
+    FeeMethod.LUMP_SUM: N_("一次性总付"),
+    FeeMethod.RUNNING_ROYALTY: N_("按净销售额提成"),
+    FeeMethod.PER_UNIT: N_("按件计费"),
+    PoolStatus.DRAFT: N_("筹备中"),
+    PoolStatus.OPEN: N_("许可要约已发布"),
+    PoolStatus.CLOSED: N_("已关闭"),
+    PoolPatentStatus.INVITED: N_("待专利权人同意"),
+    PoolPatentStatus.CONSENTED: N_("已同意入池"),
+    PoolPatentStatus.DECLINED: N_("专利权人已拒绝"),
+    PoolPatentStatus.LEFT: N_("已退出"),
+    Essentiality.ESSENTIAL: N_("必要专利"),
+    Essentiality.RELEVANT: N_("相关专利"),
+    Essentiality.NOT_RELEVANT: N_("不相关"),
+    Rule.COUNT: N_("按专利件数平均分配"),
+    Rule.WEIGHTED: N_("按专利加权（剩余保护期 × 必要性 × 专利类型）"),
+    Rule.SHARE: N_("按运营中心设定的份额"),
+    PoolLicenceStatus.NOTIFIED: N_("已通知，待付款"),
+    PoolLicenceStatus.PAYMENT_PENDING: N_("已通知，待运营中心确认收款"),
+    PoolLicenceStatus.IN_FORCE: N_("已生效"),
+    PoolLicenceStatus.DISPUTED: N_("付款有争议，调解中"),
+    PoolLicenceStatus.CANCELLED: N_("已撤销"),
 }
 
 

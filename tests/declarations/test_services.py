@@ -125,13 +125,21 @@ def test_expiry_ends_only_declarations_past_their_period(app, make_patent, make_
     assert ending.events[-1].actor_id is None and running.status == DeclarationStatus.PUBLISHED
 
 
-def test_hooks_fire_on_publish_withdraw_and_expire(app, make_declaration, monkeypatch):
-    seen: list[tuple[str, int]] = []
-    monkeypatch.setattr(events, "LISTENERS_PUBLISHED", [lambda d: seen.append(("pub", d.id))])
-    monkeypatch.setattr(events, "LISTENERS_UNPUBLISHED", [lambda d: seen.append(("unpub", d.id))])
-    a = publish(make_declaration())
-    withdraw_declaration(a.owner, a.id, "停止开放许可")
-    assert seen == [("pub", a.id), ("unpub", a.id)]
+def test_signals_fire_on_publish_withdraw_and_expire(app, make_patent, make_declaration):
+    seen: list[tuple[str, object, int]] = []
+
+    def receiver(kind: str):  # type: ignore[no-untyped-def]
+        return lambda sender, declaration: seen.append((kind, sender, declaration.id))
+
+    pub, unpub = receiver("pub"), receiver("unpub")
+    with events.published.connected_to(pub, sender=app), events.unpublished.connected_to(unpub, sender=app):
+        a = publish(make_declaration())
+        withdraw_declaration(a.owner, a.id, "停止开放许可")
+        b = publish(
+            make_declaration(make_patent(publication_number="CN114081026A"), period_end=date(2026, 12, 31))
+        )
+        expire_due_declarations(date(2027, 1, 1))
+    assert seen == [("pub", app, a.id), ("unpub", app, a.id), ("pub", app, b.id), ("unpub", app, b.id)]
 
 
 def test_cli_expire_command(app, make_declaration):

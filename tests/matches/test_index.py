@@ -74,3 +74,12 @@ def test_reindex_is_safe_to_rerun_and_persists(app, licence, tmp_path):
     assert not (tmp_path / "index.tmp").exists()
     app.extensions.pop(integration.EXTENSION_KEY)  # a fresh process: loads the saved index lazily
     assert set(integration.get_matcher().docs) == ids
+
+
+def test_listeners_are_connected_per_app_when_the_blueprint_is_registered(app):
+    from app.declarations import events
+    from app.matches import listeners
+
+    assert listeners.on_published in events.published.receivers_for(app)
+    assert listeners.on_unpublished in events.unpublished.receivers_for(app)
+    assert listeners.on_published not in events.published.receivers_for(object())  # not at import time
