@@ -199,7 +199,7 @@ operation(
     "(mine=1: the caller's own, drafts included, token required)",
     {"200": ("A page of declarations", Declarations)},
     params=SEARCH,
-    errors=ERRORS,
+    errors=(*ERRORS, "429"),
     security=OPTIONAL_BEARER,
 )
 operation(
@@ -217,7 +217,7 @@ operation(
     "longer announced: owner only)",
     {"200": ("OK", Declaration)},
     params=[path_id()],
-    errors=ERRORS,
+    errors=(*ERRORS, "429"),
     security=OPTIONAL_BEARER,
 )
 operation(

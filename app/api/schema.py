@@ -256,6 +256,9 @@ def _message(err: Any) -> str:
 # --- the OpenAPI document -----------------------------------------------------------------------------------
 
 ModelType = type[BaseModel]
+# Any operation may answer these: app/inputs.py refuses a request with control characters or over-long
+# values in its query string or body (422), and a body over MAX_CONTENT_LENGTH (413), before the view runs.
+GUARDED = ("413", "422")
 OPERATIONS: dict[str, dict[str, Any]] = {}
 _INLINE: set[ModelType] = set()
 
@@ -286,7 +289,7 @@ def operation(
     **extra: Any,
 ) -> None:
     """Document one operation. A response is a description, or (description, model or schema);
-    each of `errors` is a status answered with the Error model."""
+    each of `errors` (and of GUARDED) is a status answered with the Error model."""
     spec: dict[str, Any] = {"summary": summary, **extra}
     if params:
         spec["parameters"] = list(params)
@@ -298,7 +301,7 @@ def operation(
             answers[status] = {"description": answer}
         else:
             answers[status] = {"description": answer[0], "content": json_content(answer[1])}
-    for status in errors:
+    for status in (*errors, *GUARDED):
         answers[status] = {"description": "Error", "content": json_content(Error)}
     spec["responses"] = answers
     OPERATIONS.setdefault(path, {})[method.lower()] = spec
@@ -316,17 +319,6 @@ def _mode(model: ModelType) -> JsonSchemaMode:
     return "validation" if issubclass(model, In) else "serialization"
 
 
-def _models(node: Any, found: set[ModelType]) -> None:
-    if isinstance(node, type) and issubclass(node, BaseModel):
-        found.add(node)
-    elif isinstance(node, dict):
-        for value in node.values():
-            _models(value, found)
-    elif isinstance(node, list):
-        for value in node:
-            _models(value, found)
-
-
 def _replace(node: Any, schema_of: Callable[[ModelType], Any]) -> Any:
     if isinstance(node, type) and issubclass(node, BaseModel):
         return schema_of(node)
@@ -340,7 +332,7 @@ def _replace(node: Any, schema_of: Callable[[ModelType], Any]) -> Any:
 def build(paths: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
     """The OpenAPI paths with every model replaced by its schema, and the components those refer to."""
     found: set[ModelType] = {Error}
-    _models(paths, found)
+    _replace(paths, found.add)  # collects the models
     shared = sorted((m for m in found if m not in _INLINE), key=lambda m: m.__name__)
     refs, defs = models_json_schema(
         [(m, _mode(m)) for m in shared], ref_template=REF, schema_generator=_Schema

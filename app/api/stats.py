@@ -103,6 +103,6 @@ operation(
         query("industry_section", description="GB/T 4754 A–T"),
         query("ipc_section", {"type": "string", "enum": list("ABCDEFGH")}),
     ],
-    errors=("401", "403", "422"),
+    errors=("401", "403", "422", "429"),
     security=OPTIONAL_BEARER,
 )
