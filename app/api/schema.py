@@ -153,6 +153,20 @@ def _boolean(raw: Any) -> bool:
     return raw
 
 
+def _strings(raw: Any) -> list[str]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not all(isinstance(v, str) for v in raw):
+        raise invalid(_("须为字符串数组。"))
+    return raw
+
+
+def _ids(raw: Any) -> list[int]:
+    if not isinstance(raw, list) or not all(isinstance(v, int) and not isinstance(v, bool) for v in raw):
+        raise invalid(_("须为整数数组。"))
+    return raw
+
+
 def _required(parse: Callable[[Any], Any]) -> Callable[[Any], Any]:
     def check(raw: Any) -> Any:
         value = parse(raw)
@@ -189,6 +203,12 @@ IntegerOrNull = Annotated[
     int | None,
     PlainValidator(lambda raw: None if raw is None else _integer(raw)),
     WithJsonSchema({"type": ["integer", "null"]}),
+]
+StrList = Annotated[
+    list[str], PlainValidator(_strings), WithJsonSchema({"type": "array", "items": {"type": "string"}})
+]
+IntList = Annotated[
+    list[int], PlainValidator(_ids), WithJsonSchema({"type": "array", "items": {"type": "integer"}})
 ]
 Boolean = Annotated[bool, PlainValidator(_boolean), WithJsonSchema({"type": "boolean"})]
 
