@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from flask import jsonify
 from pydantic import Field
@@ -61,10 +61,6 @@ class Payment(Out):
             disputed_reason=dispute.reason if dispute else None,
             dispute_outcome=dispute.outcome if dispute else None,
         )
-
-
-def payment_json(p: lm.Payment) -> dict[str, Any]:
-    return Payment.of(p).dump()
 
 
 class SalesReport(Out):
