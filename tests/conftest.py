@@ -16,6 +16,7 @@ from app import clock, create_app
 from app.auth.models import Role, User
 from app.config import TestConfig
 from app.extensions import db
+from tests import openapi_contract
 
 PASSWORD = "correct-horse-42"
 _seq = itertools.count(1)
@@ -36,6 +37,14 @@ def frozen_clock() -> Iterator[None]:
     """Move the product's one clock to FROZEN_NOW for the test (it keeps ticking from there)."""
     with clock.travel(FROZEN_NOW):
         yield
+
+
+@pytest.fixture(autouse=True)
+def api_answers_match_openapi() -> Iterator[None]:
+    """Every /api/v1 answer a test receives must match /api/v1/openapi.json (tests/openapi_contract.py)."""
+    with openapi_contract.recording() as problems:
+        yield
+    assert not problems, "API answers that the OpenAPI document does not describe:\n" + "\n".join(problems)
 
 
 @pytest.fixture

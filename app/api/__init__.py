@@ -4,7 +4,7 @@ from flask import Blueprint
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
-# Modules that add routes to `bp` and OpenAPI paths via app.api.core.document().
+# Modules that add routes to `bp` and their operations to the OpenAPI document (app.api.schema.operation).
 API_MODULES = (
     "app.api.routes",
     "app.api.patents",
@@ -14,7 +14,8 @@ API_MODULES = (
     "app.api.estimate",
     "app.api.matches",
     "app.api.pools",
-    "app.api.pools_openapi",
+    "app.api.alliances",
+    "app.api.crosslicences",
     "app.api.stats",
     "app.api.fees",
     "app.api.highvalue",

@@ -1,10 +1,8 @@
-"""API plumbing shared by every resource: token auth, role checks, JSON bodies, OpenAPI fragments."""
+"""API plumbing shared by every resource: token auth, role checks, JSON bodies."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from decimal import Decimal, InvalidOperation
 from functools import wraps
 from typing import Any, TypeVar
 
@@ -14,27 +12,14 @@ from flask_babel import gettext as _
 from app.auth.models import Role, User
 from app.auth.services import user_for_token
 from app.errors import DomainError, Forbidden, ValidationFailed
-from app.inputs import decimal_problem
 from app.security import open_data_rate_limit
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-OPENAPI_PATHS: dict[str, dict[str, Any]] = {}
-OPENAPI_SCHEMAS: dict[str, dict[str, Any]] = {}
 
 
 class Unauthorised(DomainError):
     status = 401
     code = "unauthorised"
-
-
-def document(path: str, method: str, spec: dict[str, Any]) -> None:
-    """Add one operation to the OpenAPI document (path in OpenAPI form, e.g. /patents/{id})."""
-    OPENAPI_PATHS.setdefault(path, {})[method.lower()] = spec
-
-
-def schema(name: str, spec: dict[str, Any]) -> None:
-    OPENAPI_SCHEMAS[name] = spec
 
 
 def api_user() -> User:
@@ -112,41 +97,3 @@ def json_body() -> dict[str, Any]:
     if not isinstance(data, dict):
         raise ValidationFailed(_("请求体必须是 JSON 对象。"))
     return data
-
-
-def parse_decimal(data: dict[str, Any], name: str, errors: dict[str, str]) -> Decimal | None:
-    """A money/rate field sent as a decimal string (or number); records a field error when malformed."""
-    raw = data.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        value = Decimal(str(raw))
-    except InvalidOperation:
-        errors[name] = _('必须是十进制数字字符串，例如 "1000.00"。')
-        return None
-    problem = decimal_problem(value)
-    if problem:
-        errors[name] = problem
-        return None
-    return value
-
-
-def parse_date(data: dict[str, Any], name: str, errors: dict[str, str]) -> date | None:
-    raw = data.get(name)
-    if raw in (None, ""):
-        return None
-    try:
-        return date.fromisoformat(str(raw))
-    except ValueError:
-        errors[name] = _("日期格式应为 YYYY-MM-DD。")
-        return None
-
-
-def money_str(value: Decimal | None) -> str | None:
-    return None if value is None else f"{value:.2f}"
-
-
-ERROR_RESPONSE = {
-    "description": "Error",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
-}

@@ -2,116 +2,139 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from typing import Annotated, Any, Literal
 
 from flask import jsonify, request
 from flask_babel import gettext as _
+from pydantic import Field, PlainValidator, WithJsonSchema
 from werkzeug.wrappers import Response
 
 from app.api import bp
-from app.api.core import (
-    ERROR_RESPONSE,
-    OPTIONAL_BEARER,
-    Unauthorised,
-    api_user,
-    api_viewer,
-    document,
-    json_body,
-    money_str,
-    parse_date,
-    parse_decimal,
-    schema,
-    token_optional,
-    token_required,
+from app.api.core import OPTIONAL_BEARER, Unauthorised, api_user, api_viewer, token_optional, token_required
+from app.api.schema import (
+    DateIn,
+    DecimalIn,
+    In,
+    Instant,
+    Integer,
+    Money,
+    Out,
+    Page,
+    Text,
+    choice,
+    operation,
+    path_id,
+    query,
 )
 from app.auth.models import Role, User
+from app.declarations import models as dm
 from app.declarations import services as svc
 from app.declarations.caps import fee_warnings
-from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
-from app.errors import ValidationFailed
 from app.extensions import db
 from app.integrations.royalties import upfront_amount
 
 SEARCH_PARAMS = ("q", "ipc_section", "industry", "kind", "fee_method", "province", "status")
 
 
-def _iso(value: Any) -> str | None:
-    return value.isoformat() if value else None
+class PatentSummary(Out):
+    number: str
+    title: str
+    kind: str
+    ipc_codes: list[str]
 
 
-def declaration_json(decl: Declaration, viewer: User | None = None) -> dict[str, Any]:
-    org = decl.owner.organisation
-    data: dict[str, Any] = {
-        "id": decl.id,
-        "patent_id": decl.patent_id,
-        "patent": {
-            "number": decl.patent.number,
-            "title": decl.patent.title,
-            "kind": decl.patent.kind.value,
-            "ipc_codes": list(decl.patent.ipc_codes),
-        },
-        "patentee": {
-            "name": org.name if org else decl.owner.display_name,
-            "province": org.province if org else "",
-        },
-        "fee_method": decl.fee_method.value if decl.fee_method else None,
-        "lump_sum": money_str(decl.lump_sum),
-        "entry_fee": money_str(decl.entry_fee),
-        "royalty_rate_pct": money_str(decl.royalty_rate_pct),
-        "unit_fee": money_str(decl.unit_fee),
-        "currency": "CNY",
-        "period_start": _iso(decl.period_start),
-        "period_end": _iso(decl.period_end),
-        "contact": decl.contact if svc.contact_visible(viewer, decl) else None,
-        "industry_code": decl.industry_code,
-        "remarks": decl.remarks,
-        "status": decl.status.value,
-        "exclusive": False,
-        "published_at": _iso(decl.published_at),
-        "withdrawn_at": _iso(decl.withdrawn_at),
-        "withdrawal_reason": decl.withdrawal_reason,
-        "amount_due_at_taking": None,
-        "warnings": fee_warnings(decl),
-    }
-    if decl.status == DeclarationStatus.PUBLISHED:
-        data["amount_due_at_taking"] = money_str(upfront_amount(decl))
-    if viewer is not None and viewer.can_manage(decl.owner_id):
-        data["events"] = [
-            {"at": e.at.isoformat(), "actor_id": e.actor_id, "action": e.action, "detail": e.detail}
-            for e in decl.events
-        ]
-    return data
+class Patentee(Out):
+    name: str
+    province: str
 
 
-def declaration_input(data: dict[str, Any]) -> svc.DeclarationInput:
-    """Parse a JSON body into DeclarationInput, or raise ValidationFailed with every bad field."""
-    errors: dict[str, str] = {}
-    method = data.get("fee_method") or None
-    if method is not None and method not in {m.value for m in FeeMethod}:
-        errors["fee_method"] = _("可选值：%(values)s", values=" | ".join(m.value for m in FeeMethod))
-    money = {
-        name: parse_decimal(data, name, errors)
-        for name in ("lump_sum", "entry_fee", "royalty_rate_pct", "unit_fee")
-    }
-    start, end = parse_date(data, "period_start", errors), parse_date(data, "period_end", errors)
-    text = {}
-    for name in ("contact", "industry_code", "remarks"):
-        value = data.get(name, "")
-        if not isinstance(value, str):
-            errors[name] = _("必须是字符串。")
-        text[name] = value if isinstance(value, str) else ""
-    if errors:
-        raise ValidationFailed(_("请求参数有误。"), errors)
-    return svc.DeclarationInput(
-        fee_method=FeeMethod(method) if method else None, period_start=start, period_end=end, **money, **text
+class Event(Out):
+    at: Instant
+    actor_id: int | None
+    action: str
+    detail: dict[str, Any]
+
+
+class Declaration(Out):
+    id: int
+    patent_id: int
+    patent: PatentSummary
+    patentee: Patentee
+    fee_method: dm.FeeMethod | None
+    lump_sum: Money | None
+    entry_fee: Money | None
+    royalty_rate_pct: Money | None = Field(description="% of net sales")
+    unit_fee: Money | None
+    currency: Literal["CNY"]
+    period_start: date | None
+    period_end: date | None
+    contact: str | None = Field(description="null unless the caller may see it (announced, or the owner)")
+    industry_code: str = Field(description="GB/T 4754-2017 code")
+    remarks: str
+    status: dm.DeclarationStatus
+    exclusive: Literal[False]
+    published_at: Instant | None
+    withdrawn_at: Instant | None
+    withdrawal_reason: str
+    amount_due_at_taking: Money | None = Field(description="What taking a licence costs now (published only)")
+    warnings: list[str] = Field(
+        description="Fee above the 2024 caps (国知发运字〔2024〕19号, news copies, unverified)"
     )
+    events: list[Event] | None = Field(None, description="The audit trail; only for its owner and admins")
+
+    @classmethod
+    def of(cls, decl: dm.Declaration, viewer: User | None = None) -> Declaration:
+        org = decl.owner.organisation
+        patent = decl.patent
+        extra: dict[str, Any] = {}
+        if viewer is not None and viewer.can_manage(decl.owner_id):
+            extra["events"] = decl.events
+        published = decl.status == dm.DeclarationStatus.PUBLISHED
+        return cls.of_row(
+            decl,
+            patent={"number": patent.number, "title": patent.title, "kind": patent.kind.value,
+                    "ipc_codes": list(patent.ipc_codes)},
+            patentee={"name": org.name if org else decl.owner.display_name,
+                      "province": org.province if org else ""},
+            currency="CNY",
+            contact=decl.contact if svc.contact_visible(viewer, decl) else None,
+            exclusive=False,
+            amount_due_at_taking=upfront_amount(decl) if published else None,
+            warnings=fee_warnings(decl),
+            **extra,
+        )  # fmt: skip
 
 
-def _patent_id(data: dict[str, Any]) -> int:
-    value = data.get("patent_id")
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise ValidationFailed(_("请求参数有误。"), {"patent_id": _("必须是您名下专利的 id（整数）。")})
-    return value
+class Declarations(Page):
+    items: list[Declaration]
+
+
+class DeclarationInput(In):
+    fee_method: choice(dm.FeeMethod) = None  # type: ignore[valid-type]
+    lump_sum: DecimalIn = None
+    entry_fee: DecimalIn = None
+    royalty_rate_pct: DecimalIn = Field(None, description="% of net sales", examples=["3.50"])
+    unit_fee: DecimalIn = None
+    period_start: DateIn = None
+    period_end: DateIn = None
+    contact: Text = ""
+    industry_code: Text = Field("", description="GB/T 4754-2017 code")
+    remarks: Text = ""
+
+    def values(self) -> svc.DeclarationInput:
+        return svc.DeclarationInput(**{name: getattr(self, name) for name in DeclarationInput.model_fields})
+
+
+class NewDeclaration(DeclarationInput):
+    messages = {"patent_id": "必须是您名下专利的 id（整数）。"}
+    patent_id: Integer
+
+
+class Withdrawal(In):
+    reason: Annotated[
+        str, PlainValidator(lambda r: r if isinstance(r, str) else ""), WithJsonSchema({"type": "string"})
+    ] = Field("", description="Required: a blank reason is refused (422)")
 
 
 @bp.get("/declarations")
@@ -120,42 +143,35 @@ def declarations_index() -> Response:
     if request.args.get("mine") == "1":
         if api_viewer() is None:
             raise Unauthorised(_("mine=1 需要访问令牌（Authorization: Bearer <token>）。"))
-        mine = svc.my_declarations(api_user())
-        items = [declaration_json(d, api_user()) for d in mine]
-        return jsonify({"items": items, "page": 1, "pages": 1, "total": len(items)})
+        mine = [Declaration.of(d, api_user()) for d in svc.my_declarations(api_user())]
+        return jsonify(Declarations(items=mine, page=1, pages=1, total=len(mine)).dump())
     filters = {name: request.args.get(name, "") for name in SEARCH_PARAMS}
     page = svc.search_announcements(**filters, page=request.args.get("page", 1, type=int))
-    return jsonify(
-        {
-            "items": [declaration_json(d) for d in page.items],
-            "page": page.page,
-            "pages": page.pages,
-            "total": page.total,
-        }
-    )
+    items = [Declaration.of(d) for d in page.items]
+    return jsonify(Declarations(items=items, page=page.page, pages=page.pages, total=page.total).dump())
 
 
 @bp.post("/declarations")
 @token_required(Role.PATENTEE)
 def declarations_create() -> tuple[Response, int]:
-    data = json_body()
-    decl = svc.create_draft(api_user(), _patent_id(data), declaration_input(data))
+    data = NewDeclaration.parse()
+    decl = svc.create_draft(api_user(), data.patent_id, data.values())
     db.session.commit()
-    return jsonify(declaration_json(decl, api_user())), 201
+    return jsonify(Declaration.of(decl, api_user()).dump()), 201
 
 
 @bp.get("/declarations/<int:decl_id>")
 @token_optional
 def declarations_get(decl_id: int) -> Response:
-    return jsonify(declaration_json(svc.visible_declaration(api_viewer(), decl_id), api_viewer()))
+    return jsonify(Declaration.of(svc.visible_declaration(api_viewer(), decl_id), api_viewer()).dump())
 
 
 @bp.put("/declarations/<int:decl_id>")
 @token_required(Role.PATENTEE)
 def declarations_update(decl_id: int) -> Response:
-    decl = svc.update_draft(api_user(), decl_id, declaration_input(json_body()))
+    decl = svc.update_draft(api_user(), decl_id, DeclarationInput.parse().values())
     db.session.commit()
-    return jsonify(declaration_json(decl, api_user()))
+    return jsonify(Declaration.of(decl, api_user()).dump())
 
 
 @bp.post("/declarations/<int:decl_id>/publish")
@@ -163,134 +179,70 @@ def declarations_update(decl_id: int) -> Response:
 def declarations_publish(decl_id: int) -> Response:
     decl = svc.publish_declaration(api_user(), decl_id)
     db.session.commit()
-    return jsonify(declaration_json(decl, api_user()))
+    return jsonify(Declaration.of(decl, api_user()).dump())
 
 
 @bp.post("/declarations/<int:decl_id>/withdraw")
 @token_required(Role.PATENTEE)
 def declarations_withdraw(decl_id: int) -> Response:
-    reason = json_body().get("reason", "")
-    decl = svc.withdraw_declaration(api_user(), decl_id, reason if isinstance(reason, str) else "")
+    decl = svc.withdraw_declaration(api_user(), decl_id, Withdrawal.parse().reason)
     db.session.commit()
-    return jsonify(declaration_json(decl, api_user()))
+    return jsonify(Declaration.of(decl, api_user()).dump())
 
 
-MONEY = {"type": "string", "nullable": True, "example": "50000.00", "description": "CNY, decimal string"}
-DATE = {"type": "string", "format": "date", "nullable": True}
-FEE_METHODS = [m.value for m in FeeMethod]
-INPUT_PROPS: dict[str, Any] = {
-    "fee_method": {"type": "string", "enum": FEE_METHODS, "nullable": True},
-    "lump_sum": MONEY,
-    "entry_fee": MONEY,
-    "royalty_rate_pct": {**MONEY, "example": "3.50", "description": "% of net sales"},
-    "unit_fee": MONEY,
-    "period_start": DATE,
-    "period_end": DATE,
-    "contact": {"type": "string"},
-    "industry_code": {"type": "string", "description": "GB/T 4754-2017 code"},
-    "remarks": {"type": "string"},
-}
-schema(
-    "DeclarationInput", {"type": "object", "properties": {"patent_id": {"type": "integer"}, **INPUT_PROPS}}
-)
-schema(
-    "Declaration",
-    {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer"},
-            "patent_id": {"type": "integer"},
-            **INPUT_PROPS,
-            "status": {"type": "string", "enum": [s.value for s in DeclarationStatus]},
-            "amount_due_at_taking": MONEY,
-            "published_at": {"type": "string", "format": "date-time", "nullable": True},
-            "withdrawal_reason": {"type": "string"},
-            "warnings": {
-                "type": "array",
-                "items": {"type": "string"},
-                "description": "Fee above the 2024 caps (国知发运字〔2024〕19号, news copies, unverified)",
-            },
-        },
-    },
-)
-DECL = {"application/json": {"schema": {"$ref": "#/components/schemas/Declaration"}}}
-BODY = {
-    "required": True,
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/DeclarationInput"}}},
-}
-ERRORS = {code: ERROR_RESPONSE for code in ("401", "403", "404", "409", "422")}
-ID = [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}]
-QUERY = [{"name": n, "in": "query", "schema": {"type": "string"}} for n in (*SEARCH_PARAMS, "mine")]
-QUERY.append({"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1}})
-
-document(
+ERRORS = ("401", "403", "404", "409", "422")
+SEARCH = [query(n) for n in (*SEARCH_PARAMS, "mine")] + [query("page", {"type": "integer", "minimum": 1})]
+operation(
     "/declarations",
     "get",
-    {
-        "summary": "Search announced (status=withdrawn: withdrawn) declarations; open data, no token needed "
-        "(mine=1: the caller's own, drafts included, token required)",
-        "security": OPTIONAL_BEARER,
-        "parameters": QUERY,
-        "responses": {"200": {"description": "A page of declarations"}, **ERRORS},
-    },
+    "Search announced (status=withdrawn: withdrawn) declarations; open data, no token needed "
+    "(mine=1: the caller's own, drafts included, token required)",
+    {"200": ("A page of declarations", Declarations)},
+    params=SEARCH,
+    errors=(*ERRORS, "429"),
+    security=OPTIONAL_BEARER,
 )
-document(
+operation(
     "/declarations",
     "post",
-    {
-        "summary": "Create a draft declaration for one of the patentee's patents",
-        "requestBody": BODY,
-        "responses": {"201": {"description": "Created", "content": DECL}, **ERRORS},
-    },
+    "Create a draft declaration for one of the patentee's patents",
+    {"201": ("Created", Declaration)},
+    body=NewDeclaration,
+    errors=ERRORS,
 )
-document(
+operation(
     "/declarations/{id}",
     "get",
-    {
-        "summary": "A declaration; announced and withdrawn ones are open data (drafts and the contact of a "
-        "declaration no longer announced: owner only)",
-        "security": OPTIONAL_BEARER,
-        "parameters": ID,
-        "responses": {"200": {"description": "OK", "content": DECL}, **ERRORS},
-    },
+    "A declaration; announced and withdrawn ones are open data (drafts and the contact of a declaration no "
+    "longer announced: owner only)",
+    {"200": ("OK", Declaration)},
+    params=[path_id()],
+    errors=(*ERRORS, "429"),
+    security=OPTIONAL_BEARER,
 )
-document(
+operation(
     "/declarations/{id}",
     "put",
-    {
-        "summary": "Update a draft",
-        "parameters": ID,
-        "requestBody": BODY,
-        "responses": {"200": {"description": "OK", "content": DECL}, **ERRORS},
-    },
+    "Update a draft",
+    {"200": ("OK", Declaration)},
+    body=DeclarationInput,
+    params=[path_id()],
+    errors=ERRORS,
 )
-document(
+operation(
     "/declarations/{id}/publish",
     "post",
-    {
-        "summary": "Publish a draft; 409 lists every broken legal rule in error.fields (rule id -> message)",
-        "parameters": ID,
-        "responses": {"200": {"description": "Published", "content": DECL}, **ERRORS},
-    },
+    "Publish a draft; 409 lists every broken legal rule in error.fields (rule id -> message)",
+    {"200": ("Published", Declaration)},
+    params=[path_id()],
+    errors=ERRORS,
 )
-document(
+operation(
     "/declarations/{id}/withdraw",
     "post",
-    {
-        "summary": "Withdraw a published declaration (licences already granted stay in force)",
-        "parameters": ID,
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {"reason": {"type": "string"}},
-                        "required": ["reason"],
-                    }
-                }
-            },
-        },
-        "responses": {"200": {"description": "Withdrawn", "content": DECL}, **ERRORS},
-    },
+    "Withdraw a published declaration (licences already granted stay in force)",
+    {"200": ("Withdrawn", Declaration)},
+    body=Withdrawal,
+    params=[path_id()],
+    errors=ERRORS,
 )

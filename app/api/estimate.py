@@ -2,32 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import Decimal
-from enum import StrEnum
-from typing import Any
+from typing import Annotated, Any
 
 from flask import jsonify
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from pydantic import ConfigDict, Field, JsonValue, PlainValidator, RootModel, WithJsonSchema
 from werkzeug.wrappers import Response
 
 from app.api import bp
-from app.api.core import (
-    ERROR_RESPONSE,
-    api_user,
-    document,
-    json_body,
-    parse_date,
-    parse_decimal,
-    schema,
-    token_required,
-)
+from app.api.core import api_user, json_body, token_required
+from app.api.schema import DateIn, DecimalIn, In, choice, invalid, operation
 from app.errors import ValidationFailed
 from app.estimate import services as svc
 from app.integrations.estimate import patent_facts
 from royalties.estimate import to_dict
-from royalties.types import EstimateInput, MarketSize, Maturity, PatentKind, Stability
+from royalties.types import EstimateInput, MarketSize, Maturity, PatentKind, Recommendation, Stability
 
 REQUIRED = {
     "patent_kind": _l("请填写专利类型（invention / utility_model / design）。"),
@@ -38,68 +28,84 @@ REQUIRED = {
     "licence_start": _l("请填写许可期限开始日（YYYY-MM-DD）。"),
     "licence_end": _l("请填写许可期限结束日（YYYY-MM-DD）。"),
 }
-ENUMS: dict[str, type[StrEnum]] = {
-    "patent_kind": PatentKind,
-    "stability": Stability,
-    "maturity": Maturity,
-    "market_size": MarketSize,
-}
-DATES = ("filing_date", "grant_date", "annual_fee_paid_until", "licence_start", "licence_end", "as_of")
-DECIMALS = (
-    "annual_sales_forecast",
-    "profit_margin_pct",
-    "contribution_pct",
-    "unit_price",
-    "discount_rate_pct",
-)
+
+DOCUMENTED_REQUIRED: list[JsonValue] = [*sorted(set(REQUIRED) - {"patent_kind", "filing_date"})]
 
 
-def _enum(data: dict[str, Any], name: str, errors: dict[str, str]) -> StrEnum | None:
-    raw = data.get(name)
-    if raw in (None, ""):
-        return None
-    kind = ENUMS[name]
-    try:
-        return kind(str(raw))
-    except ValueError:
-        errors[name] = _("取值应为：%(values)s", values=" / ".join(m.value for m in kind))
-        return None
-
-
-def _claim_count(data: dict[str, Any], errors: dict[str, str]) -> int | None:
-    raw = data.get("claim_count")
+def _count(raw: Any) -> int | None:
     if raw in (None, ""):
         return None
     if isinstance(raw, bool) or not str(raw).strip().isdigit():
-        errors["claim_count"] = _("权利要求项数须为正整数。")
-        return None
+        raise invalid("权利要求项数须为正整数。")
     return int(str(raw))
 
 
-def _parsed(data: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
-    errors: dict[str, str] = {}
-    parsers: list[tuple[tuple[str, ...], Callable[[dict[str, Any], str, dict[str, str]], Any]]] = [
-        (DATES, parse_date),
-        (DECIMALS, parse_decimal),
-        (tuple(ENUMS), _enum),
-    ]
-    values: dict[str, Any] = {name: parse(data, name, errors) for names, parse in parsers for name in names}
-    values["claim_count"] = _claim_count(data, errors)
-    for name in ("industry_code", "ipc_subclass"):
-        values[name] = str(data.get(name) or "").strip().upper()
-    return values, errors
+def _patent_id(raw: Any) -> int | None:
+    if raw in (None, ""):
+        return None
+    if isinstance(raw, bool) or not str(raw).isdigit():
+        raise invalid("须为您名下专利的 id（整数）。")
+    return int(str(raw))
 
 
-def estimate_input_from_json(data: dict[str, Any], facts: dict[str, Any]) -> EstimateInput:
-    """Body fields over the patent's facts over the defaults; every bad field named at once."""
-    values, errors = _parsed(data)
+def _code(raw: Any) -> str:
+    return str(raw or "").strip().upper()
+
+
+def _enum(kind: Any) -> Any:
+    return choice(kind, " / ", "取值应为：")
+
+
+Code = Annotated[str, PlainValidator(_code), WithJsonSchema({"type": "string"})]
+
+
+class RoyaltyEstimateInput(In):
+    """Body fields over the patent's facts (patent_id) over the defaults; every bad field named at once."""
+
+    # patent_kind and filing_date may come from patent_id instead
+    model_config = ConfigDict(extra="ignore", json_schema_extra={"required": DOCUMENTED_REQUIRED})
+    problem = "请求中有字段缺失或格式有误。"
+    patent_id: Annotated[int | None, PlainValidator(_patent_id), WithJsonSchema({"type": "integer"})] = Field(
+        None, description="Prefill kind, dates, claims, IPC from your own patent"
+    )
+    patent_kind: _enum(PatentKind) = None  # type: ignore[valid-type]
+    filing_date: DateIn = None
+    grant_date: DateIn = None
+    annual_fee_paid_until: DateIn = None
+    claim_count: Annotated[
+        int | None, PlainValidator(_count), WithJsonSchema({"type": "integer", "minimum": 1})
+    ] = None
+    industry_code: Code = Field("", description="GB/T 4754-2017 code: C, 39, 391 or 3911")
+    ipc_subclass: Code = Field("", examples=["H01Q"])
+    stability: _enum(Stability) = Field(None, json_schema_extra={"default": "none"})  # type: ignore[valid-type]
+    maturity: _enum(Maturity) = Field(None, json_schema_extra={"default": "pilot"})  # type: ignore[valid-type]
+    market_size: _enum(MarketSize) = Field(None, json_schema_extra={"default": "medium"})  # type: ignore[valid-type]
+    annual_sales_forecast: DecimalIn = Field(
+        None, description="Licensee's expected net sales, CNY/year (>= 0)"
+    )
+    profit_margin_pct: DecimalIn = Field(None, description="Licensee's profit margin, % (0-100)")
+    contribution_pct: DecimalIn = Field(
+        None, description="Patent's share of that profit, %; omitted = 25 (25 % rule)"
+    )
+    unit_price: DecimalIn = Field(None, description="CNY per unit; needed for a per-unit fee")
+    licence_start: DateIn = None
+    licence_end: DateIn = Field(None, description="Not after the patent's expiry")
+    discount_rate_pct: DecimalIn = Field(None, json_schema_extra={"default": "8"})
+    as_of: DateIn = Field(None, description="Date of the estimate; default today (Beijing time)")
+
+
+class RoyaltyEstimate(RootModel[Recommendation]):
+    """royalties.estimate.to_dict(Recommendation): rates in % of net sales, money in CNY, as strings."""
+
+
+def estimate_input(values: dict[str, Any], facts: dict[str, Any], errors: dict[str, str]) -> EstimateInput:
+    """Body fields over the patent's facts over the defaults; every bad or missing field named at once."""
     merged = {**svc.BUSINESS_DEFAULTS, **facts, **{k: v for k, v in values.items() if v not in (None, "")}}
     for name, message in REQUIRED.items():
         if merged.get(name) in (None, "") and name not in errors:
             errors[name] = str(message)
     if errors:
-        raise ValidationFailed(_("请求中有字段缺失或格式有误。"), errors)
-    contribution = values.get("contribution_pct")
+        raise ValidationFailed(str(RoyaltyEstimateInput.problem), errors)
     return EstimateInput(
         patent_kind=PatentKind(merged["patent_kind"]),
         filing_date=merged["filing_date"],
@@ -113,7 +119,9 @@ def estimate_input_from_json(data: dict[str, Any], facts: dict[str, Any]) -> Est
         market_size=MarketSize(merged["market_size"]),
         annual_sales_forecast=merged["annual_sales_forecast"],
         profit_margin_pct=merged["profit_margin_pct"],
-        contribution_pct=contribution,  # None = the 25 % rule of thumb, labelled as the default
+        contribution_pct=values.get(
+            "contribution_pct"
+        ),  # None = the 25 % rule of thumb, labelled as the default
         unit_price=merged.get("unit_price"),
         licence_start=merged["licence_start"],
         licence_end=merged["licence_end"],
@@ -122,108 +130,26 @@ def estimate_input_from_json(data: dict[str, Any], facts: dict[str, Any]) -> Est
     )
 
 
-def _facts(data: dict[str, Any]) -> dict[str, Any]:
-    raw = data.get("patent_id")
-    if raw in (None, ""):
-        return {}
-    if isinstance(raw, bool) or not str(raw).isdigit():
-        raise ValidationFailed(_("patent_id 须为整数。"), {"patent_id": _("须为您名下专利的 id（整数）。")})
-    return patent_facts(svc.owned_patent(api_user(), int(str(raw))))
-
-
 @bp.post("/royalties/estimate")
 @token_required()  # any role: an enterprise may check whether an announced fee is reasonable
 def royalty_estimate() -> Response:
-    data = json_body()
-    inp = estimate_input_from_json(data, _facts(data))
-    rec = svc.run_estimate(api_user(), inp)
+    body, errors = RoyaltyEstimateInput.parse_good(json_body())
+    if "patent_id" in errors:
+        raise ValidationFailed("patent_id 须为整数。", {"patent_id": errors["patent_id"]})
+    values = body.model_dump(exclude={"patent_id"})
+    facts = {} if body.patent_id is None else patent_facts(svc.owned_patent(api_user(), body.patent_id))
+    rec = svc.run_estimate(api_user(), estimate_input(values, facts, errors))
     return jsonify(to_dict(rec))
 
 
-def _input_schema() -> dict[str, Any]:
-    dec = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}
-    day = {"type": "string", "format": "date"}
-    props: dict[str, Any] = {
-        "patent_id": {
-            "type": "integer",
-            "description": "Prefill kind, dates, claims, IPC from your own patent",
-        },
-        "patent_kind": {"type": "string", "enum": [m.value for m in PatentKind]},
-        "filing_date": day,
-        "grant_date": day,
-        "annual_fee_paid_until": day,
-        "claim_count": {"type": "integer", "minimum": 1},
-        "industry_code": {"type": "string", "description": "GB/T 4754-2017 code: C, 39, 391 or 3911"},
-        "ipc_subclass": {"type": "string", "example": "H01Q"},
-        "stability": {"type": "string", "enum": [m.value for m in Stability], "default": "none"},
-        "maturity": {"type": "string", "enum": [m.value for m in Maturity], "default": "pilot"},
-        "market_size": {"type": "string", "enum": [m.value for m in MarketSize], "default": "medium"},
-        "annual_sales_forecast": {**dec, "description": "Licensee's expected net sales, CNY/year (>= 0)"},
-        "profit_margin_pct": {**dec, "description": "Licensee's profit margin, % (0-100)"},
-        "contribution_pct": {
-            **dec,
-            "description": "Patent's share of that profit, %; omitted = 25 (25 % rule)",
-        },
-        "unit_price": {**dec, "description": "CNY per unit; needed for a per-unit fee"},
-        "licence_start": day,
-        "licence_end": {**day, "description": "Not after the patent's expiry"},
-        "discount_rate_pct": {**dec, "default": "8"},
-        "as_of": {**day, "description": "Date of the estimate; default today (Beijing time)"},
-    }
-    return {
-        "type": "object",
-        "properties": props,
-        "required": sorted(set(REQUIRED) - {"patent_kind", "filing_date"}),
-    }
-
-
-schema("RoyaltyEstimateInput", _input_schema())
-schema(
-    "RoyaltyEstimate",
-    {
-        "type": "object",
-        "description": "to_dict(Recommendation): rates in % of net sales, money in CNY, as strings",
-        "properties": {
-            "rates": {
-                "type": "object",
-                "properties": {k: {"type": "string"} for k in ("low", "mid", "high")},
-            },
-            "standards": {"type": "object", "description": "fee_method -> {low, mid, high} fee standards"},
-            "methods": {"type": "array", "items": {"type": "object"}},
-            "factors": {"type": "array", "items": {"type": "object"}},
-            "combined_multiplier": {"type": "string"},
-            "remaining_term_years": {"type": "string"},
-            "licence_years": {"type": "string"},
-            "rationale_zh": {"type": "string"},
-            "rationale_en": {"type": "string"},
-            "reconciliation_zh": {"type": "string"},
-            "notes_zh": {"type": "array", "items": {"type": "string"}},
-        },
-    },
-)
-document(
+operation(
     "/royalties/estimate",
     "post",
-    {
-        "summary": "Estimate an open-licence royalty standard (same result as the 帮我估算 wizard)",
-        "description": "Any token holder may estimate. patent_kind and filing_date may come from patent_id "
-        "(a patent you own); body fields override it. Comparables are this marketplace's running-royalty "
-        "declarations in the same IPC subclass or industry division. Nothing is saved.",
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/json": {"schema": {"$ref": "#/components/schemas/RoyaltyEstimateInput"}}
-            },
-        },
-        "responses": {
-            "200": {
-                "description": "The recommendation",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/RoyaltyEstimate"}}},
-            },
-            "401": ERROR_RESPONSE,
-            "403": ERROR_RESPONSE,
-            "404": ERROR_RESPONSE,
-            "422": ERROR_RESPONSE,
-        },
-    },
+    "Estimate an open-licence royalty standard (same result as the 帮我估算 wizard)",
+    {"200": ("The recommendation", RoyaltyEstimate)},
+    body=RoyaltyEstimateInput,
+    errors=("401", "403", "404", "422"),
+    description="Any token holder may estimate. patent_kind and filing_date may come from patent_id (a "
+    "patent you own); body fields override it. Comparables are this marketplace's running-royalty "
+    "declarations in the same IPC subclass or industry division. Nothing is saved.",
 )

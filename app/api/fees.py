@@ -2,183 +2,113 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
 
 from flask import jsonify
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from pydantic import Field
 from werkzeug.wrappers import Response
 
 from app.api import bp
-from app.api.core import (
-    ERROR_RESPONSE,
-    api_user,
-    document,
-    json_body,
-    money_str,
-    parse_date,
-    parse_decimal,
-    schema,
-    token_required,
-)
+from app.api.core import api_user, token_required
+from app.api.schema import DateReq, DecimalReq, DecimalText, In, Integer, Money, Out, operation, path_id
 from app.auth.models import Role
-from app.errors import DomainError, ValidationFailed
+from app.errors import DomainError
 from app.extensions import db
 from app.fees.services import NO_DATES, FeePaymentInput, patent_fees, record_fee_payment
-from royalties.annual_fees import FeeStatus, FeeYear, ReductionBasis, YearStatus
+from royalties.annual_fees import FeeStatus, ReductionBasis, YearStatus
 
 
-def fee_year_json(fee: FeeYear) -> dict[str, Any]:
-    return {
-        "year": fee.year,
-        "due_date": fee.due_date.isoformat(),
-        "full_amount": str(fee.full_amount),
-        "reduction_pct": str(fee.reduction_pct),
-        "reduction_basis": fee.reduction_basis.value if fee.reduction_basis else None,
-        "amount": str(fee.amount),
-        "status": fee.status.value,
-    }
+class FeeYear(Out):
+    year: int = Field(description="patent year, counted from the filing date")
+    due_date: date
+    full_amount: DecimalText = Field(description="CNY as a decimal string")
+    reduction_pct: DecimalText
+    reduction_basis: ReductionBasis | None
+    amount: DecimalText = Field(description="CNY, what to pay now, before any surcharge")
+    status: YearStatus
 
 
-def _grace_json(fee: FeeYear | None) -> dict[str, Any] | None:
-    if fee is None or fee.status is not YearStatus.GRACE:
-        return None
-    return {
-        "deadline": fee.grace_deadline.isoformat(),
-        "months_late": fee.months_late,
-        "surcharge": str(fee.surcharge),
-    }
+class Grace(Out):
+    deadline: date
+    months_late: int
+    surcharge: DecimalText = Field(description="CNY as a decimal string")
 
 
-def position_json(position: FeeStatus) -> dict[str, Any]:
-    return {
-        "patent_year": position.patent_year,
-        "paid_until": position.paid_until.isoformat() if position.paid_until else None,
-        "next_due": fee_year_json(position.next_due) if position.next_due else None,
-        "grace": _grace_json(position.next_due),
-        "schedule": [fee_year_json(y) for y in position.schedule],
-    }
+class FeePosition(Out):
+    patent_year: int
+    paid_until: date | None
+    next_due: FeeYear | None
+    grace: Grace | None = Field(description="The grace period of next_due, when it is in one")
+    schedule: list[FeeYear]
+
+    @classmethod
+    def of(cls, position: FeeStatus) -> FeePosition:
+        due = position.next_due
+        grace = None
+        if due is not None and due.status is YearStatus.GRACE:
+            grace = Grace(deadline=due.grace_deadline, months_late=due.months_late, surcharge=due.surcharge)
+        return cls.of_row(position, grace=grace, schedule=list(position.schedule))
 
 
-def _fees_of(patent_id: int) -> dict[str, Any]:
+class FeePayment(In):
+    problem = _l("年费缴纳记录有误。")
+    messages = {"year": _l("必须是整数（专利年度）。")}
+    year: Integer
+    paid_on: DateReq
+    amount: DecimalReq
+
+
+class FeePaid(Out):
+    year: int
+    paid_on: date
+    amount: Money
+
+
+class FeePaymentRecorded(Out):
+    payment: FeePaid
+    fees: FeePosition
+
+
+def _fees_of(patent_id: int) -> FeePosition:
     position = patent_fees(api_user(), patent_id)
     if position is None:
         raise DomainError(_(NO_DATES))
-    return position_json(position)
-
-
-def _payment_input(data: dict[str, Any]) -> FeePaymentInput:
-    errors: dict[str, str] = {}
-    year = data.get("year")
-    paid_on, amount = parse_date(data, "paid_on", errors), parse_decimal(data, "amount", errors)
-    if not isinstance(year, int) or isinstance(year, bool):
-        errors["year"] = _("必须是整数（专利年度）。")
-    for name, value in (("paid_on", paid_on), ("amount", amount)):
-        if value is None:
-            errors.setdefault(name, _("必填。"))
-    if errors or not isinstance(year, int) or paid_on is None or amount is None:
-        raise ValidationFailed(_("年费缴纳记录有误。"), errors)
-    return FeePaymentInput(year=year, paid_on=paid_on, amount=amount)
+    return FeePosition.of(position)
 
 
 @bp.get("/patents/<int:patent_id>/fees")
 @token_required(Role.PATENTEE, Role.OPERATOR)
 def patents_fees(patent_id: int) -> Response:
-    return jsonify(_fees_of(patent_id))
+    return jsonify(_fees_of(patent_id).dump())
 
 
 @bp.post("/patents/<int:patent_id>/fee-payments")
 @token_required(Role.PATENTEE)
 def patents_fee_payments(patent_id: int) -> tuple[Response, int]:
-    payment = record_fee_payment(api_user(), patent_id, _payment_input(json_body()))
+    data = FeePayment.parse()
+    inp = FeePaymentInput(year=data.year, paid_on=data.paid_on, amount=data.amount)
+    payment = record_fee_payment(api_user(), patent_id, inp)
     db.session.commit()
-    body = {"year": payment.year, "paid_on": payment.paid_on.isoformat(), "amount": money_str(payment.amount)}
-    return jsonify({"payment": body, "fees": _fees_of(patent_id)}), 201
+    paid = FeePaid.of_row(payment)
+    return jsonify(FeePaymentRecorded(payment=paid, fees=_fees_of(patent_id)).dump()), 201
 
 
-_MONEY = {"type": "string", "description": "CNY as a decimal string", "example": "1200.00"}
-schema(
-    "FeeYear",
-    {
-        "type": "object",
-        "properties": {
-            "year": {"type": "integer", "description": "patent year, counted from the filing date"},
-            "due_date": {"type": "string", "format": "date"},
-            "full_amount": _MONEY,
-            "reduction_pct": {"type": "string", "example": "15"},
-            "reduction_basis": {"type": "string", "enum": list(ReductionBasis), "nullable": True},
-            "amount": {**_MONEY, "description": "what to pay now, before any surcharge"},
-            "status": {"type": "string", "enum": list(YearStatus)},
-        },
-    },
-)
-schema(
-    "FeePosition",
-    {
-        "type": "object",
-        "properties": {
-            "patent_year": {"type": "integer"},
-            "paid_until": {"type": "string", "format": "date", "nullable": True},
-            "next_due": {"allOf": [{"$ref": "#/components/schemas/FeeYear"}], "nullable": True},
-            "grace": {
-                "type": "object",
-                "nullable": True,
-                "properties": {
-                    "deadline": {"type": "string", "format": "date"},
-                    "months_late": {"type": "integer"},
-                    "surcharge": _MONEY,
-                },
-            },
-            "schedule": {"type": "array", "items": {"$ref": "#/components/schemas/FeeYear"}},
-        },
-    },
-)
-document(
+operation(
     "/patents/{id}/fees",
     "get",
-    {
-        "summary": "Annual fees: schedule, next fee due, grace and surcharge (owner, operation centre)",
-        "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
-        "responses": {
-            "200": {
-                "description": "The fee position today",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/FeePosition"}}},
-            },
-            "401": ERROR_RESPONSE,
-            "403": ERROR_RESPONSE,
-            "404": ERROR_RESPONSE,
-            "409": ERROR_RESPONSE,
-        },
-    },
+    "Annual fees: schedule, next fee due, grace and surcharge (owner, operation centre)",
+    {"200": ("The fee position today", FeePosition)},
+    params=[path_id()],
+    errors=("401", "403", "404", "409"),
 )
-document(
+operation(
     "/patents/{id}/fee-payments",
     "post",
-    {
-        "summary": "Record the annual fee paid for the next unpaid patent year (the patent's owner)",
-        "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "type": "object",
-                        "required": ["year", "paid_on", "amount"],
-                        "properties": {
-                            "year": {"type": "integer"},
-                            "paid_on": {"type": "string", "format": "date"},
-                            "amount": _MONEY,
-                        },
-                    }
-                }
-            },
-        },
-        "responses": {
-            "201": {"description": "Recorded; the payment and the new fee position"},
-            "401": ERROR_RESPONSE,
-            "403": ERROR_RESPONSE,
-            "404": ERROR_RESPONSE,
-            "409": ERROR_RESPONSE,
-            "422": ERROR_RESPONSE,
-        },
-    },
+    "Record the annual fee paid for the next unpaid patent year (the patent's owner)",
+    {"201": ("Recorded; the payment and the new fee position", FeePaymentRecorded)},
+    body=FeePayment,
+    params=[path_id()],
+    errors=("401", "403", "404", "409", "422"),
 )

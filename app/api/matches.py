@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
 
 from flask import jsonify, request
 from flask_babel import gettext as _
+from pydantic import Field
 from werkzeug.wrappers import Response
 
 from app.api import bp
-from app.api.core import ERROR_RESPONSE, api_user, document, json_body, schema, token_required
+from app.api.core import api_user, token_required
+from app.api.schema import Boolean, In, Instant, Out, Text, operation, path_id, query
 from app.auth.models import Role
 from app.errors import ValidationFailed
 from app.extensions import db
+from app.matches import models as mm
 from app.matches.feedback import record_feedback
 from app.matches.inbox import MAX_K, recommendations
-from app.matches.models import Subscription
 from app.matches.subscriptions import (
     SubscriptionInput,
     create_subscription,
@@ -24,14 +26,82 @@ from app.matches.subscriptions import (
 )
 
 
-def _subscription_json(sub: Subscription) -> dict[str, Any]:
-    return {
-        "id": sub.id,
-        "kind": sub.kind.value,
-        "value": sub.value,
-        "frequency": sub.frequency.value,
-        "created_at": sub.created_at.isoformat(),
-    }
+class IpcLink(Out):
+    subclass: str
+    title_zh: str
+    declared: bool
+
+
+class IndustryLink(Out):
+    industry: str
+    industry_name: str
+    subclass: str
+
+
+class SeiLink(Out):
+    """A strategic emerging industry shared with the patent: picked by the enterprise, or derived from its
+    GB/T 4754 industry via the reconstructed NBS 2018 table."""
+
+    code: str
+    name: str
+    via: Literal["picked", "industry_2018"]
+    industry: str
+    industry_name: str
+    text_zh: str
+
+
+class MatchReasons(Out):
+    """为什么推荐: shared key terms; IPC, industry and SEI links; per-channel scores (0..1)."""
+
+    shared_terms: list[str]
+    ipc_links: list[IpcLink]
+    industry_links: list[IndustryLink]
+    sei_links: list[SeiLink]
+    channel_scores: dict[str, float]
+    summary_zh: str
+
+
+class Match(Out):
+    declaration_id: int
+    title: str
+    patent_number: str
+    score: float
+    reasons: MatchReasons
+
+
+class Matches(Out):
+    items: list[Match] = Field(description="Best first")
+
+
+class Feedback(In):
+    problem = "useful 必须是 true 或 false。"
+    messages = {"useful": "布尔值"}
+    useful: Boolean
+
+
+class FeedbackStored(Out):
+    declaration_id: int
+    useful: bool
+    updated_at: Instant
+
+
+class Subscription(Out):
+    id: int
+    kind: mm.SubscriptionKind
+    value: str
+    frequency: mm.Frequency
+    created_at: Instant
+
+
+class Subscriptions(Out):
+    items: list[Subscription]
+
+
+class NewSubscription(In):
+    problem = "订阅字段类型错误。"
+    kind: Text = Field("", json_schema_extra={"enum": [k.value for k in mm.SubscriptionKind]})
+    value: Text = Field("", json_schema_extra={"maxLength": 500})
+    frequency: Text = Field("immediately", json_schema_extra={"enum": [f.value for f in mm.Frequency]})
 
 
 def _k() -> int:
@@ -45,51 +115,42 @@ def _k() -> int:
 @token_required(Role.ENTERPRISE)
 def list_matches() -> Response:
     items = [
-        {
-            "declaration_id": r.declaration.id,
-            "title": r.declaration.patent.title,
-            "patent_number": r.declaration.patent.number,
-            "score": round(r.score, 4),
-            "reasons": r.reasons,
-        }
+        Match(
+            declaration_id=r.declaration.id,
+            title=r.declaration.patent.title,
+            patent_number=r.declaration.patent.number,
+            score=round(r.score, 4),
+            reasons=MatchReasons.model_validate(r.reasons),
+        )
         for r in recommendations(api_user(), _k())
     ]
-    return jsonify({"items": items})
+    return jsonify(Matches(items=items).dump())
 
 
 @bp.post("/matches/<int:decl_id>/feedback")
 @token_required(Role.ENTERPRISE)
 def post_feedback(decl_id: int) -> tuple[Response, int]:
-    useful = json_body().get("useful")
-    if not isinstance(useful, bool):
-        raise ValidationFailed(_("useful 必须是 true 或 false。"), {"useful": _("布尔值")})
-    row = record_feedback(api_user(), decl_id, useful)
+    row = record_feedback(api_user(), decl_id, Feedback.parse().useful)
     db.session.commit()
     return jsonify(
-        {"declaration_id": decl_id, "useful": row.useful, "updated_at": row.updated_at.isoformat()}
+        FeedbackStored(declaration_id=decl_id, useful=row.useful, updated_at=row.updated_at).dump()
     ), 200
 
 
 @bp.get("/subscriptions")
 @token_required(Role.ENTERPRISE)
 def list_subscriptions() -> Response:
-    return jsonify({"items": [_subscription_json(s) for s in my_subscriptions(api_user())]})
+    items = [Subscription.of_row(s) for s in my_subscriptions(api_user())]
+    return jsonify(Subscriptions(items=items).dump())
 
 
 @bp.post("/subscriptions")
 @token_required(Role.ENTERPRISE)
 def post_subscription() -> tuple[Response, int]:
-    data = json_body()
-    fields = {
-        name: data.get(name, default)
-        for name, default in (("kind", ""), ("value", ""), ("frequency", "immediately"))
-    }
-    bad = {name: _("必须是字符串。") for name, value in fields.items() if not isinstance(value, str)}
-    if bad:
-        raise ValidationFailed(_("订阅字段类型错误。"), bad)
-    sub = create_subscription(api_user(), SubscriptionInput(**fields))
+    data = NewSubscription.parse()
+    sub = create_subscription(api_user(), SubscriptionInput(**data.model_dump()))
     db.session.commit()
-    return jsonify(_subscription_json(sub)), 201
+    return jsonify(Subscription.of_row(sub).dump()), 201
 
 
 @bp.delete("/subscriptions/<int:sub_id>")
@@ -100,169 +161,39 @@ def remove_subscription(sub_id: int) -> tuple[str, int]:
     return "", 204
 
 
-schema(
-    "MatchReasons",
-    {
-        "type": "object",
-        "description": "为什么推荐: shared key terms, IPC and industry links, per-channel scores (0..1).",
-        "properties": {
-            "shared_terms": {"type": "array", "items": {"type": "string"}},
-            "ipc_links": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "subclass": {"type": "string"},
-                        "title_zh": {"type": "string"},
-                        "declared": {"type": "boolean"},
-                    },
-                },
-            },
-            "industry_links": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "industry": {"type": "string"},
-                        "industry_name": {"type": "string"},
-                        "subclass": {"type": "string"},
-                    },
-                },
-            },
-            "sei_links": {
-                "type": "array",
-                "description": "Strategic emerging industries shared with the patent: picked by the "
-                "enterprise, or derived from its GB/T 4754 industry via the reconstructed NBS 2018 table.",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "code": {"type": "string"},
-                        "name": {"type": "string"},
-                        "via": {"type": "string", "enum": ["picked", "industry_2018"]},
-                        "industry": {"type": "string"},
-                        "industry_name": {"type": "string"},
-                        "text_zh": {"type": "string"},
-                    },
-                },
-            },
-            "channel_scores": {"type": "object", "additionalProperties": {"type": "number"}},
-            "summary_zh": {"type": "string"},
-        },
-    },
-)
-schema(
-    "Subscription",
-    {
-        "type": "object",
-        "properties": {
-            "id": {"type": "integer", "readOnly": True},
-            "kind": {"type": "string", "enum": ["industry", "ipc", "keywords", "text", "sei"]},
-            "value": {"type": "string", "maxLength": 500},
-            "frequency": {"type": "string", "enum": ["immediately", "daily", "weekly"]},
-            "created_at": {"type": "string", "format": "date-time", "readOnly": True},
-        },
-        "required": ["kind", "value"],
-    },
-)
-_ref = {"$ref": "#/components/schemas/Subscription"}
-_errors = {"401": ERROR_RESPONSE, "403": ERROR_RESPONSE}
-document(
+ERRORS = ("401", "403")
+operation(
     "/matches",
     "get",
-    {
-        "summary": "Published licences recommended for the enterprise, with reasons",
-        "parameters": [
-            {"name": "k", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": MAX_K}}
-        ],
-        "responses": {
-            "200": {
-                "description": "Best first",
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "properties": {
-                                "items": {
-                                    "type": "array",
-                                    "items": {
-                                        "type": "object",
-                                        "properties": {
-                                            "declaration_id": {"type": "integer"},
-                                            "title": {"type": "string"},
-                                            "patent_number": {"type": "string"},
-                                            "score": {"type": "number"},
-                                            "reasons": {"$ref": "#/components/schemas/MatchReasons"},
-                                        },
-                                    },
-                                }
-                            },
-                        }
-                    }
-                },
-            },
-            "422": ERROR_RESPONSE,
-            **_errors,
-        },
-    },
+    "Published licences recommended for the enterprise, with reasons",
+    {"200": ("Best first", Matches)},
+    params=[query("k", {"type": "integer", "minimum": 1, "maximum": MAX_K})],
+    errors=(*ERRORS, "422"),
 )
-document(
+operation(
     "/matches/{declaration_id}/feedback",
     "post",
-    {
-        "summary": "Mark a matched licence useful or not useful (not useful stops similar pushes)",
-        "parameters": [
-            {"name": "declaration_id", "in": "path", "required": True, "schema": {"type": "integer"}}
-        ],
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {"useful": {"type": "boolean"}},
-                        "required": ["useful"],
-                    }
-                }
-            },
-        },
-        "responses": {
-            "200": {"description": "Stored"},
-            "404": ERROR_RESPONSE,
-            "422": ERROR_RESPONSE,
-            **_errors,
-        },
-    },
+    "Mark a matched licence useful or not useful (not useful stops similar pushes)",
+    {"200": ("Stored", FeedbackStored)},
+    body=Feedback,
+    params=[path_id("declaration_id")],
+    errors=(*ERRORS, "404", "422"),
 )
-document(
-    "/subscriptions",
-    "get",
-    {
-        "summary": "The enterprise's push subscriptions",
-        "responses": {
-            "200": {"description": "List", "content": {"application/json": {"schema": {"type": "object"}}}},
-            **_errors,
-        },
-    },
-)
-document(
+operation("/subscriptions", "get", "The enterprise's push subscriptions", {"200": ("List", Subscriptions)},
+          errors=ERRORS)  # fmt: skip
+operation(
     "/subscriptions",
     "post",
-    {
-        "summary": "Subscribe by industry, IPC class, keywords or free text, with a frequency",
-        "requestBody": {"required": True, "content": {"application/json": {"schema": _ref}}},
-        "responses": {
-            "201": {"description": "Created", "content": {"application/json": {"schema": _ref}}},
-            "422": ERROR_RESPONSE,
-            **_errors,
-        },
-    },
+    "Subscribe by industry, IPC class, keywords or free text, with a frequency",
+    {"201": ("Created", Subscription)},
+    body=NewSubscription,
+    errors=(*ERRORS, "422"),
 )
-document(
+operation(
     "/subscriptions/{id}",
     "delete",
-    {
-        "summary": "Cancel a subscription",
-        "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
-        "responses": {"204": {"description": "Deleted"}, "404": ERROR_RESPONSE, **_errors},
-    },
+    "Cancel a subscription",
+    {"204": "Deleted"},
+    params=[path_id()],
+    errors=(*ERRORS, "404"),
 )

@@ -1,302 +1,333 @@
-"""/api/v1/pools, /alliances, /cross-licences: thin wrappers over the three domains' services."""
+"""/api/v1/pools: thin wrappers over the pool services; each shape described once by its model."""
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from flask import jsonify
-from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app import clock
-from app.alliances import services as alliance_svc
 from app.api import bp
-from app.api.core import (
-    api_user,
-    json_body,
-    parse_date,
-    parse_decimal,
-    token_required,
-)
-from app.api.pools_json import (
-    alliance_json,
-    cross_json,
-    ledger_line_json,
-    pool_json,
-    pool_licence_json,
-    pool_patent_json,
+from app.api.core import api_user, token_required
+from app.api.licences import Payment
+from app.api.schema import (
+    DateIn,
+    DecimalIn,
+    DecimalText,
+    In,
+    Instant,
+    Integer,
+    IntegerOrNull,
+    IntList,
+    Money,
+    Out,
+    StrList,
+    TextOrNull,
+    choice,
+    operation,
+    path_id,
 )
 from app.auth.models import Role
-from app.crosslicences import services as cross_svc
-from app.errors import ValidationFailed
 from app.extensions import db
 from app.pools import ledger as ledger_svc
+from app.pools import models as pm
 from app.pools import services as pool_svc
-from app.pools.models import Essentiality, FeeMethod, Rule
 
 OP, PAT, ENT = Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE
 
 
-def _ok(payload: dict[str, Any], status: int = 200) -> tuple[Response, int]:
+class PoolPatent(Out):
+    id: int
+    patent_id: int
+    number: str
+    status: pm.PoolPatentStatus
+    consent_at: Instant | None
+    essentiality: pm.Essentiality | None
+    share_pct: Money | None
+    screen: dict[str, Any]
+
+    @classmethod
+    def of(cls, pp: pm.PoolPatent) -> PoolPatent:
+        return cls.of_row(pp, number=pp.patent.number)
+
+
+class Pool(Out):
+    id: int
+    name: str
+    status: pm.PoolStatus
+    field_ipc: list[str]
+    industry_codes: list[str]
+    alliance_id: int | None
+    term_start: date | None
+    term_end: date | None
+    fee_method: pm.FeeMethod | None
+    lump_sum: Money | None
+    royalty_rate_pct: Money | None
+    unit_fee: Money | None
+    field_of_use: str
+    admin_fee_pct: Money
+    distribution_rule: pm.Rule
+    patents: list[PoolPatent]
+
+    @classmethod
+    def of(cls, p: pm.Pool) -> Pool:
+        return cls.of_row(p, patents=[PoolPatent.of(pp) for pp in p.consented])
+
+
+class Share(Out):
+    patent_id: int
+    patentee_id: int
+    basis: DecimalText
+    amount: Money
+
+
+class LedgerLine(Out):
+    id: int
+    payment_id: int
+    payment_status: str
+    payment_reference: str
+    amount: Money
+    admin_fee_pct: Money
+    admin_fee: Money
+    rule: pm.Rule
+    rounding: str
+    shares: list[Share]
+
+    @classmethod
+    def of(cls, line: pm.PoolPayment) -> LedgerLine:
+        return cls.of_row(
+            line,
+            payment_status=line.payment.status.value,
+            payment_reference=line.payment.reference,
+            rounding=line.rounding_note,
+            shares=line.shares,
+        )
+
+
+class PoolLicence(Out):
+    """A pool licence with the payment claimed at taking (null when nothing was due)."""
+
+    id: int
+    pool_id: int
+    status: pm.PoolLicenceStatus
+    notice_at: Instant
+    in_force_at: Instant | None
+    payment: Payment | None
+
+    @classmethod
+    def of(cls, licence: pm.PoolLicence) -> PoolLicence:
+        payment = ledger_svc.upfront_payment(licence)
+        return cls.of_row(licence, payment=Payment.of(payment) if payment else None)
+
+
+class Pools(Out):
+    items: list[Pool]
+
+
+class PoolPatents(Out):
+    items: list[PoolPatent]
+
+
+class Suggestion(Out):
+    patent_id: int
+    number: str
+    title: str
+    score: float
+
+
+class Suggestions(Out):
+    items: list[Suggestion]
+
+
+class Ledger(Out):
+    items: list[LedgerLine]
+
+
+class PoolInput(In):
+    name: TextOrNull = ""
+    field_ipc: StrList = []
+    industry_codes: StrList = []
+    alliance_id: IntegerOrNull = None
+    term_start: DateIn = None
+    term_end: DateIn = None
+    fee_method: choice(pm.FeeMethod, " / ") = None  # type: ignore[valid-type]
+    lump_sum: DecimalIn = None
+    royalty_rate_pct: DecimalIn = None
+    unit_fee: DecimalIn = None
+    field_of_use: TextOrNull = ""
+    admin_fee_pct: DecimalIn = None
+    distribution_rule: choice(pm.Rule, " / ") = None  # type: ignore[valid-type]
+
+    def values(self) -> pool_svc.PoolInput:
+        return pool_svc.PoolInput(
+            **self.model_dump(exclude={"field_ipc", "admin_fee_pct", "distribution_rule"}),
+            field_ipc=[c.upper() for c in self.field_ipc],
+            admin_fee_pct=self.admin_fee_pct or Decimal(0),
+            distribution_rule=self.distribution_rule or pm.Rule.COUNT,
+        )
+
+
+class PatentIds(In):
+    patent_ids: IntList
+
+
+class Judgement(In):
+    essentiality: choice(pm.Essentiality, " / ")  # type: ignore[valid-type]
+    note: TextOrNull = ""
+    share_pct: DecimalIn = None
+
+
+class TakePoolLicence(In):
+    notice: TextOrNull = ""
+    payment_reference: TextOrNull = ""
+
+
+class PoolRoyalty(In):
+    messages = {"units": "须为整数。"}
+    net_sales: DecimalIn = None
+    units: Integer = 0
+    payment_reference: TextOrNull = ""
+
+
+def _ok(answer: Out, status: int = 200) -> tuple[Response, int]:
     db.session.commit()
-    return jsonify(payload), status
-
-
-def _ids(data: dict[str, Any], name: str) -> list[int]:
-    raw = data.get(name)
-    if not isinstance(raw, list) or not all(isinstance(i, int) for i in raw):
-        raise ValidationFailed(_("请求参数有误。"), {name: _("须为整数数组。")})
-    return raw
-
-
-def _enum(cls: Any, data: dict[str, Any], name: str, errors: dict[str, str], default: Any = None) -> Any:
-    raw = data.get(name)
-    if raw in (None, ""):
-        return default
-    try:
-        return cls(raw)
-    except ValueError:
-        errors[name] = _("可选值：%(values)s", values=" / ".join(m.value for m in cls))
-        return default
-
-
-def _pool_input(data: dict[str, Any]) -> pool_svc.PoolInput:
-    errors: dict[str, str] = {}
-    decimals = {
-        n: parse_decimal(data, n, errors)
-        for n in ("lump_sum", "royalty_rate_pct", "unit_fee", "admin_fee_pct")
-    }
-    values = pool_svc.PoolInput(
-        name=str(data.get("name", "")),
-        field_ipc=[str(c).upper() for c in data.get("field_ipc") or []],
-        industry_codes=[str(c) for c in data.get("industry_codes") or []],
-        term_start=parse_date(data, "term_start", errors),
-        term_end=parse_date(data, "term_end", errors),
-        fee_method=_enum(FeeMethod, data, "fee_method", errors),
-        field_of_use=str(data.get("field_of_use", "")),
-        distribution_rule=_enum(Rule, data, "distribution_rule", errors, Rule.COUNT),
-        alliance_id=data.get("alliance_id") if isinstance(data.get("alliance_id"), int) else None,
-        lump_sum=decimals["lump_sum"],
-        royalty_rate_pct=decimals["royalty_rate_pct"],
-        unit_fee=decimals["unit_fee"],
-        admin_fee_pct=decimals["admin_fee_pct"] or Decimal(0),
-    )
-    if errors:
-        raise ValidationFailed(_("请求参数有误。"), errors)
-    return values
+    return jsonify(answer.dump()), status
 
 
 @bp.get("/pools")
 @token_required()
 def pools_list() -> Response:
-    return jsonify({"items": [pool_json(p) for p in pool_svc.open_pools()]})
+    return jsonify(Pools(items=[Pool.of(p) for p in pool_svc.open_pools()]).dump())
 
 
 @bp.post("/pools")
 @token_required(OP)
 def pools_create() -> tuple[Response, int]:
-    return _ok(pool_json(pool_svc.create_pool(api_user(), _pool_input(json_body()))), 201)
+    return _ok(Pool.of(pool_svc.create_pool(api_user(), PoolInput.parse().values())), 201)
 
 
 @bp.get("/pools/<int:pool_id>")
 @token_required()
 def pools_get(pool_id: int) -> Response:
-    return jsonify(pool_json(pool_svc.view_pool(api_user(), pool_id)))
+    return jsonify(Pool.of(pool_svc.view_pool(api_user(), pool_id)).dump())
 
 
 @bp.put("/pools/<int:pool_id>")
 @token_required(OP)
 def pools_update(pool_id: int) -> tuple[Response, int]:
-    return _ok(pool_json(pool_svc.update_pool(api_user(), pool_id, _pool_input(json_body()))))
+    return _ok(Pool.of(pool_svc.update_pool(api_user(), pool_id, PoolInput.parse().values())))
 
 
 @bp.post("/pools/<int:pool_id>/invitations")
 @token_required(OP)
 def pools_invite(pool_id: int) -> tuple[Response, int]:
-    rows = pool_svc.invite_patents(api_user(), pool_id, _ids(json_body(), "patent_ids"))
-    return _ok({"items": [pool_patent_json(r) for r in rows]}, 201)
+    rows = pool_svc.invite_patents(api_user(), pool_id, PatentIds.parse().patent_ids)
+    return _ok(PoolPatents(items=[PoolPatent.of(r) for r in rows]), 201)
 
 
 @bp.get("/pools/<int:pool_id>/suggestions")
 @token_required(OP)
 def pools_suggest(pool_id: int) -> Response:
     _, ranked = pool_svc.suggestions(api_user(), pool_id)
-    return jsonify(
-        {"items": [{"patent_id": p.id, "number": p.number, "title": p.title, "score": s} for p, s in ranked]}
-    )
+    items = [Suggestion(patent_id=p.id, number=p.number, title=p.title, score=s) for p, s in ranked]
+    return jsonify(Suggestions(items=items).dump())
 
 
 @bp.post("/pools/<int:pool_id>/screen")
 @token_required(OP)
 def pools_screen(pool_id: int) -> tuple[Response, int]:
-    return _ok(
-        {"items": [pool_patent_json(r) for r in pool_svc.screen_pool(api_user(), pool_id, clock.today())]}
-    )
+    rows = pool_svc.screen_pool(api_user(), pool_id, clock.today())
+    return _ok(PoolPatents(items=[PoolPatent.of(r) for r in rows]))
 
 
 @bp.post("/pools/<int:pool_id>/<any(open, close):action>")
 @token_required(OP)
 def pools_state(pool_id: int, action: str) -> tuple[Response, int]:
     service = pool_svc.open_pool if action == "open" else pool_svc.close_pool
-    return _ok(pool_json(service(api_user(), pool_id)))
+    return _ok(Pool.of(service(api_user(), pool_id)))
 
 
 @bp.post("/pools/patents/<int:pp_id>/<any(consent, decline, leave):action>")
 @token_required(PAT, OP)
 def pools_consent(pp_id: int, action: str) -> tuple[Response, int]:
     if action == "leave":
-        return _ok(pool_patent_json(pool_svc.leave_pool(api_user(), pp_id)))
-    return _ok(pool_patent_json(pool_svc.decide_consent(api_user(), pp_id, action == "consent")))
+        return _ok(PoolPatent.of(pool_svc.leave_pool(api_user(), pp_id)))
+    return _ok(PoolPatent.of(pool_svc.decide_consent(api_user(), pp_id, action == "consent")))
 
 
 @bp.post("/pools/patents/<int:pp_id>/judgement")
 @token_required(OP)
 def pools_judge(pp_id: int) -> tuple[Response, int]:
-    data, errors = json_body(), {}
-    essentiality = _enum(Essentiality, data, "essentiality", errors)
-    share = parse_decimal(data, "share_pct", errors)
-    if errors or essentiality is None:
-        raise ValidationFailed(_("请求参数有误。"), errors or {"essentiality": _("必填。")})
-    row = pool_svc.judge_patent(api_user(), pp_id, essentiality, str(data.get("note", "")), share)
-    return _ok(pool_patent_json(row))
+    data = Judgement.parse()
+    row = pool_svc.judge_patent(api_user(), pp_id, data.essentiality, data.note, data.share_pct)
+    return _ok(PoolPatent.of(row))
 
 
 @bp.post("/pools/<int:pool_id>/licences")
 @token_required(ENT)
 def pools_take(pool_id: int) -> tuple[Response, int]:
-    data = json_body()
-    notice, ref = str(data.get("notice", "")), str(data.get("payment_reference", ""))
-    licence = ledger_svc.take_pool_licence(api_user(), pool_id, notice, ref, clock.today())
-    return _ok(pool_licence_json(licence), 201)
+    data = TakePoolLicence.parse()
+    licence = ledger_svc.take_pool_licence(
+        api_user(), pool_id, data.notice, data.payment_reference, clock.today()
+    )
+    return _ok(PoolLicence.of(licence), 201)
 
 
 @bp.post("/pools/licences/<int:licence_id>/payments")
 @token_required(ENT)
 def pools_pay(licence_id: int) -> tuple[Response, int]:
-    data, errors = json_body(), {}
-    net_sales = parse_decimal(data, "net_sales", errors) or Decimal(0)
-    units = data.get("units", 0)
-    if not isinstance(units, int):
-        errors["units"] = _("须为整数。")
-    if errors:
-        raise ValidationFailed(_("请求参数有误。"), errors)
-    ref = str(data.get("payment_reference", ""))
-    return _ok(
-        ledger_line_json(
-            ledger_svc.pay_pool_royalty(api_user(), licence_id, net_sales, units, ref, clock.today())
-        ),
-        201,
+    d = PoolRoyalty.parse()
+    line = ledger_svc.pay_pool_royalty(
+        api_user(), licence_id, d.net_sales or Decimal(0), d.units, d.payment_reference, clock.today()
     )
+    return _ok(LedgerLine.of(line), 201)
 
 
 @bp.get("/pools/<int:pool_id>/ledger")
 @token_required(OP, PAT)
 def pools_ledger(pool_id: int) -> Response:
-    return jsonify({"items": [ledger_line_json(line) for line in ledger_svc.ledger(api_user(), pool_id)]})
+    lines = [LedgerLine.of(line) for line in ledger_svc.ledger(api_user(), pool_id)]
+    return jsonify(Ledger(items=lines).dump())
 
 
-@bp.get("/alliances")
-@token_required()
-def alliances_list() -> Response:
-    return jsonify({"items": [alliance_json(a) for a in alliance_svc.all_alliances()]})
-
-
-@bp.post("/alliances")
-@token_required(OP)
-def alliances_create() -> tuple[Response, int]:
-    data = json_body()
-    values = alliance_svc.AllianceInput(
-        name=str(data.get("name", "")),
-        industry_codes=[str(c) for c in data.get("industry_codes") or []],
-        region=str(data.get("region", "")),
-        charter=str(data.get("charter", "")),
-    )
-    return _ok(alliance_json(alliance_svc.create_alliance(api_user(), values)), 201)
-
-
-@bp.get("/alliances/<int:alliance_id>")
-@token_required()
-def alliances_get(alliance_id: int) -> Response:
-    return jsonify(alliance_json(alliance_svc.get_alliance(alliance_id)))
-
-
-@bp.post("/alliances/<int:alliance_id>/invitations")
-@token_required(OP)
-def alliances_invite(alliance_id: int) -> tuple[Response, int]:
-    ids = _ids(json_body(), "organisation_ids")
-    alliance_svc.invite_organisations(api_user(), alliance_id, ids)
-    return _ok(alliance_json(alliance_svc.get_alliance(alliance_id)), 201)
-
-
-@bp.post("/alliances/members/<int:member_id>/<any(accept, decline):action>")
-@token_required(PAT, ENT)
-def alliances_decide(member_id: int, action: str) -> tuple[Response, int]:
-    member = alliance_svc.decide_invitation(api_user(), member_id, action == "accept")
-    return _ok({"id": member.id, "alliance_id": member.alliance_id, "status": member.status.value})
-
-
-def _terms(data: dict[str, Any]) -> cross_svc.CrossTerms:
-    errors: dict[str, str] = {}
-    start, end = parse_date(data, "term_start", errors), parse_date(data, "term_end", errors)
-    sales, margin = (
-        parse_decimal(data, "annual_sales", errors),
-        parse_decimal(data, "profit_margin_pct", errors),
-    )
-    for name, value in (("term_start", start), ("term_end", end)):
-        if value is None:
-            errors.setdefault(name, _("必填，格式 YYYY-MM-DD。"))
-    if errors or start is None or end is None:
-        raise ValidationFailed(_("请求参数有误。"), errors)
-    terms = cross_svc.CrossTerms(term_start=start, term_end=end, note=str(data.get("note", "")))
-    terms.industry_code = str(data.get("industry_code") or terms.industry_code)
-    terms.annual_sales = terms.annual_sales if sales is None else sales
-    terms.profit_margin_pct = terms.profit_margin_pct if margin is None else margin
-    return terms
-
-
-@bp.post("/alliances/<int:alliance_id>/cross-licences")
-@token_required(OP)
-def alliances_cross(alliance_id: int) -> tuple[Response, int]:
-    made = cross_svc.propose_alliance_cross_licences(
-        api_user(), alliance_id, _terms(json_body()), clock.today()
-    )
-    return _ok({"items": [cross_json(c) for c in made]}, 201)
-
-
-@bp.get("/cross-licences")
-@token_required(PAT, OP)
-def cross_list() -> Response:
-    return jsonify({"items": [cross_json(c) for c in cross_svc.crosses_of(api_user())]})
-
-
-@bp.post("/cross-licences")
-@token_required(PAT, OP)
-def cross_create() -> tuple[Response, int]:
-    data = json_body()
-    a, b = data.get("party_a_id"), data.get("party_b_id")
-    if not isinstance(a, int) or not isinstance(b, int):
-        raise ValidationFailed(_("请求参数有误。"), {"party_b_id": _("party_a_id 和 party_b_id 须为整数。")})
-    ids_a, ids_b = _ids(data, "patents_a"), _ids(data, "patents_b")
-    cl = cross_svc.propose_cross_licence(api_user(), a, b, ids_a, ids_b, _terms(data), clock.today())
-    return _ok(cross_json(cl), 201)
-
-
-@bp.get("/cross-licences/<int:cross_id>")
-@token_required(PAT, OP)
-def cross_get(cross_id: int) -> Response:
-    return jsonify(cross_json(cross_svc.view_cross(api_user(), cross_id)))
-
-
-@bp.post("/cross-licences/<int:cross_id>/<any(accept, reject, counter):action>")
-@token_required(PAT)
-def cross_act(cross_id: int, action: str) -> tuple[Response, int]:
-    if action == "accept":
-        return _ok(cross_json(cross_svc.accept_cross_licence(api_user(), cross_id)))
-    if action == "reject":
-        return _ok(cross_json(cross_svc.reject_cross_licence(api_user(), cross_id)))
-    data = json_body()
-    cl = cross_svc.counter_cross_licence(
-        api_user(), cross_id, _ids(data, "patents_a"), _ids(data, "patents_b"), clock.today()
-    )
-    return _ok(cross_json(cl))
+ERRORS = ("401", "403", "404", "409", "422")
+POOL, PP = [path_id("pool_id")], [path_id("pp_id")]
+# (path, method, summary, roles, answer, path parameters, body)
+OPERATIONS = [
+    ("/pools", "get", "List pools with a published offer", "any", ("200", Pools), [], None),
+    ("/pools", "post", "Create a pool (draft)", "operator", ("201", Pool), [], PoolInput),
+    ("/pools/{pool_id}", "get", "A pool, its offer and consented patents", "any", ("200", Pool), POOL, None),
+    ("/pools/{pool_id}", "put", "Edit a draft pool", "operator (owner)", ("200", Pool), POOL, PoolInput),
+    ("/pools/{pool_id}/invitations", "post", "Invite patents", "operator (owner)", ("201", PoolPatents), POOL,
+     PatentIds),
+    ("/pools/{pool_id}/suggestions", "get", "Suggest patents for this pool", "operator (owner)",
+     ("200", Suggestions), POOL, None),
+    ("/pools/{pool_id}/screen", "post", "Screen invited and pooled patents", "operator (owner)",
+     ("200", PoolPatents), POOL, None),
+    ("/pools/{pool_id}/open", "post", "Publish the one-stop licence offer", "operator (owner)", ("200", Pool),
+     POOL, None),
+    ("/pools/{pool_id}/close", "post", "Close the pool to new licences", "operator (owner)", ("200", Pool),
+     POOL, None),
+    ("/pools/patents/{pp_id}/consent", "post", "Holder consents to the patent joining", "patentee (owner)",
+     ("200", PoolPatent), PP, None),
+    ("/pools/patents/{pp_id}/decline", "post", "Holder declines", "patentee (owner)", ("200", PoolPatent), PP,
+     None),
+    ("/pools/patents/{pp_id}/leave", "post", "Take a patent out of the pool", "patentee (owner) or operator",
+     ("200", PoolPatent), PP, None),
+    ("/pools/patents/{pp_id}/judgement", "post", "Record essentiality and share", "operator (owner)",
+     ("200", PoolPatent), PP, Judgement),
+    ("/pools/{pool_id}/licences", "post",
+     "Take the pool licence (notice + claimed payment; payment_pending until the pool's operator confirms it "
+     "with POST /payments/{id}/confirm; in force at once when nothing is due; idempotent)", "enterprise",
+     ("201", PoolLicence), POOL, TakePoolLicence),
+    ("/pools/licences/{licence_id}/payments", "post", "Pay a running / per-unit royalty; it is split",
+     "enterprise (licensee)", ("201", LedgerLine), [path_id("licence_id")], PoolRoyalty),
+    ("/pools/{pool_id}/ledger", "get", "Every payment, admin fee, share and the rounding rule",
+     "operator (owner) or pooled patentee", ("200", Ledger), POOL, None),
+]  # fmt: skip
+for path, method, summary, roles, (status, model), params, body in OPERATIONS:
+    operation(path, method, summary, {status: ("OK", model)}, body=body, params=params, errors=ERRORS,
+              tags=["pools"], description=f"Roles: {roles}.")  # fmt: skip

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from flask import current_app, jsonify
@@ -9,78 +10,44 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.api import bp
-from app.api.core import (
-    ERROR_RESPONSE,
-    OPENAPI_PATHS,
-    OPENAPI_SCHEMAS,
-    Unauthorised,
-    api_user,
-    bearer_token,
-    document,
-    json_body,
-    schema,
-    token_required,
-)
+from app.api.core import Unauthorised, api_user, bearer_token, token_required
+from app.api.schema import OPERATIONS, In, Instant, Out, Text, build, operation
 from app.auth.services import authenticate, issue_token, revoke_token
 from app.extensions import db
 from app.security import auth_rate_limit
 
-schema(
-    "Error",
-    {
-        "type": "object",
-        "properties": {
-            "error": {
-                "type": "object",
-                "properties": {
-                    "code": {"type": "string"},
-                    "message": {"type": "string"},
-                    "fields": {"type": "object", "additionalProperties": {"type": "string"}},
-                },
-                "required": ["code", "message", "fields"],
-            }
-        },
-    },
-)
+
+class Credentials(In):
+    email: Text = ""
+    password: Text = ""
+
+
+class Token(Out):
+    token: str
+    token_type: str
+    expires_at: Instant
 
 
 @bp.post("/tokens")
 @auth_rate_limit
 def create_token() -> tuple[Response, int]:
-    data = json_body()
-    user = authenticate(str(data.get("email", "")), str(data.get("password", "")))
+    data = Credentials.parse()
+    user = authenticate(data.email, data.password)
     if user is None:
         raise Unauthorised(_("邮箱或密码不正确。"))
     plain, row = issue_token(user, current_app.config["API_TOKEN_TTL_HOURS"])
     db.session.commit()
-    return jsonify({"token": plain, "token_type": "Bearer", "expires_at": row.expires_at.isoformat()}), 201
+    return jsonify(Token(token=plain, token_type="Bearer", expires_at=row.expires_at).dump()), 201
 
 
-document(
+operation(
     "/tokens",
     "post",
-    {
-        "summary": "Exchange e-mail and password for a bearer token",
-        "security": [],
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/json": {
-                    "schema": {
-                        "type": "object",
-                        "properties": {"email": {"type": "string"}, "password": {"type": "string"}},
-                        "required": ["email", "password"],
-                    }
-                }
-            },
-        },
-        "responses": {
-            "201": {"description": "Token created (lifetime: API_TOKEN_TTL_HOURS, default 720 h)"},
-            "401": ERROR_RESPONSE,
-            "422": ERROR_RESPONSE,
-            "429": ERROR_RESPONSE,
-        },
-    },
+    "Exchange e-mail and password for a bearer token",
+    {"201": ("Token created (lifetime: API_TOKEN_TTL_HOURS, default 720 h)", Token)},
+    body=Credentials,
+    errors=("401", "422", "429"),
+    security=[],
 )
 
 
@@ -92,27 +59,29 @@ def delete_token() -> tuple[str, int]:
     return "", 204
 
 
-document(
-    "/tokens",
-    "delete",
-    {
-        "summary": "Revoke the bearer token this request is made with",
-        "responses": {"204": {"description": "Token revoked"}, "401": ERROR_RESPONSE},
-    },
-)
+operation(
+    "/tokens", "delete", "Revoke the bearer token this request is made with", {"204": "Token revoked"},
+    errors=("401",),
+)  # fmt: skip
 
 
-@bp.get("/openapi.json")
-def openapi() -> Response:
-    doc: dict[str, Any] = {
-        "openapi": "3.0.3",
+@cache
+def openapi_document() -> dict[str, Any]:
+    """The whole document, every schema generated from the models of the operations."""
+    paths, schemas = build(OPERATIONS)
+    return {
+        "openapi": "3.1.0",
         "info": {"title": "Open Licence Exchange API", "version": "1.0.0"},
         "servers": [{"url": "/api/v1"}],
-        "paths": OPENAPI_PATHS,
+        "paths": paths,
         "components": {
-            "schemas": OPENAPI_SCHEMAS,
+            "schemas": schemas,
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
         },
         "security": [{"bearer": []}],
     }
-    return jsonify(doc)
+
+
+@bp.get("/openapi.json")
+def openapi() -> Response:
+    return jsonify(openapi_document())

@@ -2,134 +2,107 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Literal
 
 from flask import jsonify, request
+from pydantic import Field
 from werkzeug.wrappers import Response
 
 from app.api import bp
-from app.api.core import (
-    ERROR_RESPONSE,
-    OPTIONAL_BEARER,
-    api_viewer,
-    document,
-    money_str,
-    schema,
-    token_optional,
-)
+from app.api.core import OPTIONAL_BEARER, api_viewer, token_optional
+from app.api.schema import DecimalText, Money, Out, operation, query
 from app.auth.models import Role
-from app.stats.services import Stats, market_stats, parse_filter
+from app.stats import services as stats_svc
 
 
-def stats_json(s: Stats) -> dict[str, Any]:
-    return {
-        "patents": s.patents,
-        "high_value_inventions": {
-            "count": s.high_value,
-            "criterion": "maintained_over_10_years",
-            "filing_date_unknown": s.inventions_filing_unknown,
-        },
-        "declarations_published": s.published,
-        "published_by_fee_method": dict(s.by_fee_method),
-        "published_by_ipc_section": dict(s.by_ipc_section),
-        "published_by_province": dict(s.by_province),
-        "licences_in_force": s.licences_in_force,
-        "payments": {
-            "licences": money_str(s.licence_payments),
-            "pools": money_str(s.pool_payments),
-            "total": money_str(s.payments_total),
-        },
-        "matches": {
-            "pushed": s.matches_pushed,
-            "useful": s.matches_useful,
-            "useful_share_pct": None if s.useful_share_pct is None else str(s.useful_share_pct),
-        },
-        "pools": {"open": s.open_pools, "licences_in_force": s.pool_licences_in_force},
-    }
+class HighValueInventions(Out):
+    """Granted inventions in force, filed more than 10 years ago (the only CNIPA high-value criterion this
+    platform can check); filing_date_unknown are not decidable."""
+
+    count: int
+    criterion: Literal["maintained_over_10_years"]
+    filing_date_unknown: int
+
+
+class Payments(Out):
+    """CNY, decimal strings; pool figures are platform-wide."""
+
+    licences: Money
+    pools: Money
+    total: Money
+
+
+class MatchFigures(Out):
+    """Only for operator and admin tokens; absent for anonymous and other callers."""
+
+    pushed: int
+    useful: int
+    useful_share_pct: DecimalText | None
+
+
+class PoolFigures(Out):
+    open: int
+    licences_in_force: int
+
+
+class Stats(Out):
+    patents: int
+    high_value_inventions: HighValueInventions
+    declarations_published: int
+    published_by_fee_method: dict[str, int]
+    published_by_ipc_section: dict[str, int]
+    published_by_province: dict[str, int]
+    licences_in_force: int
+    payments: Payments
+    matches: MatchFigures | None = Field(None, description="Operators and admins only")
+    pools: PoolFigures
+
+    @classmethod
+    def of(cls, s: stats_svc.Stats, with_matches: bool) -> Stats:
+        matches = MatchFigures(
+            pushed=s.matches_pushed, useful=s.matches_useful, useful_share_pct=s.useful_share_pct
+        )
+        return cls(
+            patents=s.patents,
+            high_value_inventions=HighValueInventions(
+                count=s.high_value,
+                criterion="maintained_over_10_years",
+                filing_date_unknown=s.inventions_filing_unknown,
+            ),
+            declarations_published=s.published,
+            published_by_fee_method=dict(s.by_fee_method),
+            published_by_ipc_section=dict(s.by_ipc_section),
+            published_by_province=dict(s.by_province),
+            licences_in_force=s.licences_in_force,
+            payments=Payments(licences=s.licence_payments, pools=s.pool_payments, total=s.payments_total),
+            pools=PoolFigures(open=s.open_pools, licences_in_force=s.pool_licences_in_force),
+            **({"matches": matches} if with_matches else {}),
+        )
 
 
 @bp.get("/stats")
 @token_optional
 def stats() -> Response:
-    f = parse_filter(*(request.args.get(k, "") for k in ("province", "industry_section", "ipc_section")))
-    data = stats_json(market_stats(f))
+    f = stats_svc.parse_filter(
+        *(request.args.get(k, "") for k in ("province", "industry_section", "ipc_section"))
+    )
     viewer = api_viewer()
-    if viewer is None or not viewer.has_role(Role.OPERATOR):
-        del data["matches"]  # push and feedback figures are the operation centres' working data
-    return jsonify(data)
+    # push and feedback figures are the operation centres' working data
+    with_matches = viewer is not None and viewer.has_role(Role.OPERATOR)
+    return jsonify(Stats.of(stats_svc.market_stats(f), with_matches).dump())
 
 
-_COUNTS = {"type": "object", "additionalProperties": {"type": "integer"}}
-_MONEY = {"type": "string", "example": "50000.00"}
-
-schema(
-    "Stats",
-    {
-        "type": "object",
-        "properties": {
-            "patents": {"type": "integer"},
-            "high_value_inventions": {
-                "type": "object",
-                "description": "Granted inventions in force, filed more than 10 years ago (the only CNIPA "
-                "high-value criterion this platform can check); filing_date_unknown are not decidable.",
-                "properties": {
-                    "count": {"type": "integer"},
-                    "criterion": {"type": "string"},
-                    "filing_date_unknown": {"type": "integer"},
-                },
-            },
-            "declarations_published": {"type": "integer"},
-            "published_by_fee_method": _COUNTS,
-            "published_by_ipc_section": _COUNTS,
-            "published_by_province": _COUNTS,
-            "licences_in_force": {"type": "integer"},
-            "payments": {
-                "type": "object",
-                "description": "CNY, decimal strings; pool figures are platform-wide.",
-                "properties": {"licences": _MONEY, "pools": _MONEY, "total": _MONEY},
-            },
-            "matches": {
-                "type": "object",
-                "description": "Only for operator and admin tokens; absent for anonymous and other callers.",
-                "properties": {
-                    "pushed": {"type": "integer"},
-                    "useful": {"type": "integer"},
-                    "useful_share_pct": {"type": "string", "nullable": True},
-                },
-            },
-            "pools": {
-                "type": "object",
-                "properties": {"open": {"type": "integer"}, "licences_in_force": {"type": "integer"}},
-            },
-        },
-    },
-)
-
-document(
+operation(
     "/stats",
     "get",
-    {
-        "summary": "Aggregate market statistics for a region, industry section and IPC section; open data, "
-        "no token needed (matches: operators and admins only)",
-        "security": OPTIONAL_BEARER,
-        "parameters": [
-            {"name": "province", "in": "query", "schema": {"type": "string"}, "description": "e.g. 辽宁省"},
-            {
-                "name": "industry_section",
-                "in": "query",
-                "schema": {"type": "string"},
-                "description": "GB/T 4754 A–T",
-            },
-            {"name": "ipc_section", "in": "query", "schema": {"type": "string", "enum": list("ABCDEFGH")}},
-        ],
-        "responses": {
-            "200": {
-                "description": "Statistics",
-                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Stats"}}},
-            },
-            "401": ERROR_RESPONSE,
-            "403": ERROR_RESPONSE,
-            "422": ERROR_RESPONSE,
-        },
-    },
+    "Aggregate market statistics for a region, industry section and IPC section; open data, no token "
+    "needed (matches: operators and admins only)",
+    {"200": ("Statistics", Stats)},
+    params=[
+        query("province", description="e.g. 辽宁省"),
+        query("industry_section", description="GB/T 4754 A–T"),
+        query("ipc_section", {"type": "string", "enum": list("ABCDEFGH")}),
+    ],
+    errors=("401", "403", "422", "429"),
+    security=OPTIONAL_BEARER,
 )
