@@ -29,6 +29,7 @@ BLUEPRINTS = (
     "app.highvalue",
     "app.payments.routes",
     "app.opendata",
+    "app.coowners",
 )
 
 MODEL_MODULES = (
@@ -42,6 +43,7 @@ MODEL_MODULES = (
     "app.fees.models",
     "app.highvalue.models",
     "app.payments.models",
+    "app.coowners.models",
 )
 
 

@@ -44,6 +44,7 @@ DASHBOARD_PANELS: list[tuple[tuple[Role, ...], str]] = [
     ((Role.ENTERPRISE,), "matches/_panel.html"),
     ((Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE), "pools/_panel.html"),
     ((Role.OPERATOR,), "stats/_panel.html"),
+    ((Role.PATENTEE, Role.ENTERPRISE), "coowners/_panel.html"),
 ]
 
 

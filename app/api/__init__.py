@@ -18,6 +18,7 @@ API_MODULES = (
     "app.api.fees",
     "app.api.highvalue",
     "app.api.payments",
+    "app.api.coowners",
 )
 
 for _name in API_MODULES:

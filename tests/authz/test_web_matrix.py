@@ -138,6 +138,9 @@ WEB: dict[str, Page] = {
     "pools.suggestions": Page((OP,), other=403),
     "pools.take": Page((ENT,)),
     "stats.index": Page((OP,)),
+    "coowners.update": Page((PAT,)),
+    "coowners.consents": Page((PAT, ENT)),
+    "coowners.consent": Page((PAT, ENT)),
 }
 
 
