@@ -30,6 +30,7 @@ BLUEPRINTS = (
     "app.payments.routes",
     "app.opendata",
     "app.coowners",
+    "app.recordals",
 )
 
 MODEL_MODULES = (
@@ -44,6 +45,7 @@ MODEL_MODULES = (
     "app.highvalue.models",
     "app.payments.models",
     "app.coowners.models",
+    "app.recordals.models",
 )
 
 

@@ -33,6 +33,7 @@ NAV: list[NavEntry] = [
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("专利核验"), "patents.verification"),
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("统计"), "stats.index"),
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("付款争议"), "payments.queue"),
+    NavEntry((Role.OPERATOR, Role.ADMIN), N_("逾期未备案"), "recordals.overdue"),
 ]
 
 # Templates included on the dashboard for these roles, in order.

@@ -51,9 +51,23 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_co_owner_consents_co_owner_id'), ['co_owner_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_co_owner_consents_declaration_id'), ['declaration_id'], unique=False)
 
+    op.create_table('licence_recordals',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('licence_id', sa.Integer(), nullable=False),
+    sa.Column('recorded_on', sa.Date(), nullable=False),
+    sa.Column('recordal_number', sa.String(length=20), nullable=False),
+    sa.Column('recorded_by_id', sa.Integer(), nullable=False),
+    sa.Column('recorded_at', sa.DateTime(timezone=True), nullable=False),
+    sa.ForeignKeyConstraint(['licence_id'], ['licences.id'], name=op.f('fk_licence_recordals_licence_id_licences')),
+    sa.ForeignKeyConstraint(['recorded_by_id'], ['users.id'], name=op.f('fk_licence_recordals_recorded_by_id_users')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_licence_recordals')),
+    sa.UniqueConstraint('licence_id', name=op.f('uq_licence_recordals_licence_id'))
+    )
+
 
 
 def downgrade():
+    op.drop_table('licence_recordals')
     with op.batch_alter_table('co_owner_consents', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_co_owner_consents_declaration_id'))
         batch_op.drop_index(batch_op.f('ix_co_owner_consents_co_owner_id'))

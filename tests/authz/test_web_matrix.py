@@ -141,6 +141,9 @@ WEB: dict[str, Page] = {
     "coowners.update": Page((PAT,)),
     "coowners.consents": Page((PAT, ENT)),
     "coowners.consent": Page((PAT, ENT)),
+    "recordals.mark": Page((ENT, PAT)),
+    "recordals.packet": Page((ENT, PAT), other=403),
+    "recordals.overdue": Page((OP,)),
 }
 
 
