@@ -31,6 +31,7 @@ BLUEPRINTS = (
     "app.opendata",
     "app.coowners",
     "app.recordals",
+    "app.valuations",
 )
 
 MODEL_MODULES = (

@@ -19,6 +19,7 @@ API_MODULES = (
     "app.api.highvalue",
     "app.api.payments",
     "app.api.coowners",
+    "app.api.valuations",
 )
 
 for _name in API_MODULES:

@@ -144,6 +144,8 @@ WEB: dict[str, Page] = {
     "recordals.mark": Page((ENT, PAT)),
     "recordals.packet": Page((ENT, PAT), other=403),
     "recordals.overdue": Page((OP,)),
+    "valuations.report": Page((PAT,), other=403),
+    "valuations.pdf": Page((PAT,), other=403),
 }
 
 
