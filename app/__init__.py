@@ -33,6 +33,9 @@ BLUEPRINTS = (
     "app.payments.routes",
     "app.opendata",
     "app.reminders",
+    "app.coowners",
+    "app.recordals",
+    "app.valuations",
 )
 
 MODEL_MODULES = (
@@ -49,6 +52,8 @@ MODEL_MODULES = (
     "app.highvalue.models",
     "app.payments.models",
     "app.reminders.models",
+    "app.coowners.models",
+    "app.recordals.models",
 )
 
 

@@ -35,6 +35,7 @@ NAV: list[NavEntry] = [
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("统计"), "stats.index"),
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("付款争议"), "payments.queue"),
     NavEntry(tuple(Role), N_("提醒"), "reminders.index"),
+    NavEntry((Role.OPERATOR, Role.ADMIN), N_("逾期未备案"), "recordals.overdue"),
 ]
 
 # Templates included on the dashboard for these roles, in order.
@@ -48,6 +49,7 @@ DASHBOARD_PANELS: list[tuple[tuple[Role, ...], str]] = [
     ((Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE), "pools/_panel.html"),
     ((Role.OPERATOR,), "stats/_panel.html"),
     ((Role.PATENTEE, Role.ENTERPRISE, Role.OPERATOR), "reminders/_panel.html"),
+    ((Role.PATENTEE, Role.ENTERPRISE), "coowners/_panel.html"),
 ]
 
 

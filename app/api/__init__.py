@@ -20,6 +20,8 @@ API_MODULES = (
     "app.api.fees",
     "app.api.highvalue",
     "app.api.payments",
+    "app.api.coowners",
+    "app.api.valuations",
 )
 
 for _name in API_MODULES:

@@ -10,6 +10,8 @@ Sources (texts as in force):
   (2) a suspension under Art. 103/104 (ownership dispute), (3) annual fees unpaid, (4) pledged without the
   pledgee's consent, (5) any other obstacle to effective exploitation), Art. 88 (a declaration obtained by
   false material is punished: so the platform offers only patents an operation centre has verified).
+- CNIPA, open-licence FAQ (2024; English translations, secondary): a co-owned patent is declared, and the
+  declaration withdrawn, only with the written consent of all co-owners.
 
 Each rule returns None or a Refusal whose message names the rule and cites the law.
 """
@@ -23,6 +25,8 @@ from datetime import date
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from app.coowners import services as coowner_svc
+from app.coowners.models import ConsentAction
 from app.declarations.models import Declaration, DeclarationStatus
 from app.declarations.wording import promotional_terms_in
 from app.extensions import db
@@ -226,6 +230,14 @@ def no_promotional_wording(decl: Declaration, today: date) -> Refusal | None:
     return None
 
 
+def co_owner_consent(decl: Declaration, today: date) -> Refusal | None:
+    """CNIPA open-licence FAQ (2024): every co-owner consents in writing to declaring the open licence."""
+    missing = coowner_svc.missing_consents(decl, ConsentAction.DECLARE)
+    if missing:
+        return Refusal("co_owner_consent", coowner_svc.refusal_text(missing, ConsentAction.DECLARE))
+    return None
+
+
 RULES: tuple[Rule, ...] = (
     patent_verified,
     granted_in_force,
@@ -238,6 +250,7 @@ RULES: tuple[Rule, ...] = (
     one_open_declaration,
     contact_given,
     no_promotional_wording,
+    co_owner_consent,
 )
 
 

@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from app import clock
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
+from app.coowners import services as coowner_svc
 from app.declarations import events
 from app.declarations.models import (
     ONE_PUBLISHED_INDEX,
@@ -197,6 +198,7 @@ def withdraw_declaration(actor: User, decl_id: int, reason: str) -> Declaration:
     reason = reason.strip()
     if not reason:
         raise ValidationFailed(_("请填写撤回理由。"), {"reason": _("撤回须书面说明理由。")})
+    coowner_svc.ensure_withdrawal_consented(decl)
     decl.status = DeclarationStatus.WITHDRAWN
     decl.withdrawn_at = clock.now()
     decl.withdrawal_reason = reason[:2000]

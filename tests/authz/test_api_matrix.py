@@ -168,6 +168,11 @@ API: dict[str, Op] = {
     "POST /cross-licences/{cross_id}/counter": Op("cross", other=403, refused={"admin": 403},
                                                   body=lambda w: {"patents_a": [], "patents_b": []}),
     "GET /stats": Op(),
+    "PUT /patents/{id}/co-owners": Op("patent", other=403, body=lambda w: {"owner_share_pct": "100"}),
+    "POST /declarations/{id}/consents": Op("declaration", other=403, refused={"enterprise": 403},
+                                           body=lambda w: {"action": "withdraw"}),
+    "POST /valuations": Op(body=lambda w: {"patent_id": w.id_of("patent"), "first_year_revenue": "1000000.00",
+                                           "economic_life_years": "5", "royalty_rate_pct": "3"}),
 }  # fmt: skip
 
 

@@ -152,6 +152,14 @@ WEB: dict[str, Page] = {
     "pools.take": Page((ENT,)),
     "stats.index": Page((OP,)),
     "reminders.index": Page(LOGIN),
+    "coowners.update": Page((PAT,)),
+    "coowners.consents": Page((PAT, ENT)),
+    "coowners.consent": Page((PAT, ENT)),
+    "recordals.mark": Page((ENT, PAT)),
+    "recordals.packet": Page((ENT, PAT), other=403),
+    "recordals.overdue": Page((OP,)),
+    "valuations.report": Page((PAT,), other=403),
+    "valuations.pdf": Page((PAT,), other=403),
 }
 
 

@@ -1,0 +1,100 @@
+"""Co-owner pages: the owner sets the owners and shares; co-owners consent; the patentee records a named
+co-owner's written consent (CNIPA open-licence FAQ 2024)."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from flask import flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from app.auth.access import role_required
+from app.auth.models import Role
+from app.coowners import bp
+from app.coowners import services as svc
+from app.coowners.models import CONSENT_LABELS
+from app.errors import DomainError, ValidationFailed
+from app.extensions import db
+
+PARTIES = (Role.PATENTEE, Role.ENTERPRISE)
+
+
+def parse_share(raw: str | None, field: str) -> Decimal | None:
+    """A typed share (%), None when blank; a malformed number is refused naming the field."""
+    raw = (raw or "").strip().rstrip("%")
+    if not raw:
+        return None
+    try:
+        return Decimal(raw)
+    except InvalidOperation:
+        raise ValidationFailed(_("份额须为数字，例如 40 或 33.33。"), {field: _("份额须为数字。")}) from None
+
+
+def _others() -> list[svc.CoOwnerInput]:
+    names, shares = request.form.getlist("co_owner"), request.form.getlist("co_share")
+    rows = []
+    for i, (name, share) in enumerate(zip(names, shares, strict=False)):
+        if name.strip() or share.strip():
+            rows.append(svc.CoOwnerInput(name, parse_share(share, f"co_owners.{i}")))
+    return rows
+
+
+@bp.post("/patents/<int:patent_id>")
+@role_required(Role.PATENTEE)
+def update(patent_id: int) -> Response:
+    try:
+        owner_share = parse_share(request.form.get("owner_share_pct"), "owner_share_pct")
+        svc.set_co_owners(current_user, patent_id, owner_share, _others())
+        db.session.commit()
+        flash(_("共有人及份额已保存。"), "success")
+    except DomainError as err:
+        db.session.rollback()
+        flash(" ".join([err.message, *err.fields.values()]), "error")
+    return redirect(url_for("patents.detail", patent_id=patent_id, _anchor="co-owners"))
+
+
+@bp.get("/consents")
+@role_required(*PARTIES)
+def consents() -> str:
+    return render_template(
+        "coowners/consents.html",
+        waiting=svc.awaiting_consent(current_user),
+        holdings=svc.holdings(current_user),
+        labels=CONSENT_LABELS,
+        given=svc.consents_of,
+    )
+
+
+@bp.post("/declarations/<int:decl_id>/consent")
+@role_required(*PARTIES)
+def consent(decl_id: int) -> Response:
+    form = request.form
+    raw_id = form.get("co_owner_id", "")
+    try:
+        svc.record_consent(
+            current_user,
+            decl_id,
+            form.get("action", ""),
+            int(raw_id) if raw_id.isdigit() else None,
+            form.get("reference", ""),
+        )
+        db.session.commit()
+        flash(_("已记录共有人同意。"), "success")
+    except DomainError as err:
+        db.session.rollback()
+        flash(" ".join([err.message, *err.fields.values()]), "error")
+    if current_user.can_manage(svc.declaration_owner_id(decl_id)):
+        return redirect(url_for("declarations.detail", decl_id=decl_id, _anchor="co-owner-consent"))
+    return redirect(url_for("coowners.consents"))
+
+
+@bp.app_context_processor
+def inject_co_owner_helpers() -> dict[str, object]:
+    return {
+        "co_owners_of": svc.co_owners_of,
+        "co_owner_holdings": svc.holdings,
+        "co_owner_consents": svc.consents_of,
+        "co_owner_waiting": svc.awaiting_consent,
+    }
