@@ -261,7 +261,13 @@ class In(BaseModel):
     def field_errors(cls, exc: ValidationError) -> dict[str, str]:
         errors: dict[str, str] = {}
         for err in exc.errors():
-            name = str(err["loc"][0]) if err["loc"] else "body"
+            loc = err["loc"]
+            # An item of a list of objects is named by its index too ("co_owners.0"), so the row is known.
+            name = (
+                ".".join(str(x) for x in loc[:2])
+                if len(loc) > 2 and isinstance(loc[1], int)
+                else (str(loc[0]) if loc else "body")
+            )
             message = str(cls.messages[name]) if name in cls.messages else _message(err)
             errors.setdefault(name, message)
         return errors
