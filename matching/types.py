@@ -74,12 +74,6 @@ class Reason:
     industry_links: list[IndustryLink] = field(default_factory=list)
     channel_scores: dict[str, float] = field(default_factory=dict)
 
-    def summary_zh(self) -> str:
-        """Return one Chinese sentence summarising the reasons."""
-        from matching.explain import summary_zh
-
-        return summary_zh(self)
-
 
 @dataclass(frozen=True)
 class Match:

@@ -22,6 +22,7 @@ from app.auth.models import Organisation
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
 from app.patents.models import Patent
+from matching.explain import summary_zh
 from matching.ipc_suggest import suggest_from
 from matching.matcher import Matcher
 from matching.resources import default_resources
@@ -75,7 +76,7 @@ def reasons_json(match: Match) -> dict[str, Any]:
             for link in r.industry_links
         ],
         "channel_scores": {k: round(float(v), 4) for k, v in r.channel_scores.items()},
-        "summary_zh": r.summary_zh(),
+        "summary_zh": summary_zh(r),
     }
 
 
