@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import g, request
+from flask import Blueprint, g, request
 
 from app.auth.models import Role, User
 from app.auth.services import user_for_token
@@ -17,6 +17,8 @@ from app.inputs import decimal_problem
 from app.security import open_data_rate_limit
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 OPENAPI_PATHS: dict[str, dict[str, Any]] = {}
 OPENAPI_SCHEMAS: dict[str, dict[str, Any]] = {}

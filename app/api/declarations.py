@@ -8,13 +8,13 @@ from flask import jsonify, request
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from app.api import bp
 from app.api.core import (
     ERROR_RESPONSE,
     OPTIONAL_BEARER,
     Unauthorised,
     api_user,
     api_viewer,
+    bp,
     document,
     json_body,
     money_str,

@@ -10,10 +10,10 @@ from typing import Any
 from flask import jsonify
 from werkzeug.wrappers import Response
 
-from app.api import bp
 from app.api.core import (
     ERROR_RESPONSE,
     api_user,
+    bp,
     document,
     json_body,
     parse_date,

@@ -8,10 +8,10 @@ from flask import jsonify
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from app.api import bp
 from app.api.core import (
     ERROR_RESPONSE,
     api_user,
+    bp,
     document,
     json_body,
     money_str,

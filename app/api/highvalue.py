@@ -7,8 +7,7 @@ from typing import Any
 from flask import jsonify
 from werkzeug.wrappers import Response
 
-from app.api import bp
-from app.api.core import ERROR_RESPONSE, api_user, document, json_body, schema, token_required
+from app.api.core import ERROR_RESPONSE, api_user, bp, document, json_body, schema, token_required
 from app.api.patents import patent_json
 from app.auth.models import Role
 from app.extensions import db

@@ -7,8 +7,7 @@ from typing import Any
 from flask import jsonify, request
 from werkzeug.wrappers import Response
 
-from app.api import bp
-from app.api.core import ERROR_RESPONSE, api_user, document, json_body, schema, token_required
+from app.api.core import ERROR_RESPONSE, api_user, bp, document, json_body, schema, token_required
 from app.auth.models import Role
 from app.errors import ValidationFailed
 from app.extensions import db

@@ -9,9 +9,9 @@ from flask import jsonify
 from werkzeug.wrappers import Response
 
 from app import clock
-from app.api import bp
 from app.api.core import (
     api_user,
+    bp,
     json_body,
     parse_date,
     parse_decimal,

@@ -7,7 +7,6 @@ from typing import Any
 from flask import current_app, jsonify
 from werkzeug.wrappers import Response
 
-from app.api import bp
 from app.api.core import (
     ERROR_RESPONSE,
     OPENAPI_PATHS,
@@ -15,6 +14,7 @@ from app.api.core import (
     Unauthorised,
     api_user,
     bearer_token,
+    bp,
     document,
     json_body,
     schema,

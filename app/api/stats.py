@@ -7,11 +7,11 @@ from typing import Any
 from flask import jsonify, request
 from werkzeug.wrappers import Response
 
-from app.api import bp
 from app.api.core import (
     ERROR_RESPONSE,
     OPTIONAL_BEARER,
     api_viewer,
+    bp,
     document,
     money_str,
     schema,

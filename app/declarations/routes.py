@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.declarations import bp
 from app.declarations import services as svc
 from app.declarations.caps import fee_warnings
 from app.declarations.forms import ActionForm, DeclarationForm, WithdrawForm
@@ -17,6 +16,8 @@ from app.declarations.models import Declaration, FeeMethod
 from app.errors import DomainError, Forbidden
 from app.extensions import db
 from app.forms import show_domain_error
+
+bp = Blueprint("declarations", __name__, url_prefix="/declarations")
 
 
 def _input(form: DeclarationForm) -> svc.DeclarationInput:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, url_for
+from flask import Blueprint, flash, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -11,9 +11,10 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
-from app.fees import bp
 from app.fees import services as svc
 from app.fees.forms import FeePaymentForm, FeeReductionForm
+
+bp = Blueprint("fees", __name__, url_prefix="/patents")
 
 
 def _back(patent_id: int) -> Response:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -13,10 +13,11 @@ from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import show_domain_error
-from app.licences import bp
 from app.licences import services as svc
 from app.licences.forms import SalesReportForm
 from app.licences.models import Licence
+
+bp = Blueprint("licences", __name__, url_prefix="/licences")
 
 PARTIES = (Role.ENTERPRISE, Role.PATENTEE)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -15,7 +15,6 @@ from app.forms import show_domain_error
 from app.highvalue import services as high_value_svc
 from app.integrations.matching import suggest_ipc_for
 from app.integrations.sei import patent_sei
-from app.patents import bp
 from app.patents.evidence import evidence_of
 from app.patents.forms import EncumbranceForm, EvidenceForm, ImportForm, PatentForm, RejectForm, VerifyForm
 from app.patents.importing import MAX_IMPORT_BYTES, template_csv
@@ -31,6 +30,8 @@ from app.patents.services import (
     require_patent_input,
     update_patent,
 )
+
+bp = Blueprint("patents", __name__, url_prefix="/patents")
 
 
 @bp.get("/")
