@@ -27,7 +27,7 @@ class Encoder:
 
         path = Path(model_path) if model_path else DEFAULT_MODEL_DIR
         if not (path / "modules.json").exists():
-            raise FileNotFoundError(f"no sentence-transformers model in {path}: run `python -m matching.train`")
+            raise FileNotFoundError(f"no model in {path}: build it offline with `python -m matching.train`")
         self.name = path.name
         self.batch_size = batch_size
         self._model = SentenceTransformer(str(path), device="cpu")

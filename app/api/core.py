@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import Blueprint, g, request
 
@@ -82,7 +82,7 @@ def token_required(*roles: Role) -> Callable[[F], F]:
             return view(*args, **kwargs)
 
         wrapped.api_roles = tuple(roles)  # type: ignore[attr-defined]
-        return wrapped  # type: ignore[return-value]
+        return cast(F, wrapped)
 
     return decorator
 
@@ -101,7 +101,7 @@ def token_optional(view: F) -> F:
         g.api_user = _bearer_user()
         return view(*args, **kwargs)
 
-    return open_data_rate_limit(wrapped)  # type: ignore[arg-type]
+    return open_data_rate_limit(cast(F, wrapped))
 
 
 # OpenAPI `security` of an operation open to anonymous callers: a bearer token, or none at all.

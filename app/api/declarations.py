@@ -103,7 +103,16 @@ def declaration_input(data: dict[str, Any]) -> svc.DeclarationInput:
     if errors:
         raise ValidationFailed("请求参数有误。", errors)
     return svc.DeclarationInput(
-        fee_method=FeeMethod(method) if method else None, period_start=start, period_end=end, **money, **text
+        fee_method=FeeMethod(method) if method else None,
+        lump_sum=money["lump_sum"],
+        entry_fee=money["entry_fee"],
+        royalty_rate_pct=money["royalty_rate_pct"],
+        unit_fee=money["unit_fee"],
+        period_start=start,
+        period_end=end,
+        contact=text["contact"],
+        industry_code=text["industry_code"],
+        remarks=text["remarks"],
     )
 
 

@@ -98,7 +98,8 @@ def _text(data: dict[str, Any], name: str, errors: dict[str, str]) -> str:
 @bp.post("/declarations/<int:decl_id>/licences")
 @token_required(Role.ENTERPRISE)
 def licences_take(decl_id: int) -> tuple[Response, int]:
-    data, errors = json_body(), {}
+    data = json_body()
+    errors: dict[str, str] = {}
     notice, reference = _text(data, "notice", errors), _text(data, "payment_reference", errors)
     amount = parse_decimal(data, "amount", errors)
     if errors:
@@ -124,7 +125,8 @@ def licences_get(licence_id: int) -> Response:
 @bp.post("/licences/<int:licence_id>/reports")
 @token_required(Role.ENTERPRISE)
 def licences_report(licence_id: int) -> tuple[Response, int]:
-    data, errors = json_body(), {}
+    data = json_body()
+    errors: dict[str, str] = {}
     start, end = parse_date(data, "period_start", errors), parse_date(data, "period_end", errors)
     net_sales = parse_decimal(data, "net_sales", errors)
     units = data.get("units", 0)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -98,7 +99,7 @@ def detail(decl_id: int) -> str:
 
 @bp.post("/<int:decl_id>/publish")
 @role_required(Role.PATENTEE)
-def publish(decl_id: int) -> str | Response:
+def publish(decl_id: int) -> ResponseReturnValue:
     form = ActionForm()
     if form.validate_on_submit():
         try:
@@ -118,7 +119,7 @@ def publish(decl_id: int) -> str | Response:
 
 @bp.post("/<int:decl_id>/withdraw")
 @role_required(Role.PATENTEE)
-def withdraw(decl_id: int) -> str | Response:
+def withdraw(decl_id: int) -> ResponseReturnValue:
     form = WithdrawForm()
     if form.validate_on_submit():
         try:

@@ -93,7 +93,7 @@ def _holder(app: Flask | None = None) -> MatcherHolder:
     holder = app.extensions.get(EXTENSION_KEY)
     if holder is None:
         holder = app.extensions.setdefault(EXTENSION_KEY, MatcherHolder())
-    return holder  # type: ignore[no-any-return]
+    return holder
 
 
 def _config() -> MatcherConfig:
@@ -213,11 +213,9 @@ def save(m: Matcher | None = None) -> Path | None:
 def doc_vectors(m: Matcher, decls: Sequence[Declaration]) -> np.ndarray:
     """Unit vectors of declarations: from the index when present, else encoded on the spot."""
     known = m.vectors()
-    rows = [known.get(d.id) for d in decls]
-    absent = [d for d, v in zip(decls, rows, strict=True) if v is None]
-    if absent:
-        fresh = iter(m.featurizer.docs([to_document(d) for d in absent]).vec)
-        rows = [v if v is not None else next(fresh) for v in rows]
+    absent = [d for d in decls if d.id not in known]
+    fresh = iter(m.featurizer.docs([to_document(d) for d in absent]).vec if absent else ())
+    rows = [known[d.id] if d.id in known else next(fresh) for d in decls]
     if not rows:
         return np.zeros((0, m.res.encoder.dim), np.float32)
     return np.vstack(rows).astype(np.float32)

@@ -152,7 +152,7 @@ def value_patent(patent: Patent, basis: ValuationBasis) -> PortfolioItem:
         annual_fee_paid_until=patent.annual_fee_paid_until,
         claim_count=patent.claim_count,
         industry_code=basis.industry_code,
-        ipc_subclass=(patent.ipc_subclasses or [None])[0],
+        ipc_subclass=patent.ipc_subclasses[0] if patent.ipc_subclasses else None,
         annual_sales_forecast=basis.annual_sales,
         profit_margin_pct=basis.profit_margin_pct,
         licence_start=basis.term_start,

@@ -55,13 +55,15 @@ def report(licence_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         flash(_("请修改标出的字段。"), "error")
         return _render(licence, form, 422)
+    start, end, net_sales = form.period_start.data, form.period_end.data, form.net_sales.data
+    assert start is not None and end is not None and net_sales is not None  # InputRequired
     try:
         filed = svc.file_sales_report(
             current_user,
             licence_id,
-            form.period_start.data,
-            form.period_end.data,
-            form.net_sales.data,
+            start,
+            end,
+            net_sales,
             form.units.data or 0,
             form.payment_reference.data or "",
         )

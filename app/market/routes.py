@@ -136,4 +136,4 @@ def _taken_message(licence: Licence, created: bool) -> str:
 
 
 def _viewer() -> User | None:
-    return current_user if current_user.is_authenticated else None  # type: ignore[return-value]
+    return current_user if current_user.is_authenticated else None

@@ -47,7 +47,7 @@ def eval_command(corpus: str, queries: str, k: int, no_ipc: bool, channels: bool
     from matching import eval as matching_eval
 
     argv = ["--corpus", corpus, "--queries", queries, "--k", str(k)]
-    argv += ["--no-ipc"] * no_ipc + ["--channels"] * channels + ["--cache", cache] * bool(cache)
+    argv += ["--no-ipc"] * no_ipc + ["--channels"] * channels + (["--cache", cache] if cache else [])
     model = current_app.config.get("MATCHING_MODEL_PATH")
     if model:
         argv += ["--model", model]

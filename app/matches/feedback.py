@@ -89,7 +89,7 @@ class FeedbackFilter:
             if missing
             else {}
         )
-        return [known.get(m.doc_id, fresh.get(m.doc_id)) for m in matches]
+        return [known[m.doc_id] if m.doc_id in known else fresh[m.doc_id] for m in matches]
 
     def _similar_to_bad(self, doc: MatchDocument) -> bool:
         mine = _subclasses(doc.ipc)

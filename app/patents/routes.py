@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -43,7 +44,7 @@ def index() -> str:
 
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.PATENTEE)
-def new() -> str | Response:
+def new() -> ResponseReturnValue:
     form = PatentForm()
     if form.validate_on_submit():
         try:
@@ -81,7 +82,7 @@ def detail(patent_id: int) -> str:
 
 @bp.route("/<int:patent_id>/edit", methods=["GET", "POST"])
 @role_required(Role.PATENTEE)
-def edit(patent_id: int) -> str | Response:
+def edit(patent_id: int) -> ResponseReturnValue:
     patent = get_patent_for_owner(current_user, patent_id)
     form = PatentForm()
     if request.method == "GET":
@@ -101,7 +102,7 @@ def edit(patent_id: int) -> str | Response:
 
 @bp.post("/<int:patent_id>/encumbrance")
 @role_required(Role.PATENTEE)
-def encumbrance(patent_id: int) -> str | Response:
+def encumbrance(patent_id: int) -> ResponseReturnValue:
     patent = get_patent_for_owner(current_user, patent_id)
     enc = EncumbranceForm()
     if enc.validate_on_submit():
