@@ -25,7 +25,8 @@ REAL_PATENTS = [
     ("CN111504366B", "基于人工智能的流体输送系统精确计量方法及计量装置", ["G01D", "G01F"], "invention"),
     ("CN215792497U", "一种膜纸自动化印刷技术生产线结构", ["B41F"], "utility_model"),
 ]
-
+# Grant kind codes by patent kind, for the numbers the factory makes up (CNnnnnnnnnB / U / S).
+KIND_CODES = {"invention": "B", "utility_model": "U", "design": "S"}
 
 # Every test runs on this day (10:00 in Beijing), whatever the calendar says: test dates are read against it.
 FROZEN_NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
@@ -69,19 +70,33 @@ def make_user() -> Callable[..., User]:
     return make
 
 
+def _free_number(kind: str) -> str:
+    """CN111504366B (the real patent the defaults describe) while free, else a number no row has yet."""
+    from sqlalchemy import select
+
+    from app.patents.models import Patent
+
+    number = REAL_PATENTS[0][0]
+    while db.session.scalar(select(Patent.id).where(Patent.publication_number == number)) is not None:
+        number = f"CN{900_000_000 + next(_seq)}{KIND_CODES[kind]}"
+    return number
+
+
 @pytest.fixture
 def make_patent(make_user: Callable[..., User]) -> Callable[..., Any]:
     def make(owner: User | None = None, **fields: Any) -> Any:
         from app.patents.models import LegalStatus, Patent, PatentKind, Verification
 
-        number, title, ipc, kind = REAL_PATENTS[0]
+        _number, title, ipc, kind = REAL_PATENTS[0]
+        kind = PatentKind(fields.get("kind", kind))
+        number = fields["publication_number"] if "publication_number" in fields else _free_number(kind.value)
         values: dict[str, Any] = dict(
             # Verified by default so tests that publish need no operator step; pass verification= to test it.
             verification=Verification.VERIFIED,
             publication_number=number,
             title=title,
             ipc_codes=ipc,
-            kind=PatentKind(kind),
+            kind=kind,
             legal_status=LegalStatus.GRANTED,
             filing_date=date(2020, 3, 1),
             grant_date=date(2021, 6, 1),
@@ -136,6 +151,7 @@ def auth_headers(client: FlaskClient) -> Callable[[User], dict[str, str]]:
 
     def issue(user: User) -> dict[str, str]:
         resp = client.post("/api/v1/tokens", json={"email": user.email, "password": PASSWORD})
+        assert resp.status_code == 201, resp.get_json()
         return {"Authorization": f"Bearer {resp.get_json()['token']}"}
 
     return issue

@@ -10,7 +10,7 @@ from app.auth.models import Role
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
 from app.patents.models import LegalStatus, PatentKind
-from tests.declarations.helpers import bearer, publish
+from tests.declarations.helpers import publish
 
 BODY = {
     "fee_method": "running_royalty",
@@ -38,9 +38,9 @@ API_CASES = [
 
 
 @pytest.mark.parametrize(("patent_fields", "body", "rule"), API_CASES, ids=[c[2] for c in API_CASES])
-def test_publish_refusal_is_409_with_rule(app, client, make_patent, patent_fields, body, rule):
+def test_publish_refusal_is_409_with_rule(app, client, make_patent, patent_fields, body, rule, auth_headers):
     patent = make_patent(**patent_fields)
-    auth = bearer(client, patent.owner)
+    auth = auth_headers(patent.owner)
     created = client.post("/api/v1/declarations", json={**BODY, **body, "patent_id": patent.id}, headers=auth)
     assert created.status_code == 201, created.get_json()
     resp = client.post(f"/api/v1/declarations/{created.get_json()['id']}/publish", headers=auth)
@@ -50,21 +50,21 @@ def test_publish_refusal_is_409_with_rule(app, client, make_patent, patent_field
     assert db.session.get(Declaration, created.get_json()["id"]).status == DeclarationStatus.DRAFT
 
 
-def test_one_open_declaration_via_api(app, client, make_declaration):
+def test_one_open_declaration_via_api(app, client, make_declaration, auth_headers):
     first = publish(make_declaration())
     second = make_declaration(first.patent)
-    resp = client.post(f"/api/v1/declarations/{second.id}/publish", headers=bearer(client, first.owner))
+    resp = client.post(f"/api/v1/declarations/{second.id}/publish", headers=auth_headers(first.owner))
     assert resp.status_code == 409 and "one_open_declaration" in resp.get_json()["error"]["fields"]
 
 
-def test_create_publish_get_withdraw(app, client, make_patent, make_user):
+def test_create_publish_get_withdraw(app, client, make_patent, make_user, auth_headers):
     patent = make_patent()
-    auth = bearer(client, patent.owner)
+    auth = auth_headers(patent.owner)
     created = client.post("/api/v1/declarations", json={**BODY, "patent_id": patent.id}, headers=auth)
     data = created.get_json()
     assert created.status_code == 201 and data["id"] and data["status"] == "draft"
     assert data["royalty_rate_pct"] == "3.50" and data["events"][0]["action"] == "created"
-    stranger = bearer(client, make_user(Role.ENTERPRISE))
+    stranger = auth_headers(make_user(Role.ENTERPRISE))
     assert client.get(f"/api/v1/declarations/{data['id']}", headers=stranger).status_code == 404
     published = client.post(f"/api/v1/declarations/{data['id']}/publish", headers=auth)
     assert published.status_code == 200 and published.get_json()["status"] == "published"
@@ -88,27 +88,27 @@ def test_create_publish_get_withdraw(app, client, make_patent, make_user):
         ({"patent_id": "1"}, "patent_id"),
     ],
 )
-def test_bad_input_is_422_and_saves_nothing(app, client, make_patent, body, field):
+def test_bad_input_is_422_and_saves_nothing(app, client, make_patent, body, field, auth_headers):
     patent = make_patent()
     resp = client.post(
         "/api/v1/declarations",
         json={**BODY, "patent_id": patent.id, **body},
-        headers=bearer(client, patent.owner),
+        headers=auth_headers(patent.owner),
     )
     assert resp.status_code == 422 and field in resp.get_json()["error"]["fields"]
     assert db.session.query(Declaration).count() == 0
 
 
-def test_roles_and_ownership(app, client, make_patent, make_user, make_declaration):
+def test_roles_and_ownership(app, client, make_patent, make_user, make_declaration, auth_headers):
     patent = make_patent()
-    enterprise = bearer(client, make_user(Role.ENTERPRISE))
+    enterprise = auth_headers(make_user(Role.ENTERPRISE))
     assert (
         client.post(
             "/api/v1/declarations", json={**BODY, "patent_id": patent.id}, headers=enterprise
         ).status_code
         == 403
     )
-    other = bearer(client, make_user(Role.PATENTEE))
+    other = auth_headers(make_user(Role.PATENTEE))
     assert (
         client.post("/api/v1/declarations", json={**BODY, "patent_id": patent.id}, headers=other).status_code
         == 403
@@ -120,12 +120,12 @@ def test_roles_and_ownership(app, client, make_patent, make_user, make_declarati
     assert client.get("/api/v1/declarations?mine=1").status_code == 401
 
 
-def test_search_and_mine(app, client, make_declaration, make_user):
+def test_search_and_mine(app, client, make_declaration, make_user, auth_headers):
     decl = publish(make_declaration())
     draft = make_declaration(decl.patent)
-    auth = bearer(client, decl.owner)
+    auth = auth_headers(decl.owner)
     public = client.get(
-        "/api/v1/declarations?q=计量&ipc_section=G", headers=bearer(client, make_user())
+        "/api/v1/declarations?q=计量&ipc_section=G", headers=auth_headers(make_user())
     ).get_json()
     assert [d["id"] for d in public["items"]] == [decl.id]
     mine = client.get("/api/v1/declarations?mine=1", headers=auth).get_json()

@@ -14,7 +14,7 @@ from app.declarations.models import Declaration, DeclarationEvent, DeclarationSt
 from app.declarations.services import publish_declaration
 from app.errors import DomainError
 from app.extensions import db
-from tests.declarations.helpers import TODAY, bearer
+from tests.declarations.helpers import TODAY
 
 PARALLEL = 20
 on_postgres = pytest.mark.skipif(
@@ -32,12 +32,12 @@ def test_the_database_refuses_a_second_published_declaration(app, make_declarati
     db.session.rollback()
 
 
-def test_an_index_conflict_is_a_clear_409_not_a_500(client, make_declaration, monkeypatch):
+def test_an_index_conflict_is_a_clear_409_not_a_500(client, make_declaration, monkeypatch, auth_headers):
     """If two publishes pass the rules at once, the index refuses the second with the rule's message."""
     first = make_declaration(status=DeclarationStatus.PUBLISHED)
     second = make_declaration(first.patent)
     monkeypatch.setattr("app.declarations.services.refusals", lambda decl, today: [])
-    resp = client.post(f"/api/v1/declarations/{second.id}/publish", headers=bearer(client, first.owner))
+    resp = client.post(f"/api/v1/declarations/{second.id}/publish", headers=auth_headers(first.owner))
     error = resp.get_json()["error"]
     assert resp.status_code == 409 and "one_open_declaration" in error["fields"]
     assert "第八十五条" in error["message"]

@@ -11,7 +11,6 @@ from flask.testing import FlaskClient
 
 from app.auth.models import Role, User
 from app.estimate.services import today
-from tests.conftest import PASSWORD
 
 
 def future(days: int) -> str:
@@ -69,12 +68,3 @@ def wizard(login: Callable[[User], FlaskClient], patentee: User, draft: Any) -> 
         return client.post(f"/estimate/declarations/{draft.id}/business", data=business or business_form())
 
     return run
-
-
-@pytest.fixture
-def token(client: FlaskClient) -> Callable[[User], dict[str, str]]:
-    def issue(user: User) -> dict[str, str]:
-        resp = client.post("/api/v1/tokens", json={"email": user.email, "password": PASSWORD})
-        return {"Authorization": f"Bearer {resp.get_json()['token']}"}
-
-    return issue

@@ -22,30 +22,32 @@ def body(**overrides):
     return {**data, **overrides}
 
 
-def test_same_input_same_result_as_the_wizard_service(client, token, patentee):
-    resp = client.post(URL, json=body(), headers=token(patentee))
+def test_same_input_same_result_as_the_wizard_service(client, auth_headers, patentee):
+    resp = client.post(URL, json=body(), headers=auth_headers(patentee))
     assert resp.status_code == 200, resp.get_json()
     service = run_estimate(patentee, estimate_input(cleaned({**facts_form(), **business_form()}), today()))
     assert resp.get_json() == to_dict(service)
 
 
-def test_any_role_may_estimate(client, token, make_user):
-    resp = client.post(URL, json=body(), headers=token(make_user(Role.ENTERPRISE)))
+def test_any_role_may_estimate(client, auth_headers, make_user):
+    resp = client.post(URL, json=body(), headers=auth_headers(make_user(Role.ENTERPRISE)))
     assert resp.status_code == 200 and resp.get_json()["rates"]["mid"]
 
 
-def test_patent_id_prefills_the_facts(client, token, patentee, draft):
+def test_patent_id_prefills_the_facts(client, auth_headers, patentee, draft):
     data = {k: v for k, v in body().items() if k not in facts_form()}
-    resp = client.post(URL, json={**data, "patent_id": draft.patent_id}, headers=token(patentee))
+    resp = client.post(URL, json={**data, "patent_id": draft.patent_id}, headers=auth_headers(patentee))
     assert resp.status_code == 200, resp.get_json()
     kind = next(f for f in resp.get_json()["factors"] if f["name"] == "claim_count")
     assert kind["value"] == "9"
 
 
-def test_patent_id_of_someone_else_is_refused(client, token, make_user, draft):
-    resp = client.post(URL, json={"patent_id": draft.patent_id}, headers=token(make_user(Role.PATENTEE)))
+def test_patent_id_of_someone_else_is_refused(client, auth_headers, make_user, draft):
+    resp = client.post(
+        URL, json={"patent_id": draft.patent_id}, headers=auth_headers(make_user(Role.PATENTEE))
+    )
     assert resp.status_code == 403
-    missing = client.post(URL, json={"patent_id": 999999}, headers=token(draft.owner))
+    missing = client.post(URL, json={"patent_id": 999999}, headers=auth_headers(draft.owner))
     assert missing.status_code == 404
 
 
@@ -63,8 +65,8 @@ def test_patent_id_of_someone_else_is_refused(client, token, make_user, draft):
         ({"discount_rate_pct": "abc"}, "discount_rate_pct"),
     ],
 )
-def test_bad_input_is_422_naming_the_field(client, token, patentee, overrides, field):
-    resp = client.post(URL, json=body(**overrides), headers=token(patentee))
+def test_bad_input_is_422_naming_the_field(client, auth_headers, patentee, overrides, field):
+    resp = client.post(URL, json=body(**overrides), headers=auth_headers(patentee))
     assert resp.status_code == 422
     error = resp.get_json()["error"]
     assert error["code"] == "validation_failed" and field in error["fields"] and error["message"]
@@ -75,9 +77,9 @@ def test_token_required(client):
     assert resp.status_code == 401 and resp.get_json()["error"]["code"] == "unauthorised"
 
 
-def test_nothing_is_saved(client, token, patentee, draft):
+def test_nothing_is_saved(client, auth_headers, patentee, draft):
     before = db.session.query(Patent).count()
-    client.post(URL, json=body(), headers=token(patentee))
+    client.post(URL, json=body(), headers=auth_headers(patentee))
     db.session.expire_all()
     assert db.session.query(Patent).count() == before and draft.fee_method.value == "lump_sum"
 

@@ -128,13 +128,4 @@ def push_run(app: Flask) -> Callable[..., Result]:
     return run
 
 
-@pytest.fixture
-def token(client: Any) -> Callable[[User], dict[str, str]]:
-    def issue(user: User) -> dict[str, str]:
-        resp = client.post("/api/v1/tokens", json={"email": user.email, "password": "correct-horse-42"})
-        return {"Authorization": f"Bearer {resp.get_json()['token']}"}
-
-    return issue
-
-
 TODAY = date(2026, 6, 1)

@@ -11,12 +11,12 @@ from app.matches.models import Feedback, Subscription
 from tests.matches.conftest import FLOW_METER, SODIUM_CATHODE, UPS_BATTERY
 
 
-def test_matches_with_reasons(client, licence, enterprise, token):
+def test_matches_with_reasons(client, licence, enterprise, auth_headers):
     buyer = enterprise(needs="钠离子电池正极材料", subs=(("ipc", "H01M", "daily"),))
     sodium = licence(SODIUM_CATHODE)
     licence(UPS_BATTERY)
     licence(FLOW_METER)
-    resp = client.get("/api/v1/matches?k=2", headers=token(buyer))
+    resp = client.get("/api/v1/matches?k=2", headers=auth_headers(buyer))
     assert resp.status_code == 200
     items = resp.get_json()["items"]
     assert [i["declaration_id"] for i in items][0] == sodium.id and len(items) == 2
@@ -31,14 +31,14 @@ def test_matches_with_reasons(client, licence, enterprise, token):
 
 
 @pytest.mark.parametrize("k", ["0", "51", "ten", "-1"])
-def test_bad_k_is_422(client, enterprise, token, k):
-    resp = client.get(f"/api/v1/matches?k={k}", headers=token(enterprise(needs="电池")))
+def test_bad_k_is_422(client, enterprise, auth_headers, k):
+    resp = client.get(f"/api/v1/matches?k={k}", headers=auth_headers(enterprise(needs="电池")))
     assert resp.status_code == 422 and resp.get_json()["error"]["fields"] == {"k": "1–50"}
 
 
 @pytest.mark.parametrize("role", [Role.PATENTEE, Role.OPERATOR])
-def test_other_roles_get_403(client, make_user, token, role):
-    headers = token(make_user(role))
+def test_other_roles_get_403(client, make_user, auth_headers, role):
+    headers = auth_headers(make_user(role))
     assert client.get("/api/v1/matches", headers=headers).status_code == 403
     assert client.get("/api/v1/subscriptions", headers=headers).status_code == 403
     assert (
@@ -50,10 +50,10 @@ def test_no_token_is_401(client):
     assert client.get("/api/v1/matches").status_code == 401
 
 
-def test_feedback(client, licence, enterprise, token):
+def test_feedback(client, licence, enterprise, auth_headers):
     buyer = enterprise()
     decl = licence(SODIUM_CATHODE)
-    headers = token(buyer)
+    headers = auth_headers(buyer)
     for useful in (False, True):
         resp = client.post(f"/api/v1/matches/{decl.id}/feedback", json={"useful": useful}, headers=headers)
         assert resp.status_code == 200 and resp.get_json()["useful"] is useful
@@ -61,20 +61,22 @@ def test_feedback(client, licence, enterprise, token):
 
 
 @pytest.mark.parametrize(("body", "status"), [({"useful": "yes"}, 422), ({}, 422), ([True], 422)])
-def test_bad_feedback_body(client, licence, enterprise, token, body, status):
+def test_bad_feedback_body(client, licence, enterprise, auth_headers, body, status):
     decl = licence(SODIUM_CATHODE)
-    resp = client.post(f"/api/v1/matches/{decl.id}/feedback", json=body, headers=token(enterprise()))
+    resp = client.post(f"/api/v1/matches/{decl.id}/feedback", json=body, headers=auth_headers(enterprise()))
     assert resp.status_code == status and "error" in resp.get_json()
     assert db.session.scalar(select(Feedback)) is None
 
 
-def test_feedback_on_unknown_licence_is_404(client, enterprise, token):
-    resp = client.post("/api/v1/matches/404/feedback", json={"useful": True}, headers=token(enterprise()))
+def test_feedback_on_unknown_licence_is_404(client, enterprise, auth_headers):
+    resp = client.post(
+        "/api/v1/matches/404/feedback", json={"useful": True}, headers=auth_headers(enterprise())
+    )
     assert resp.status_code == 404
 
 
-def test_subscriptions_crud(client, enterprise, token):
-    headers = token(enterprise())
+def test_subscriptions_crud(client, enterprise, auth_headers):
+    headers = auth_headers(enterprise())
     created = client.post("/api/v1/subscriptions", json={"kind": "industry", "value": "38"}, headers=headers)
     assert created.status_code == 201
     body = created.get_json()
@@ -94,16 +96,19 @@ def test_subscriptions_crud(client, enterprise, token):
         ({"kind": "keywords", "value": 42}, "value"),
     ],
 )
-def test_bad_subscription_is_422(client, enterprise, token, body, field):
-    resp = client.post("/api/v1/subscriptions", json=body, headers=token(enterprise()))
+def test_bad_subscription_is_422(client, enterprise, auth_headers, body, field):
+    resp = client.post("/api/v1/subscriptions", json=body, headers=auth_headers(enterprise()))
     assert resp.status_code == 422 and field in resp.get_json()["error"]["fields"]
     assert db.session.scalar(select(Subscription)) is None
 
 
-def test_cannot_delete_another_enterprises_subscription(client, enterprise, token):
+def test_cannot_delete_another_enterprises_subscription(client, enterprise, auth_headers):
     owner = enterprise(subs=(("ipc", "H01M", "daily"),))
     sub_id = db.session.scalar(select(Subscription.id))
-    assert client.delete(f"/api/v1/subscriptions/{sub_id}", headers=token(enterprise())).status_code == 403
+    assert (
+        client.delete(f"/api/v1/subscriptions/{sub_id}", headers=auth_headers(enterprise())).status_code
+        == 403
+    )
     assert db.session.scalar(select(Subscription.user_id)) == owner.id
 
 

@@ -22,17 +22,8 @@ def count_patents() -> int:
     return db.session.scalar(select(func.count(Patent.id)))
 
 
-@pytest.fixture
-def token(client):
-    def issue(user) -> dict[str, str]:
-        resp = client.post("/api/v1/tokens", json={"email": user.email, "password": "correct-horse-42"})
-        return {"Authorization": f"Bearer {resp.get_json()['token']}"}
-
-    return issue
-
-
-def test_create_returns_201_with_the_object(client, make_user, token):
-    resp = client.post("/api/v1/patents", json=BODY, headers=token(make_user(Role.PATENTEE)))
+def test_create_returns_201_with_the_object(client, make_user, auth_headers):
+    resp = client.post("/api/v1/patents", json=BODY, headers=auth_headers(make_user(Role.PATENTEE)))
     assert resp.status_code == 201
     data = resp.get_json()
     assert data["id"] and data["publication_number"] == "CN215792497U" and data["kind"] == "utility_model"
@@ -52,16 +43,18 @@ def test_create_returns_201_with_the_object(client, make_user, token):
         ({"legal_status": "valid"}, "legal_status"),
     ],
 )
-def test_create_422_with_field_errors(client, make_user, token, changes, field):
-    resp = client.post("/api/v1/patents", json={**BODY, **changes}, headers=token(make_user(Role.PATENTEE)))
+def test_create_422_with_field_errors(client, make_user, auth_headers, changes, field):
+    resp = client.post(
+        "/api/v1/patents", json={**BODY, **changes}, headers=auth_headers(make_user(Role.PATENTEE))
+    )
     assert resp.status_code == 422
     error = resp.get_json()["error"]
     assert error["code"] == "validation_failed" and error["fields"][field]
     assert count_patents() == 0
 
 
-def test_create_duplicate_is_422(client, make_user, token):
-    headers = token(make_user(Role.PATENTEE))
+def test_create_duplicate_is_422(client, make_user, auth_headers):
+    headers = auth_headers(make_user(Role.PATENTEE))
     assert client.post("/api/v1/patents", json=BODY, headers=headers).status_code == 201
     resp = client.post("/api/v1/patents", json=BODY, headers=headers)
     assert resp.status_code == 422 and "publication_number" in resp.get_json()["error"]["fields"]
@@ -73,38 +66,41 @@ def test_no_token_is_401(client):
     assert count_patents() == 0
 
 
-def test_enterprise_cannot_create_or_list(client, make_user, token):
-    headers = token(make_user(Role.ENTERPRISE))
+def test_enterprise_cannot_create_or_list(client, make_user, auth_headers):
+    headers = auth_headers(make_user(Role.ENTERPRISE))
     assert client.post("/api/v1/patents", json=BODY, headers=headers).status_code == 403
     assert client.get("/api/v1/patents", headers=headers).status_code == 403
     assert count_patents() == 0
 
 
-def test_list_is_own_for_patentee_all_for_operator(client, make_user, make_patent, token):
+def test_list_is_own_for_patentee_all_for_operator(client, make_user, make_patent, auth_headers):
     owner = make_user(Role.PATENTEE)
     make_patent(owner=owner)
     make_patent(publication_number="CN114081026A", title="一种水电站高压输电线路驱鸟保护装置")
-    own = client.get("/api/v1/patents", headers=token(owner)).get_json()
+    own = client.get("/api/v1/patents", headers=auth_headers(owner)).get_json()
     assert (own["total"], own["page"], own["pages"]) == (1, 1, 1)
     assert own["items"][0]["publication_number"] == "CN111504366B"
     assert (
-        client.get("/api/v1/patents?page=1", headers=token(make_user(Role.OPERATOR))).get_json()["total"] == 2
+        client.get("/api/v1/patents?page=1", headers=auth_headers(make_user(Role.OPERATOR))).get_json()[
+            "total"
+        ]
+        == 2
     )
 
 
-def test_get_one_checks_ownership(client, make_user, make_patent, token):
+def test_get_one_checks_ownership(client, make_user, make_patent, auth_headers):
     patent = make_patent()
     url = f"/api/v1/patents/{patent.id}"
-    assert client.get(url, headers=token(patent.owner)).get_json()["id"] == patent.id
-    assert client.get(url, headers=token(make_user(Role.OPERATOR))).status_code == 200
-    assert client.get(url, headers=token(make_user(Role.PATENTEE))).status_code == 403
-    assert client.get(url, headers=token(make_user(Role.ENTERPRISE))).status_code == 403
-    assert client.get("/api/v1/patents/999999", headers=token(patent.owner)).status_code == 404
+    assert client.get(url, headers=auth_headers(patent.owner)).get_json()["id"] == patent.id
+    assert client.get(url, headers=auth_headers(make_user(Role.OPERATOR))).status_code == 200
+    assert client.get(url, headers=auth_headers(make_user(Role.PATENTEE))).status_code == 403
+    assert client.get(url, headers=auth_headers(make_user(Role.ENTERPRISE))).status_code == 403
+    assert client.get("/api/v1/patents/999999", headers=auth_headers(patent.owner)).status_code == 404
 
 
-def test_import_returns_the_report(client, make_user, token):
+def test_import_returns_the_report(client, make_user, auth_headers):
     rows = [BODY, {**BODY, "title": "重复"}, {"application_number": "202010123456.7", "title": "x"}]
-    resp = client.post("/api/v1/patents/import", json=rows, headers=token(make_user(Role.PATENTEE)))
+    resp = client.post("/api/v1/patents/import", json=rows, headers=auth_headers(make_user(Role.PATENTEE)))
     report = resp.get_json()
     assert resp.status_code == 200 and report["imported"] == 1 and len(report["ids"]) == 1
     assert [r["row"] for r in report["rejected"]] == [2, 3]
@@ -112,8 +108,8 @@ def test_import_returns_the_report(client, make_user, token):
     assert count_patents() == 1
 
 
-def test_import_needs_a_list(client, make_user, token):
-    resp = client.post("/api/v1/patents/import", json=BODY, headers=token(make_user(Role.PATENTEE)))
+def test_import_needs_a_list(client, make_user, auth_headers):
+    resp = client.post("/api/v1/patents/import", json=BODY, headers=auth_headers(make_user(Role.PATENTEE)))
     assert resp.status_code == 422
 
 

@@ -6,12 +6,6 @@ import pytest
 
 from app.auth.models import Role
 from app.declarations.models import DeclarationStatus
-from tests.conftest import PASSWORD
-
-
-def bearer(client, user) -> dict[str, str]:
-    resp = client.post("/api/v1/tokens", json={"email": user.email, "password": PASSWORD})
-    return {"Authorization": f"Bearer {resp.get_json()['token']}"}
 
 
 @pytest.mark.parametrize(
@@ -61,8 +55,8 @@ def test_dashboard_panel_and_nav_for_operator(client, make_user, login) -> None:
     ("role", "sees_matches"),
     [(Role.OPERATOR, True), (Role.ADMIN, True), (Role.PATENTEE, False), (Role.ENTERPRISE, False)],
 )
-def test_api_roles(client, make_user, role, sees_matches) -> None:
-    resp = client.get("/api/v1/stats", headers=bearer(client, make_user(role)))
+def test_api_roles(client, make_user, role, sees_matches, auth_headers) -> None:
+    resp = client.get("/api/v1/stats", headers=auth_headers(make_user(role)))
     assert resp.status_code == 200
     assert ("matches" in resp.get_json()) is sees_matches
 
@@ -77,9 +71,9 @@ def test_api_refuses_a_bad_token(client) -> None:
     assert client.get("/api/v1/stats", headers={"Authorization": "Bearer nope"}).status_code == 401
 
 
-def test_api_figures(client, make_user, make_declaration) -> None:
+def test_api_figures(client, make_user, make_declaration, auth_headers) -> None:
     make_declaration(status=DeclarationStatus.PUBLISHED, ipc_sections=",G,", industry_code="39")
-    headers = bearer(client, make_user(Role.OPERATOR))
+    headers = auth_headers(make_user(Role.OPERATOR))
     body = client.get("/api/v1/stats?industry_section=C", headers=headers).get_json()
     assert body["declarations_published"] == 1
     assert body["payments"] == {"licences": "0.00", "pools": "0.00", "total": "0.00"}
@@ -89,8 +83,8 @@ def test_api_figures(client, make_user, make_declaration) -> None:
 
 
 @pytest.mark.parametrize("query", ["industry_section=Z", "ipc_section=9", "province=火星省"])
-def test_api_bad_filter(client, make_user, query) -> None:
-    resp = client.get(f"/api/v1/stats?{query}", headers=bearer(client, make_user(Role.OPERATOR)))
+def test_api_bad_filter(client, make_user, query, auth_headers) -> None:
+    resp = client.get(f"/api/v1/stats?{query}", headers=auth_headers(make_user(Role.OPERATOR)))
     assert resp.status_code == 422
     assert resp.get_json()["error"]["code"] == "validation_failed"
 
