@@ -109,3 +109,14 @@ class MatcherConfig:
     def weight(self, channel: str) -> float:
         """Return the fusion weight of ``channel`` (0 if absent)."""
         return dict(self.weights).get(channel, 0.0)
+
+
+@dataclass(frozen=True)
+class SeiMatch:
+    """A strategic emerging industry of a patent and the evidence: which IPC code met which pattern."""
+
+    code: str
+    name: str
+    ipc_code: str
+    pattern: str
+    rule_id: str

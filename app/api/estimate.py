@@ -23,8 +23,7 @@ from app.api.core import (
 )
 from app.errors import ValidationFailed
 from app.estimate import services as svc
-from app.integrations.estimate import patent_facts
-from royalties.estimate import to_dict
+from app.integrations.estimate import patent_facts, recommendation_json
 from royalties.types import EstimateInput, MarketSize, Maturity, PatentKind, Stability
 
 REQUIRED = {
@@ -135,7 +134,7 @@ def royalty_estimate() -> Response:
     data = json_body()
     inp = estimate_input_from_json(data, _facts(data))
     rec = svc.run_estimate(api_user(), inp)
-    return jsonify(to_dict(rec))
+    return jsonify(recommendation_json(rec))
 
 
 def _input_schema() -> dict[str, Any]:

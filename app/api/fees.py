@@ -24,7 +24,7 @@ from app.auth.models import Role
 from app.errors import DomainError, ValidationFailed
 from app.extensions import db
 from app.fees.services import NO_DATES, FeePaymentInput, patent_fees, record_fee_payment
-from royalties.annual_fees import FeeStatus, FeeYear, ReductionBasis, YearStatus
+from royalties.types import FeeStatus, FeeYear, ReductionBasis, YearStatus
 
 
 def fee_year_json(fee: FeeYear) -> dict[str, Any]:

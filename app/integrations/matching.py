@@ -225,3 +225,19 @@ def suggest_ipc_for(patent: Patent, k: int = 3) -> list[tuple[str, float, str]]:
     """Likely IPC subclasses (code, probability, Chinese title) for a patent recorded without IPC codes."""
     text = " ".join(t for t in (patent.title, patent.abstract) if t)
     return suggest_from(default_resources(_config().model_path).inferrer, [text], k)[0]
+
+
+def evaluate(argv: list[str]) -> int:
+    """Run the matcher's evaluation (``python -m matching.eval`` arguments); the exit code."""
+    from matching import eval as matching_eval  # heavy (baselines): loaded only for `flask matching eval`
+
+    return matching_eval.main(argv)
+
+
+def train_encoder(
+    target: Path, pairs: Sequence[tuple[str, str]], *, epochs: int, include_titles: bool
+) -> Path:
+    """Train the static encoder into ``target`` with extra (query, document) text pairs; the model folder."""
+    from matching import train as matching_train  # torch training: loaded only for `flask matching train`
+
+    return matching_train.train(target, extra_pairs=pairs, epochs=epochs, include_titles=include_titles)

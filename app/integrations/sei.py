@@ -6,7 +6,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from app.patents.models import Patent
-from matching.sei import SeiMatch, SeiTable
+from matching.sei import SeiTable
+from matching.types import SeiMatch
 
 TABLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sei2021_ipc.jsonl"
 
