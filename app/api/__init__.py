@@ -12,6 +12,7 @@ API_MODULES = (
     "app.api.estimate",
     "app.api.matches",
     "app.api.pools",
+    "app.api.pools_openapi",
     "app.api.stats",
     "app.api.fees",
     "app.api.highvalue",

@@ -1,4 +1,4 @@
-"""/api/v1/pools, /api/v1/alliances, /api/v1/cross-licences: thin wrappers over app.pools services."""
+"""/api/v1/pools, /alliances, /cross-licences: thin wrappers over the three domains' services."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from flask import jsonify
 from werkzeug.wrappers import Response
 
 from app import clock
+from app.alliances import services as alliance_svc
 from app.api.core import (
     api_user,
     bp,
@@ -17,15 +18,7 @@ from app.api.core import (
     parse_decimal,
     token_required,
 )
-from app.auth.models import Role
-from app.errors import ValidationFailed
-from app.extensions import db
-from app.pools import alliances as alliance_svc
-from app.pools import cross as cross_svc
-from app.pools import ledger as ledger_svc
-from app.pools import pools as pool_svc
-from app.pools.models import Essentiality, FeeMethod, Rule
-from app.pools.serialize import (
+from app.api.pools_json import (
     alliance_json,
     cross_json,
     ledger_line_json,
@@ -33,6 +26,13 @@ from app.pools.serialize import (
     pool_licence_json,
     pool_patent_json,
 )
+from app.auth.models import Role
+from app.crosslicences import services as cross_svc
+from app.errors import ValidationFailed
+from app.extensions import db
+from app.pools import ledger as ledger_svc
+from app.pools import services as pool_svc
+from app.pools.models import Essentiality, FeeMethod, Rule
 
 OP, PAT, ENT = Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE
 
@@ -152,7 +152,8 @@ def pools_consent(pp_id: int, action: str) -> tuple[Response, int]:
 @bp.post("/pools/patents/<int:pp_id>/judgement")
 @token_required(OP)
 def pools_judge(pp_id: int) -> tuple[Response, int]:
-    data, errors = json_body(), {}
+    data = json_body()
+    errors: dict[str, str] = {}
     essentiality = _enum(Essentiality, data, "essentiality", errors)
     share = parse_decimal(data, "share_pct", errors)
     if errors or essentiality is None:
@@ -173,7 +174,8 @@ def pools_take(pool_id: int) -> tuple[Response, int]:
 @bp.post("/pools/licences/<int:licence_id>/payments")
 @token_required(ENT)
 def pools_pay(licence_id: int) -> tuple[Response, int]:
-    data, errors = json_body(), {}
+    data = json_body()
+    errors: dict[str, str] = {}
     net_sales = parse_decimal(data, "net_sales", errors) or Decimal(0)
     units = data.get("units", 0)
     if not isinstance(units, int):
@@ -299,6 +301,3 @@ def cross_act(cross_id: int, action: str) -> tuple[Response, int]:
         api_user(), cross_id, _ids(data, "patents_a"), _ids(data, "patents_b"), clock.today()
     )
     return _ok(cross_json(cl))
-
-
-from app.pools import openapi  # noqa: E402,F401  (documents the routes above)

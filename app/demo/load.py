@@ -14,6 +14,7 @@ from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
 from app.declarations.services import DeclarationInput, create_draft, publish_declaration
 from app.demo.accounts import ACCOUNTS, ensure_account
 from app.demo.patents import SOURCE, as_form, demo_patents
+from app.demo.pools import load_pool_demo
 from app.extensions import db
 from app.licences.models import PaymentStatus
 from app.licences.services import amount_due_at_taking, take_licence
@@ -22,7 +23,6 @@ from app.patents.services import create_patent
 from app.patents.validation import validate_patent_input
 from app.patents.verification import verify_patent
 from app.payments.services import confirm_payment
-from app.pools.demo import load_pool_demo
 
 # Which demo patentee holds a patent, by IPC section: machinery / materials & energy / manufacturing.
 HOLDER_BY_SECTION = {"B": 1, "F": 1, "G": 1, "C": 2, "H": 2, "A": 3, "D": 3, "E": 3}

@@ -1,7 +1,7 @@
-"""Patent pools, industry alliances and cross-licensing, curated by operation centres (运营中心)."""
+"""Patent pools curated by operation centres (运营中心): one-stop licence offers and the royalty ledger."""
 
 from flask import Blueprint
 
 bp = Blueprint("pools", __name__, url_prefix="/pools")
 
-from app.pools import alliance_routes, cross_routes, routes  # noqa: E402,F401
+from app.pools import routes  # noqa: E402,F401

@@ -23,7 +23,7 @@ from app.integrations import pools as bridge
 from app.licences.models import Payment, PaymentStatus
 from app.payments.claims import new_claim, reference_taken, require_reference
 from app.pools.models import Pool, PoolLicence, PoolLicenceStatus, PoolPayment, PoolShare, PoolStatus
-from app.pools.pools import get_pool
+from app.pools.services import get_pool
 from royalties.errors import EstimateInputError
 
 

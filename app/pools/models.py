@@ -1,4 +1,4 @@
-"""Alliances, patent pools (with their licences and royalty ledger) and cross-licences."""
+"""Patent pools, their one-stop licences and the royalty ledger (each payment split among patentees)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
-from app.auth.models import Organisation, User
+from app.alliances.models import Alliance
+from app.auth.models import User
 from app.db import FixedPoint, Money, TimestampMixin
 from app.db import Percent as Pct
 from app.extensions import db
@@ -34,12 +35,6 @@ Basis = FixedPoint(6, Decimal("999999999999.999999"))
 
 def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:
     return Enum(cls, native_enum=False, length=length)
-
-
-class MemberStatus(enum.StrEnum):
-    INVITED = "invited"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
 
 
 class FeeMethod(enum.StrEnum):
@@ -85,17 +80,7 @@ class PoolLicenceStatus(enum.StrEnum):
     CANCELLED = "cancelled"
 
 
-class CrossStatus(enum.StrEnum):
-    PROPOSED = "proposed"
-    COUNTERED = "countered"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-
-
 LABELS: dict[enum.Enum, str] = {
-    MemberStatus.INVITED: "已邀请",
-    MemberStatus.ACCEPTED: "已加入",
-    MemberStatus.DECLINED: "已谢绝",
     FeeMethod.LUMP_SUM: "一次性总付",
     FeeMethod.RUNNING_ROYALTY: "按净销售额提成",
     FeeMethod.PER_UNIT: "按件计费",
@@ -117,50 +102,11 @@ LABELS: dict[enum.Enum, str] = {
     PoolLicenceStatus.IN_FORCE: "已生效",
     PoolLicenceStatus.DISPUTED: "付款有争议，调解中",
     PoolLicenceStatus.CANCELLED: "已撤销",
-    CrossStatus.PROPOSED: "已提出",
-    CrossStatus.COUNTERED: "已还价",
-    CrossStatus.ACCEPTED: "双方已接受，许可生效",
-    CrossStatus.REJECTED: "已拒绝",
 }
 
 
 def label(value: enum.Enum | None) -> str:
     return LABELS.get(value, "—") if value is not None else "—"
-
-
-class Alliance(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
-    """An industry alliance (产业联盟) run by an operation centre."""
-
-    __tablename__ = "alliances"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    operator_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    name: Mapped[str] = mapped_column(String(200))
-    industry_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
-    region: Mapped[str] = mapped_column(String(100), default="")
-    charter: Mapped[str] = mapped_column(Text, default="")
-    operator: Mapped[User] = relationship()
-    members: Mapped[list[AllianceMember]] = relationship(
-        back_populates="alliance", order_by="AllianceMember.id"
-    )
-
-    @property
-    def accepted_members(self) -> list[AllianceMember]:
-        return [m for m in self.members if m.status is MemberStatus.ACCEPTED]
-
-
-class AllianceMember(db.Model):  # type: ignore[name-defined,misc]
-    __tablename__ = "alliance_members"
-    __table_args__ = (UniqueConstraint("alliance_id", "organisation_id"),)
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id"), index=True)
-    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    status: Mapped[MemberStatus] = mapped_column(_enum(MemberStatus), default=MemberStatus.INVITED)
-    invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
-    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    alliance: Mapped[Alliance] = relationship(back_populates="members")
-    organisation: Mapped[Organisation] = relationship()
 
 
 class Pool(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]

@@ -10,15 +10,15 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app import clock
+from app.alliances import services as alliance_svc
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import show_domain_error
-from app.pools import alliances as alliance_svc
 from app.pools import bp
 from app.pools import ledger as ledger_svc
-from app.pools import pools as svc
+from app.pools import services as svc
 from app.pools.forms import ActionForm, InviteForm, JudgeForm, PoolForm, RoyaltyForm, TakeForm
 from app.pools.models import Essentiality, FeeMethod, PoolLicenceStatus, Rule, label
 

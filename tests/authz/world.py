@@ -16,18 +16,18 @@ from flask import current_app
 from sqlalchemy import delete
 
 from app import clock
+from app.alliances.models import Alliance, AllianceMember
 from app.auth.models import Organisation, Role, User
 from app.auth.services import hash_password, issue_token
+from app.crosslicences.models import CrossLicence
 from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
 from app.extensions import db
 from app.licences.models import Licence, LicenceStatus, Payment, PaymentStatus
 from app.matches.models import Frequency, Subscription, SubscriptionKind
 from app.patents.models import LegalStatus, Patent, PatentEvidence, PatentKind
 from app.payments.models import PaymentDispute
-from app.pools.cross_models import CrossLicence
+from app.pools.models import FeeMethod as PoolFee
 from app.pools.models import (
-    Alliance,
-    AllianceMember,
     Pool,
     PoolLicence,
     PoolLicenceStatus,
@@ -35,7 +35,6 @@ from app.pools.models import (
     PoolPatentStatus,
     PoolStatus,
 )
-from app.pools.models import FeeMethod as PoolFee
 from tests.conftest import PASSWORD
 
 # The accounts: the first of each role owns the objects ("main"), the second is "another user" of that role.

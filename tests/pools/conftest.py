@@ -13,7 +13,7 @@ from app.auth.models import Role, User
 from app.extensions import db
 from app.patents.models import PatentKind
 from app.pools.models import FeeMethod, Pool, Rule
-from app.pools.pools import PoolInput, create_pool, decide_consent, invite_patents
+from app.pools.services import PoolInput, create_pool, decide_consent, invite_patents
 
 TODAY = date(2026, 3, 1)
 # Real patents from data/cn_patent_titles_ipc.csv, all in G01F (measuring volume / flow / level).
@@ -77,7 +77,7 @@ def make_pool(operator: User) -> Callable[..., Pool]:
     """A pool with each given patent invited and consented by its owner; opened unless open=False."""
 
     def make(patents: list[Any], open: bool = True, **fields: Any) -> Pool:
-        from app.pools.pools import open_pool
+        from app.pools.services import open_pool
 
         pool = create_pool(operator, pool_input(**fields))
         rows = invite_patents(operator, pool.id, [p.id for p in patents])

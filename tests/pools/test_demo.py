@@ -6,11 +6,12 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from app.alliances.models import Alliance, MemberStatus
 from app.auth.models import Role
+from app.crosslicences.models import CrossLicence, CrossStatus
+from app.demo.pools import load_pool_demo
 from app.extensions import db
-from app.pools.cross_models import CrossLicence
-from app.pools.demo import load_pool_demo
-from app.pools.models import Alliance, CrossStatus, MemberStatus, Pool, PoolLicence, PoolPayment, PoolStatus
+from app.pools.models import Pool, PoolLicence, PoolPayment, PoolStatus
 
 
 def _count(model) -> int:

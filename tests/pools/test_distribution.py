@@ -13,7 +13,7 @@ from app.extensions import db
 from app.licences.models import Payment
 from app.pools.ledger import ledger, record_pool_payment
 from app.pools.models import Essentiality, PoolPatentStatus, Rule
-from app.pools.pools import judge_patent, leave_pool
+from app.pools.services import judge_patent, leave_pool
 from tests.pools.conftest import TODAY
 
 D = Decimal

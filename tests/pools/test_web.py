@@ -57,7 +57,7 @@ def test_public_pages_hide_unconsented_patents(client, make_pool, make_user, poo
     owner = make_user(Role.PATENTEE)
     shown, hidden = pool_patent(owner), pool_patent(owner)
     pool = make_pool([shown])
-    from app.pools.pools import invite_patents
+    from app.pools.services import invite_patents
 
     invite_patents(operator, pool.id, [hidden.id])
     db.session.commit()
@@ -112,7 +112,7 @@ def test_other_operator_cannot_curate(client, login, make_user, make_pool, pool_
 
 
 def test_patentee_consents_only_for_own_patent(client, login, make_user, operator, pool_patent):
-    from app.pools.pools import create_pool, invite_patents
+    from app.pools.services import create_pool, invite_patents
     from tests.pools.conftest import pool_input
 
     owner, other = make_user(Role.PATENTEE), make_user(Role.PATENTEE)

@@ -1,4 +1,4 @@
-"""Cross-licence pages: propose (a party or an operator), view, accept, counter, reject."""
+"""Cross-licence pages: propose (a party, an operator, or alliance-wide), view, accept, counter, reject."""
 
 from __future__ import annotations
 
@@ -12,16 +12,19 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from app import clock
+from app.alliances import services as alliance_svc
 from app.auth.access import role_required
 from app.auth.models import Role, User
+from app.crosslicences import bp
+from app.crosslicences import services as svc
+from app.crosslicences.forms import CounterForm, CrossForm, CrossTermsForm
+from app.crosslicences.models import label
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import show_domain_error
-from app.pools import bp
-from app.pools import cross as svc
-from app.pools.forms import ActionForm, CounterForm, CrossForm, CrossTermsForm
-from app.pools.pools import patent_ids_from_numbers
-from app.pools.routes import run_button
+from app.pools import routes as pool_routes
+from app.pools import services as pool_svc
+from app.pools.forms import ActionForm
 
 PARTIES = (Role.PATENTEE, Role.OPERATOR)
 
@@ -46,10 +49,15 @@ def _numbers(cl: svc.CrossLicence, side: str) -> str:
     return "\n".join(i.patent.number for i in cl.items_of(side))
 
 
+@bp.app_context_processor
+def inject_labels() -> dict[str, object]:
+    return {"cross_label": label}
+
+
 @bp.get("/cross")
 @role_required(*PARTIES)
 def cross_list() -> str:
-    return render_template("pools/cross_list.html", items=svc.crosses_of(current_user))
+    return render_template("crosslicences/index.html", items=svc.crosses_of(current_user))
 
 
 @bp.route("/cross/new", methods=["GET", "POST"])
@@ -61,8 +69,8 @@ def cross_new() -> str | Response:
         form.party_a_id.data = current_user.id
     if form.validate_on_submit():
         try:
-            ids_a = patent_ids_from_numbers(form.patents_a.data or "", "patents_a")
-            ids_b = patent_ids_from_numbers(form.patents_b.data or "", "patents_b")
+            ids_a = pool_svc.patent_ids_from_numbers(form.patents_a.data or "", "patents_a")
+            ids_b = pool_svc.patent_ids_from_numbers(form.patents_b.data or "", "patents_b")
             cl = svc.propose_cross_licence(
                 current_user,
                 form.party_a_id.data,
@@ -77,8 +85,8 @@ def cross_new() -> str | Response:
             show_domain_error(form, err)
         else:
             flash(_("交叉许可提议已提出，双方专利已估值。"), "success")
-            return redirect(url_for("pools.cross_detail", cross_id=cl.id))
-    return render_template("pools/cross_form.html", form=form)
+            return redirect(url_for("crosslicences.cross_detail", cross_id=cl.id))
+    return render_template("crosslicences/form.html", form=form)
 
 
 @bp.get("/cross/<int:cross_id>")
@@ -87,7 +95,7 @@ def cross_detail(cross_id: int) -> str:
     cl = svc.view_cross(current_user, cross_id)
     counter = CounterForm(data={"patents_a": _numbers(cl, "a"), "patents_b": _numbers(cl, "b")})
     return render_template(
-        "pools/cross_detail.html",
+        "crosslicences/detail.html",
         cl=cl,
         side=cl.side_of(current_user),
         form=ActionForm(),
@@ -96,7 +104,7 @@ def cross_detail(cross_id: int) -> str:
 
 
 def _act(cross_id: int, message: str, action: Callable[[], object]) -> Response:
-    return run_button(action, message, url_for("pools.cross_detail", cross_id=cross_id))
+    return pool_routes.run_button(action, message, url_for("crosslicences.cross_detail", cross_id=cross_id))
 
 
 @bp.post("/cross/<int:cross_id>/accept")
@@ -117,11 +125,30 @@ def cross_counter(cross_id: int) -> Response:
     form = CounterForm()
     if not form.validate_on_submit():
         flash(_("请列出双方的专利。"), "error")
-        return redirect(url_for("pools.cross_detail", cross_id=cross_id))
+        return redirect(url_for("crosslicences.cross_detail", cross_id=cross_id))
 
     def counter() -> None:
-        ids_a = patent_ids_from_numbers(form.patents_a.data or "", "patents_a")
-        ids_b = patent_ids_from_numbers(form.patents_b.data or "", "patents_b")
+        ids_a = pool_svc.patent_ids_from_numbers(form.patents_a.data or "", "patents_a")
+        ids_b = pool_svc.patent_ids_from_numbers(form.patents_b.data or "", "patents_b")
         svc.counter_cross_licence(current_user, cross_id, ids_a, ids_b, clock.today())
 
     return _act(cross_id, _("已还价：双方专利已重新估值，需对方重新接受。"), counter)
+
+
+@bp.route("/alliances/<int:alliance_id>/cross", methods=["GET", "POST"])
+@role_required(Role.OPERATOR)
+def alliance_cross(alliance_id: int) -> str | Response:
+    item = alliance_svc.managed_alliance(current_user, alliance_id)
+    form = CrossTermsForm()
+    if form.validate_on_submit():
+        try:
+            made = svc.propose_alliance_cross_licences(
+                current_user, alliance_id, terms_of(form), clock.today()
+            )
+            db.session.commit()
+        except DomainError as err:
+            show_domain_error(form, err)
+        else:
+            flash(_("已向联盟成员提出 %(n)s 份交叉许可。", n=len(made)), "success")
+            return redirect(url_for("crosslicences.cross_list"))
+    return render_template("crosslicences/alliance.html", alliance=item, form=form)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.alliances.models import Alliance
 from app.api.core import money_str
 from app.api.licences import payment_json
-from app.pools.cross_models import CrossLicence
+from app.crosslicences.models import CrossLicence
 from app.pools.ledger import upfront_payment
-from app.pools.models import Alliance, Pool, PoolLicence, PoolPatent, PoolPayment
+from app.pools.models import Pool, PoolLicence, PoolPatent, PoolPayment
 
 
 def pool_json(p: Pool) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from sqlalchemy import or_, select
 
 from app import clock
+from app.alliances.models import Alliance
 from app.auth.access import ensure_owner
 from app.auth.models import User
 from app.errors import NotFound, RuleViolation, ValidationFailed
@@ -22,7 +23,6 @@ from app.industries import unknown_industry_codes
 from app.integrations import pools as bridge
 from app.patents.models import Patent
 from app.pools.models import (
-    Alliance,
     Essentiality,
     FeeMethod,
     Pool,

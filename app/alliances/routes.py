@@ -7,22 +7,25 @@ from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app import clock
+from app.alliances import bp
+from app.alliances import services as svc
+from app.alliances.forms import ActionForm, AllianceForm, AllianceInviteForm
+from app.alliances.models import label
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import show_domain_error
-from app.pools import alliances as svc
-from app.pools import bp
-from app.pools import cross as cross_svc
-from app.pools.cross_routes import terms_of
-from app.pools.forms import ActionForm, AllianceForm, AllianceInviteForm, CrossTermsForm
+
+
+@bp.app_context_processor
+def inject_labels() -> dict[str, object]:
+    return {"alliance_label": label}
 
 
 @bp.get("/alliances")
 def alliances() -> str:
-    return render_template("pools/alliances.html", alliances=svc.all_alliances())
+    return render_template("alliances/index.html", alliances=svc.all_alliances())
 
 
 @bp.route("/alliances/new", methods=["GET", "POST"])
@@ -43,8 +46,8 @@ def alliance_new() -> str | Response:
             show_domain_error(form, err)
         else:
             flash(_("产业联盟已创建。"), "success")
-            return redirect(url_for("pools.alliance", alliance_id=alliance.id))
-    return render_template("pools/alliance_form.html", form=form)
+            return redirect(url_for("alliances.alliance", alliance_id=alliance.id))
+    return render_template("alliances/form.html", form=form)
 
 
 @bp.get("/alliances/<int:alliance_id>")
@@ -55,7 +58,7 @@ def alliance(alliance_id: int) -> str:
     if is_operator:
         invite_form.organisation_ids.choices = [(o.id, o.name) for o in svc.invitable_organisations(item)]
     return render_template(
-        "pools/alliance.html",
+        "alliances/detail.html",
         alliance=item,
         is_operator=is_operator,
         invite_form=invite_form,
@@ -71,7 +74,7 @@ def alliance_invite(alliance_id: int) -> Response:
     form.organisation_ids.choices = [(o.id, o.name) for o in svc.invitable_organisations(item)]
     if not form.validate_on_submit():
         flash(_("请选择要邀请的机构。"), "error")
-        return redirect(url_for("pools.alliance", alliance_id=alliance_id))
+        return redirect(url_for("alliances.alliance", alliance_id=alliance_id))
     try:
         rows = svc.invite_organisations(current_user, alliance_id, form.organisation_ids.data or [])
         db.session.commit()
@@ -80,7 +83,7 @@ def alliance_invite(alliance_id: int) -> Response:
         flash(err.message, "error")
     else:
         flash(_("已邀请 %(n)s 家机构。", n=len(rows)), "success")
-    return redirect(url_for("pools.alliance", alliance_id=alliance_id))
+    return redirect(url_for("alliances.alliance", alliance_id=alliance_id))
 
 
 def _decide(member_id: int, accept: bool) -> Response:
@@ -95,7 +98,7 @@ def _decide(member_id: int, accept: bool) -> Response:
         flash(err.message, "error")
         return redirect(url_for("pools.mine"))
     flash(_("已加入产业联盟。") if accept else _("已谢绝邀请。"), "success")
-    return redirect(url_for("pools.alliance", alliance_id=member.alliance_id))
+    return redirect(url_for("alliances.alliance", alliance_id=member.alliance_id))
 
 
 @bp.post("/alliances/members/<int:member_id>/accept")
@@ -108,22 +111,3 @@ def member_accept(member_id: int) -> Response:
 @role_required(Role.PATENTEE, Role.ENTERPRISE)
 def member_decline(member_id: int) -> Response:
     return _decide(member_id, False)
-
-
-@bp.route("/alliances/<int:alliance_id>/cross", methods=["GET", "POST"])
-@role_required(Role.OPERATOR)
-def alliance_cross(alliance_id: int) -> str | Response:
-    item = svc.managed_alliance(current_user, alliance_id)
-    form = CrossTermsForm()
-    if form.validate_on_submit():
-        try:
-            made = cross_svc.propose_alliance_cross_licences(
-                current_user, alliance_id, terms_of(form), clock.today()
-            )
-            db.session.commit()
-        except DomainError as err:
-            show_domain_error(form, err)
-        else:
-            flash(_("已向联盟成员提出 %(n)s 份交叉许可。", n=len(made)), "success")
-            return redirect(url_for("pools.cross_list"))
-    return render_template("pools/alliance_cross.html", alliance=item, form=form)

@@ -14,16 +14,16 @@ from itertools import combinations
 from sqlalchemy import or_, select
 
 from app import clock
+from app.alliances import services as alliance_svc
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
+from app.crosslicences.models import CrossGrant, CrossLicence, CrossLicenceItem, CrossStatus
 from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
 from app.integrations import pools as bridge
 from app.licences.models import Payment
 from app.patents.models import Patent
-from app.pools.alliances import get_alliance
-from app.pools.cross_models import CrossGrant, CrossLicence, CrossLicenceItem
-from app.pools.models import CrossStatus, Pool, PoolPatent, PoolPatentStatus
+from app.pools.models import Pool, PoolPatent, PoolPatentStatus
 from royalties.errors import EstimateInputError
 from royalties.rates import known_industry
 
@@ -255,7 +255,7 @@ def propose_alliance_cross_licences(
     actor: User, alliance_id: int, terms: CrossTerms, today: date
 ) -> list[CrossLicence]:
     """Pairwise cross-licences of all accepted members' pooled patents in the alliance's pools."""
-    alliance = get_alliance(alliance_id)
+    alliance = alliance_svc.get_alliance(alliance_id)
     ensure_owner(actor, alliance.operator_id, "产业联盟")
     holders = {
         m.organisation.owner_id: pooled_patents(alliance.id, m.organisation.owner_id)

@@ -7,12 +7,12 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 
 from app import clock
+from app.alliances.models import Alliance, AllianceMember, MemberStatus
 from app.auth.access import ensure_owner
 from app.auth.models import Organisation, Role, User
 from app.errors import NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
 from app.industries import unknown_industry_codes
-from app.pools.models import Alliance, AllianceMember, MemberStatus
 
 
 @dataclass

@@ -2,22 +2,42 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
+from app.alliances.models import Alliance
 from app.auth.models import User
 from app.db import Money, TimestampMixin
 from app.db import Percent as Pct
 from app.extensions import db
 from app.licences.models import Payment
 from app.patents.models import Patent
-from app.pools.models import Alliance, CrossStatus, _enum
 
 SIDES = ("a", "b")
+
+
+class CrossStatus(enum.StrEnum):
+    PROPOSED = "proposed"
+    COUNTERED = "countered"
+    ACCEPTED = "accepted"
+    REJECTED = "rejected"
+
+
+LABELS: dict[enum.Enum, str] = {
+    CrossStatus.PROPOSED: "已提出",
+    CrossStatus.COUNTERED: "已还价",
+    CrossStatus.ACCEPTED: "双方已接受，许可生效",
+    CrossStatus.REJECTED: "已拒绝",
+}
+
+
+def label(value: enum.Enum | None) -> str:
+    return LABELS.get(value, "—") if value is not None else "—"
 
 
 class CrossLicence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
@@ -30,7 +50,9 @@ class CrossLicence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     party_b_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     proposer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     alliance_id: Mapped[int | None] = mapped_column(ForeignKey("alliances.id"), index=True)
-    status: Mapped[CrossStatus] = mapped_column(_enum(CrossStatus), default=CrossStatus.PROPOSED, index=True)
+    status: Mapped[CrossStatus] = mapped_column(
+        Enum(CrossStatus, native_enum=False, length=20), default=CrossStatus.PROPOSED, index=True
+    )
     round: Mapped[int] = mapped_column(Integer, default=1)
     term_start: Mapped[date] = mapped_column(Date)
     term_end: Mapped[date] = mapped_column(Date)

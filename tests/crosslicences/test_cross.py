@@ -1,4 +1,4 @@
-"""Alliances (invite, accept, decline, public list) and cross-licences (value, balance, counter, accept)."""
+"""Cross-licences (value, balance, counter, accept), alone and between an alliance's members."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ from decimal import Decimal
 
 import pytest
 
+from app.alliances import services as alliance_svc
 from app.auth.models import Role
+from app.crosslicences import services as svc
+from app.crosslicences.models import CrossStatus
 from app.errors import DomainError, Forbidden, RuleViolation, ValidationFailed
 from app.extensions import db
 from app.integrations import pools as bridge
 from app.licences.models import Payment
-from app.pools import alliances as alliance_svc
-from app.pools import cross as svc
-from app.pools.models import CrossStatus, MemberStatus
 from royalties.cross import PortfolioItem
 from tests.pools.conftest import TODAY
 
@@ -126,29 +126,6 @@ def test_only_parties_act_on_a_proposal(parties, fixed_values, operator):
     for action in (svc.accept_cross_licence, svc.reject_cross_licence):
         with pytest.raises(Forbidden):
             action(operator, cl.id)
-
-
-def test_alliance_invite_accept_decline_and_public_list(client, operator, make_user, login):
-    alliance = alliance_svc.create_alliance(
-        operator, alliance_svc.AllianceInput(name="东北流量计量产业联盟", region="辽宁")
-    )
-    yes, no = make_user(Role.PATENTEE, org="同意大学"), make_user(Role.ENTERPRISE, org="谢绝公司")
-    members = alliance_svc.invite_organisations(
-        operator, alliance.id, [yes.organisation.id, no.organisation.id]
-    )
-    db.session.commit()
-    with pytest.raises(Forbidden):
-        alliance_svc.decide_invitation(no, members[0].id, True)
-    login(yes)
-    client.post(f"/pools/alliances/members/{members[0].id}/accept")
-    login(no)
-    client.post(f"/pools/alliances/members/{members[1].id}/decline")
-    assert [m.status for m in members] == [MemberStatus.ACCEPTED, MemberStatus.DECLINED]
-    client.post("/auth/logout")
-    page = client.get("/pools/alliances").get_data(as_text=True)
-    assert "同意大学" in page and "谢绝公司" not in page
-    with pytest.raises(RuleViolation):
-        alliance_svc.decide_invitation(yes, members[0].id, False)
 
 
 def test_alliance_cross_licence_of_pooled_patents(operator, make_user, pool_patent, make_pool, fixed_values):

@@ -12,7 +12,11 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from app import clock
+from app.alliances import services as alliance_svc
+from app.alliances.models import Alliance
 from app.auth.models import User
+from app.crosslicences import services as cross_svc
+from app.crosslicences.models import CrossLicence
 from app.errors import DomainError
 from app.extensions import db
 from app.integrations.pools import screen_patent
@@ -20,12 +24,9 @@ from app.integrations.royalties import patent_expiry
 from app.licences.models import PaymentStatus
 from app.patents.models import Patent
 from app.payments.services import confirm_payment
-from app.pools import alliances as alliance_svc
-from app.pools import cross as cross_svc
 from app.pools import ledger as ledger_svc
-from app.pools import pools as pool_svc
-from app.pools.cross_models import CrossLicence
-from app.pools.models import Alliance, Essentiality, FeeMethod, Pool, Rule
+from app.pools import services as pool_svc
+from app.pools.models import Essentiality, FeeMethod, Pool, Rule
 
 ALLIANCE_NAME = "辽宁智能计量产业知识产权联盟"
 POOL_NAME = "智能计量一站式专利池"

@@ -1,0 +1,68 @@
+"""Industry alliances (产业联盟) run by operation centres, and their member organisations."""
+
+from __future__ import annotations
+
+import enum
+from datetime import datetime
+
+from sqlalchemy import JSON, DateTime, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app import clock
+from app.auth.models import Organisation, User
+from app.db import TimestampMixin
+from app.extensions import db
+
+
+class MemberStatus(enum.StrEnum):
+    INVITED = "invited"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+LABELS: dict[enum.Enum, str] = {
+    MemberStatus.INVITED: "已邀请",
+    MemberStatus.ACCEPTED: "已加入",
+    MemberStatus.DECLINED: "已谢绝",
+}
+
+
+def label(value: enum.Enum | None) -> str:
+    return LABELS.get(value, "—") if value is not None else "—"
+
+
+class Alliance(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+    """An industry alliance (产业联盟) run by an operation centre."""
+
+    __tablename__ = "alliances"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    operator_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    industry_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    region: Mapped[str] = mapped_column(String(100), default="")
+    charter: Mapped[str] = mapped_column(Text, default="")
+    operator: Mapped[User] = relationship()
+    members: Mapped[list[AllianceMember]] = relationship(
+        back_populates="alliance", order_by="AllianceMember.id"
+    )
+
+    @property
+    def accepted_members(self) -> list[AllianceMember]:
+        return [m for m in self.members if m.status is MemberStatus.ACCEPTED]
+
+
+class AllianceMember(db.Model):  # type: ignore[name-defined,misc]
+    __tablename__ = "alliance_members"
+    __table_args__ = (UniqueConstraint("alliance_id", "organisation_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id"), index=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
+    status: Mapped[MemberStatus] = mapped_column(
+        Enum(MemberStatus, native_enum=False, length=20), default=MemberStatus.INVITED
+    )
+    invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    alliance: Mapped[Alliance] = relationship(back_populates="members")
+    organisation: Mapped[Organisation] = relationship()
