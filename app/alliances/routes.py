@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.alliances import bp
 from app.alliances import services as svc
 from app.alliances.forms import ActionForm, AllianceForm, AllianceInviteForm
 from app.alliances.models import label
@@ -16,6 +15,8 @@ from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
 from app.forms import show_domain_error
+
+bp = Blueprint("alliances", __name__, url_prefix="/pools")
 
 
 @bp.app_context_processor

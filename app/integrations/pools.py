@@ -21,6 +21,7 @@ from app.extensions import db
 from app.integrations.royalties import patent_expiry
 from app.patents.models import LegalStatus, Patent
 from app.pools.models import Essentiality, Pool, PoolPatent, PoolPatentStatus, Rule
+from royalties import rates
 from royalties.cross import CrossBalance, PortfolioItem, balance, item_from_recommendation
 from royalties.estimate import estimate
 from royalties.pools import Distribution, PoolShareInput, distribute, patent_weight
@@ -198,3 +199,8 @@ def suggest_patents_for_pool(pool: Pool, limit: int = 20) -> list[tuple[Patent, 
     scored = [(p, s) for p, s in scored if s > 0]
     scored.sort(key=lambda ps: (-ps[1], ps[0].id))
     return scored[:limit]
+
+
+def known_industry(code: str) -> bool:
+    """Whether ``code`` is a GB/T 4754-2017 section, division, group or class."""
+    return rates.known_industry(code)
