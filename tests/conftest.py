@@ -70,13 +70,13 @@ def make_user() -> Callable[..., User]:
     return make
 
 
-def _free_number(kind: str) -> str:
-    """CN111504366B (the real patent the defaults describe) while free, else a number no row has yet."""
+def free_publication_number(preferred: str, kind: str) -> str:
+    """``preferred`` (a real patent's number) while no row has it, else a made-up number of ``kind``."""
     from sqlalchemy import select
 
     from app.patents.models import Patent
 
-    number = REAL_PATENTS[0][0]
+    number = preferred
     while db.session.scalar(select(Patent.id).where(Patent.publication_number == number)) is not None:
         number = f"CN{900_000_000 + next(_seq)}{KIND_CODES[kind]}"
     return number
@@ -87,9 +87,12 @@ def make_patent(make_user: Callable[..., User]) -> Callable[..., Any]:
     def make(owner: User | None = None, **fields: Any) -> Any:
         from app.patents.models import LegalStatus, Patent, PatentKind, Verification
 
-        _number, title, ipc, kind = REAL_PATENTS[0]
+        real_number, title, ipc, kind = REAL_PATENTS[0]
         kind = PatentKind(fields.get("kind", kind))
-        number = fields["publication_number"] if "publication_number" in fields else _free_number(kind.value)
+        if "publication_number" in fields:
+            number = fields["publication_number"]
+        else:
+            number = free_publication_number(real_number, kind.value)
         values: dict[str, Any] = dict(
             # Verified by default so tests that publish need no operator step; pass verification= to test it.
             verification=Verification.VERIFIED,
