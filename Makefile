@@ -49,6 +49,7 @@ chromium:
 
 lint: install
 	.venv/bin/ruff check app matching royalties tests bench
+	.venv/bin/mypy app
 	.venv/bin/mypy matching royalties
 
 test-sqlite: install chromium

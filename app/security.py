@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import Flask, Response, current_app, make_response, render_template, request
 from flask_babel import gettext as _
@@ -74,7 +74,7 @@ def auth_rate_limit(view: F) -> F:
     """AUTH_RATE_LIMIT POSTs per IP (per view) and per account (shared by all the account views)."""
     per_account = limiter.shared_limit(_auth_limit, scope="account", key_func=account_key, methods=["POST"])
     per_ip = limiter.limit(_auth_limit, methods=["POST"])
-    return per_ip(per_account(view))  # type: ignore[return-value]
+    return cast(F, per_ip(per_account(view)))
 
 
 def _open_data_limit() -> str:
@@ -88,7 +88,7 @@ def _has_token() -> bool:
 def open_data_rate_limit(view: F) -> F:
     """OPEN_DATA_RATE_LIMIT requests per IP, shared by the open-data API operations, for callers without a
     token (account holders are limited by their token instead)."""
-    return limiter.shared_limit(_open_data_limit, scope="open-data", exempt_when=_has_token)(view)  # type: ignore[return-value]
+    return cast(F, limiter.shared_limit(_open_data_limit, scope="open-data", exempt_when=_has_token)(view))
 
 
 def register_security(app: Flask) -> None:

@@ -18,18 +18,16 @@ class Encoder:
         """Load the model.
 
         Args:
-            model_path: A sentence-transformers directory; None = ``matching/models/static-zh``,
-                trained on the spot (about 15 s) if missing.
+            model_path: A sentence-transformers directory; None = ``matching/models/static-zh``
+                (shipped; rebuilt offline by ``python -m matching.train``, never at run time).
             batch_size: Texts per forward pass.
         """
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         from sentence_transformers import SentenceTransformer
 
         path = Path(model_path) if model_path else DEFAULT_MODEL_DIR
-        if model_path is None and not (path / "modules.json").exists():
-            from matching.train import train
-
-            train(path)
+        if not (path / "modules.json").exists():
+            raise FileNotFoundError(f"no model in {path}: build it offline with `python -m matching.train`")
         self.name = path.name
         self.batch_size = batch_size
         self._model = SentenceTransformer(str(path), device="cpu")

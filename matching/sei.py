@@ -19,6 +19,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from matching.types import SeiMatch
+
 _CODE = re.compile(r"^([A-H]\d{2}[A-Z])(?:(\d{1,4})/(\d{2,6}))?$")
 
 
@@ -32,17 +34,6 @@ class SeiRow:
     prefix: str | None
     exact: str | None
     exclusions: tuple[str, ...]
-    rule_id: str
-
-
-@dataclass(frozen=True)
-class SeiMatch:
-    """A strategic emerging industry of a patent and the evidence: which IPC code met which pattern."""
-
-    code: str
-    name: str
-    ipc_code: str
-    pattern: str
     rule_id: str
 
 

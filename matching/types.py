@@ -74,12 +74,6 @@ class Reason:
     industry_links: list[IndustryLink] = field(default_factory=list)
     channel_scores: dict[str, float] = field(default_factory=dict)
 
-    def summary_zh(self) -> str:
-        """Return one Chinese sentence summarising the reasons."""
-        from matching.explain import summary_zh
-
-        return summary_zh(self)
-
 
 @dataclass(frozen=True)
 class Match:
@@ -115,3 +109,14 @@ class MatcherConfig:
     def weight(self, channel: str) -> float:
         """Return the fusion weight of ``channel`` (0 if absent)."""
         return dict(self.weights).get(channel, 0.0)
+
+
+@dataclass(frozen=True)
+class SeiMatch:
+    """A strategic emerging industry of a patent and the evidence: which IPC code met which pattern."""
+
+    code: str
+    name: str
+    ipc_code: str
+    pattern: str
+    rule_id: str

@@ -183,3 +183,72 @@ class Recommendation:
     rationale_en: str
     reconciliation_zh: str
     notes_zh: list[str] = field(default_factory=list)
+
+
+# Annual fees (royalties.annual_fees computes them).
+
+
+class YearStatus(StrEnum):
+    PAID = "paid"
+    DUE = "due"  # not yet paid, due date still ahead
+    GRACE = "grace"  # past the due date, within the six months of grace (surcharge)
+    LAPSED = "lapsed"  # the grace period passed unpaid: the patent ended as of the due date
+    LATER = "later"  # a year after the next one due, or after the patent lapsed
+
+
+class ReductionBasis(StrEnum):
+    OPEN_LICENCE = "open_licence"
+    FEE_REDUCTION = "fee_reduction"
+
+
+@dataclass(frozen=True)
+class FeeFacts:
+    """What the fee schedule needs to know of one patent.
+
+    Attributes:
+        kind: invention, utility model or design.
+        filing_date: the filing date; patent years are counted from it.
+        grant_date: the date grant was announced; fees are due from the patent year containing it.
+        paid_until: the last day fees are paid for (any day within the last paid patent year), or None.
+        fee_reduction_pct: 85 or 70 when the owner has declared 费减 eligibility, else None.
+        open_licence: periods (first day, last day or None while still published) in which an open-licence
+            declaration of the patent was published.
+    """
+
+    kind: PatentKind
+    filing_date: date
+    grant_date: date
+    paid_until: date | None = None
+    fee_reduction_pct: Decimal | None = None
+    open_licence: tuple[tuple[date, date | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class FeeYear:
+    """One patent year's fee. Amounts in CNY; ``amount`` is what to pay before any surcharge."""
+
+    year: int
+    starts: date
+    due_date: date
+    full_amount: Decimal
+    reduction_pct: Decimal
+    reduction_basis: ReductionBasis | None
+    amount: Decimal
+    status: YearStatus
+    grace_deadline: date
+    months_late: int
+    surcharge: Decimal
+
+
+@dataclass(frozen=True)
+class FeeStatus:
+    """A patent's fee position on one day."""
+
+    patent_year: int
+    paid_until: date | None
+    next_due: FeeYear | None
+    schedule: tuple[FeeYear, ...]
+
+    @property
+    def lapsed(self) -> bool:
+        return self.next_due is not None and self.next_due.status is YearStatus.LAPSED

@@ -26,7 +26,8 @@ REAL_PATENTS = [
     ("CN111504366B", "基于人工智能的流体输送系统精确计量方法及计量装置", ["G01D", "G01F"], "invention"),
     ("CN215792497U", "一种膜纸自动化印刷技术生产线结构", ["B41F"], "utility_model"),
 ]
-
+# Grant kind codes by patent kind, for the numbers the factory makes up (CNnnnnnnnnB / U / S).
+KIND_CODES = {"invention": "B", "utility_model": "U", "design": "S"}
 
 # Every test runs on this day (10:00 in Beijing), whatever the calendar says: test dates are read against it.
 FROZEN_NOW = datetime(2026, 11, 25, 2, 0, tzinfo=UTC)
@@ -78,19 +79,36 @@ def make_user() -> Callable[..., User]:
     return make
 
 
+def free_publication_number(preferred: str, kind: str) -> str:
+    """``preferred`` (a real patent's number) while no row has it, else a made-up number of ``kind``."""
+    from sqlalchemy import select
+
+    from app.patents.models import Patent
+
+    number = preferred
+    while db.session.scalar(select(Patent.id).where(Patent.publication_number == number)) is not None:
+        number = f"CN{900_000_000 + next(_seq)}{KIND_CODES[kind]}"
+    return number
+
+
 @pytest.fixture
 def make_patent(make_user: Callable[..., User]) -> Callable[..., Any]:
     def make(owner: User | None = None, **fields: Any) -> Any:
         from app.patents.models import LegalStatus, Patent, PatentKind, Verification
 
-        number, title, ipc, kind = REAL_PATENTS[0]
+        real_number, title, ipc, kind = REAL_PATENTS[0]
+        kind = PatentKind(fields.get("kind", kind))
+        if "publication_number" in fields:
+            number = fields["publication_number"]
+        else:
+            number = free_publication_number(real_number, kind.value)
         values: dict[str, Any] = dict(
             # Verified by default so tests that publish need no operator step; pass verification= to test it.
             verification=Verification.VERIFIED,
             publication_number=number,
             title=title,
             ipc_codes=ipc,
-            kind=PatentKind(kind),
+            kind=kind,
             legal_status=LegalStatus.GRANTED,
             filing_date=date(2020, 3, 1),
             grant_date=date(2021, 6, 1),

@@ -32,7 +32,7 @@ def label(value: enum.Enum | None) -> str:
     return LABELS.get(value, "—") if value is not None else "—"
 
 
-class Alliance(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+class Alliance(TimestampMixin, db.Model):  # type: ignore[name-defined]
     """An industry alliance (产业联盟) run by an operation centre."""
 
     __tablename__ = "alliances"
@@ -53,7 +53,7 @@ class Alliance(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return [m for m in self.members if m.status is MemberStatus.ACCEPTED]
 
 
-class AllianceMember(db.Model):  # type: ignore[name-defined,misc]
+class AllianceMember(db.Model):  # type: ignore[name-defined]
     __tablename__ = "alliance_members"
     __table_args__ = (UniqueConstraint("alliance_id", "organisation_id"),)
 

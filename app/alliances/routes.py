@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from app.alliances import bp
 from app.alliances import services as svc
 from app.alliances.forms import ActionForm, AllianceForm, AllianceInviteForm
 from app.alliances.models import label
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.forms import submit
+
+bp = Blueprint("alliances", __name__, url_prefix="/pools")
 
 
 @bp.app_context_processor

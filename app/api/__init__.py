@@ -1,8 +1,6 @@
 """JSON API /api/v1: bearer-token auth, JSON errors, an OpenAPI 3 document assembled from each module."""
 
-from flask import Blueprint
-
-bp = Blueprint("api", __name__, url_prefix="/api/v1")
+from app.api.core import bp  # noqa: F401  (the blueprint create_app registers)
 
 # Modules that add routes to `bp` and their operations to the OpenAPI document (app.api.schema.operation).
 API_MODULES = (

@@ -8,8 +8,7 @@ from werkzeug.wrappers import Response
 from app import clock
 from app.alliances import models as am
 from app.alliances import services as alliance_svc
-from app.api import bp
-from app.api.core import api_user, token_required
+from app.api.core import api_user, bp, token_required
 from app.api.crosslicences import CrossLicences, CrossTermsInput
 from app.api.schema import In, IntList, Out, StrList, TextOrNull, operation, path_id
 from app.auth.models import Role

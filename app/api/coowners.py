@@ -7,8 +7,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api import bp
-from app.api.core import api_user, token_required
+from app.api.core import api_user, bp, token_required
 from app.api.schema import DecimalIn, In, Instant, IntegerOrNull, Money, Out, Text, choice, operation, path_id
 from app.auth.models import Role
 from app.coowners import models as cm

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from flask import g, request
+from flask import Blueprint, g, request
 from flask_babel import gettext as _
 
 from app.auth.models import Role, User
@@ -15,6 +15,8 @@ from app.errors import DomainError, Forbidden, ValidationFailed
 from app.security import open_data_rate_limit
 
 F = TypeVar("F", bound=Callable[..., Any])
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 class Unauthorised(DomainError):
@@ -66,7 +68,7 @@ def token_required(*roles: Role) -> Callable[[F], F]:
             return view(*args, **kwargs)
 
         wrapped.api_roles = tuple(roles)  # type: ignore[attr-defined]
-        return wrapped  # type: ignore[return-value]
+        return cast(F, wrapped)
 
     return decorator
 
@@ -85,7 +87,7 @@ def token_optional(view: F) -> F:
         g.api_user = _bearer_user()
         return view(*args, **kwargs)
 
-    return open_data_rate_limit(wrapped)  # type: ignore[arg-type]
+    return open_data_rate_limit(cast(F, wrapped))
 
 
 # OpenAPI `security` of an operation open to anonymous callers: a bearer token, or none at all.

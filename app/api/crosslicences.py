@@ -9,8 +9,7 @@ from flask import jsonify
 from werkzeug.wrappers import Response
 
 from app import clock
-from app.api import bp
-from app.api.core import api_user, token_required
+from app.api.core import api_user, bp, token_required
 from app.api.schema import (
     DateReq,
     DecimalIn,

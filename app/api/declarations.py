@@ -10,8 +10,15 @@ from flask_babel import gettext as _
 from pydantic import Field, PlainValidator, WithJsonSchema
 from werkzeug.wrappers import Response
 
-from app.api import bp
-from app.api.core import OPTIONAL_BEARER, Unauthorised, api_user, api_viewer, token_optional, token_required
+from app.api.core import (
+    OPTIONAL_BEARER,
+    Unauthorised,
+    api_user,
+    api_viewer,
+    bp,
+    token_optional,
+    token_required,
+)
 from app.api.schema import (
     DateIn,
     DecimalIn,

@@ -10,8 +10,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import ConfigDict, Field, JsonValue, PlainValidator, RootModel, WithJsonSchema
 from werkzeug.wrappers import Response
 
-from app.api import bp
-from app.api.core import api_user, json_body, token_required
+from app.api.core import api_user, bp, json_body, token_required
 from app.api.schema import DateIn, DecimalIn, In, choice, invalid, operation
 from app.errors import ValidationFailed
 from app.estimate import services as svc

@@ -10,8 +10,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api import bp
-from app.api.core import api_user, token_required
+from app.api.core import api_user, bp, token_required
 from app.api.schema import DateReq, DecimalReq, DecimalText, In, Integer, Money, Out, operation, path_id
 from app.auth.models import Role
 from app.errors import DomainError

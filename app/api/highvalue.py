@@ -8,8 +8,7 @@ from flask import jsonify
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api import bp
-from app.api.core import api_user, json_body, token_required
+from app.api.core import api_user, bp, json_body, token_required
 from app.api.patents import Award, Patent
 from app.api.schema import In, operation, path_id
 from app.auth.models import Role

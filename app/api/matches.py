@@ -9,8 +9,7 @@ from flask_babel import gettext as _
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api import bp
-from app.api.core import api_user, token_required
+from app.api.core import api_user, bp, token_required
 from app.api.schema import Boolean, In, Instant, Out, Text, operation, path_id, query
 from app.auth.models import Role
 from app.errors import ValidationFailed

@@ -9,8 +9,7 @@ from flask import jsonify, request
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api import bp
-from app.api.core import api_user, json_body, token_required
+from app.api.core import api_user, bp, json_body, token_required
 from app.api.schema import In, Money, Out, Page, array, operation, path_id, query
 from app.auth.models import Role
 from app.errors import ValidationFailed

@@ -8,8 +8,7 @@ from flask import jsonify, request
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api import bp
-from app.api.core import api_user, token_required
+from app.api.core import api_user, bp, token_required
 from app.api.licences import Licence, Payment
 from app.api.schema import In, NonBlank, Out, operation, path_id
 from app.auth.models import Role

@@ -9,8 +9,7 @@ from flask import current_app, jsonify
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
-from app.api import bp
-from app.api.core import Unauthorised, api_user, bearer_token, token_required
+from app.api.core import Unauthorised, api_user, bearer_token, bp, token_required
 from app.api.schema import OPERATIONS, In, Instant, Out, Text, build, operation
 from app.auth.services import authenticate, issue_token, revoke_token
 from app.extensions import db

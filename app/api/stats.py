@@ -8,8 +8,7 @@ from flask import jsonify, request
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api import bp
-from app.api.core import OPTIONAL_BEARER, api_viewer, token_optional
+from app.api.core import OPTIONAL_BEARER, api_viewer, bp, token_optional
 from app.api.schema import DecimalText, Money, Out, operation, query
 from app.auth.models import Role
 from app.stats import services as stats_svc

@@ -9,8 +9,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api import bp
-from app.api.core import api_user, json_body, token_required
+from app.api.core import api_user, bp, json_body, token_required
 from app.api.schema import DecimalText, In, Integer, Money, Out, operation
 from app.auth.models import Role
 from app.valuations import services as svc

@@ -30,7 +30,7 @@ ROLE_LABELS = {
 }
 
 
-class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -59,7 +59,7 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined,mi
         return ROLE_LABELS[self.role]
 
 
-class Organisation(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+class Organisation(TimestampMixin, db.Model):  # type: ignore[name-defined]
     """The one profile an account may hold: a patentee, an enterprise or an operation centre."""
 
     __tablename__ = "organisations"
@@ -80,7 +80,7 @@ class Organisation(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     owner: Mapped[User] = relationship(back_populates="organisation")
 
 
-class ApiToken(db.Model):  # type: ignore[name-defined,misc]
+class ApiToken(db.Model):  # type: ignore[name-defined]
     """A bearer token; only its SHA-256 digest is stored."""
 
     __tablename__ = "api_tokens"

@@ -1,11 +1,10 @@
 from urllib.parse import urlsplit
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from app.auth import bp
 from app.auth.forms import LoginForm, PasswordForm, ProfileFields, SignupForm
 from app.auth.mail import send_signup_mail
 from app.auth.models import Role, User
@@ -20,6 +19,8 @@ from app.auth.services import (
 from app.extensions import db, login_manager
 from app.forms import submit
 from app.security import auth_rate_limit
+
+bp = Blueprint("auth", __name__, url_prefix="/auth")
 
 
 @login_manager.user_loader

@@ -1,7 +1,3 @@
 """Cross-licences (交叉许可) between patentees, proposed by a party or an operation centre; under /pools."""
 
-from flask import Blueprint
-
-bp = Blueprint("crosslicences", __name__, url_prefix="/pools")
-
-from app.crosslicences import routes  # noqa: E402,F401
+from app.crosslicences.routes import bp  # noqa: F401  (the blueprint create_app registers)

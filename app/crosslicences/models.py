@@ -41,7 +41,7 @@ def label(value: enum.Enum | None) -> str:
     return LABELS.get(value, "—") if value is not None else "—"
 
 
-class CrossLicence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+class CrossLicence(TimestampMixin, db.Model):  # type: ignore[name-defined]
     """A proposal between two parties; a counter replaces the lists and resets both acceptances."""
 
     __tablename__ = "cross_licences"
@@ -100,7 +100,7 @@ class CrossLicence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return self.party("b" if self.payer_side == "a" else "a") if self.payer_side else None
 
 
-class CrossLicenceItem(db.Model):  # type: ignore[name-defined,misc]
+class CrossLicenceItem(db.Model):  # type: ignore[name-defined]
     """One patent a side offers, with the value the estimation gave it."""
 
     __tablename__ = "cross_licence_items"
@@ -115,7 +115,7 @@ class CrossLicenceItem(db.Model):  # type: ignore[name-defined,misc]
     patent: Mapped[Patent] = relationship()
 
 
-class CrossGrant(db.Model):  # type: ignore[name-defined,misc]
+class CrossGrant(db.Model):  # type: ignore[name-defined]
     """A licence in force from one party to the other under an accepted cross-licence."""
 
     __tablename__ = "cross_grants"

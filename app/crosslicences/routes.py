@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -15,7 +15,6 @@ from app import clock
 from app.alliances import services as alliance_svc
 from app.auth.access import role_required
 from app.auth.models import Role, User
-from app.crosslicences import bp
 from app.crosslicences import services as svc
 from app.crosslicences.forms import CounterForm, CrossForm, CrossTermsForm
 from app.crosslicences.models import label
@@ -25,13 +24,15 @@ from app.pools import routes as pool_routes
 from app.pools import services as pool_svc
 from app.pools.forms import ActionForm
 
+bp = Blueprint("crosslicences", __name__, url_prefix="/pools")
+
 PARTIES = (Role.PATENTEE, Role.OPERATOR)
 
 
 def terms_of(form: CrossTermsForm) -> svc.CrossTerms:
     return svc.CrossTerms(
-        term_start=form.term_start.data,  # type: ignore[arg-type]
-        term_end=form.term_end.data,  # type: ignore[arg-type]
+        term_start=form.term_start.data,
+        term_end=form.term_end.data,
         industry_code=form.industry_code.data or "",
         annual_sales=form.annual_sales.data or Decimal(0),
         profit_margin_pct=form.profit_margin_pct.data or Decimal(0),
@@ -71,7 +72,7 @@ def _propose(form: CrossForm) -> svc.CrossLicence:
 @role_required(*PARTIES)
 def cross_new() -> str | Response:
     form = CrossForm()
-    form.party_a_id.choices = form.party_b_id.choices = _party_choices()  # type: ignore[assignment]
+    form.party_a_id.choices = form.party_b_id.choices = _party_choices()
     if not form.is_submitted() and current_user.role == Role.PATENTEE:
         form.party_a_id.data = current_user.id
     if form.validate_on_submit():

@@ -27,7 +27,6 @@ from app.licences.models import Payment
 from app.patents.models import Patent
 from app.pools.models import Pool, PoolPatent, PoolPatentStatus
 from royalties.errors import EstimateInputError
-from royalties.rates import known_industry
 
 OPEN_STATES = (CrossStatus.PROPOSED, CrossStatus.COUNTERED)
 
@@ -54,7 +53,7 @@ def _terms_errors(terms: CrossTerms, today: date) -> dict[str, str]:
         errors["term_start"] = _("许可期限开始日不得早于今天。")
     if terms.term_end <= terms.term_start:
         errors["term_end"] = _("许可期限结束日须晚于开始日。")
-    if not known_industry(terms.industry_code):
+    if not bridge.known_industry(terms.industry_code):
         errors["industry_code"] = _("未知的国民经济行业代码。")
     if terms.annual_sales < 0:
         errors["annual_sales"] = _("预计年销售额不得为负数。")

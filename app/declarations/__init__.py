@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("declarations", __name__, url_prefix="/declarations")
-
-from app.declarations import routes  # noqa: E402,F401
+from app.declarations.routes import bp  # noqa: F401  (the blueprint create_app registers)

@@ -68,7 +68,7 @@ _PUBLISHED = text("status = 'PUBLISHED'")
 ONE_PUBLISHED_INDEX = "uq_declarations_one_published_per_patent"
 
 
-class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined]
     """A patentee's open-licence declaration; non-exclusive by law, so it has no exclusivity field."""
 
     __tablename__ = "declarations"
@@ -156,7 +156,7 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         )
 
 
-class DeclarationEvent(db.Model):  # type: ignore[name-defined,misc]
+class DeclarationEvent(db.Model):  # type: ignore[name-defined]
     """One line of the audit trail: who did what to a declaration, and when."""
 
     __tablename__ = "declaration_events"

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.declarations import bp
 from app.declarations import services as svc
 from app.declarations.caps import fee_warnings
 from app.declarations.forms import ActionForm, DeclarationForm, WithdrawForm
 from app.declarations.models import Declaration, FeeMethod
 from app.errors import Forbidden
 from app.forms import submit
+
+bp = Blueprint("declarations", __name__, url_prefix="/declarations")
 
 
 def _input(form: DeclarationForm) -> svc.DeclarationInput:
@@ -92,7 +94,7 @@ def detail(decl_id: int) -> str:
 
 @bp.post("/<int:decl_id>/publish")
 @role_required(Role.PATENTEE)
-def publish(decl_id: int) -> str | Response:
+def publish(decl_id: int) -> ResponseReturnValue:
     form = ActionForm()
     if form.validate_on_submit():
         done = submit(
@@ -111,7 +113,7 @@ def publish(decl_id: int) -> str | Response:
 
 @bp.post("/<int:decl_id>/withdraw")
 @role_required(Role.PATENTEE)
-def withdraw(decl_id: int) -> str | Response:
+def withdraw(decl_id: int) -> ResponseReturnValue:
     form = WithdrawForm()
     if form.validate_on_submit():
         done = submit(

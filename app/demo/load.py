@@ -114,10 +114,8 @@ def _licences(enterprises: list[User], published: list[Declaration]) -> None:
     for n, enterprise in enumerate(enterprises):
         for decl in published[n * 5 : n * 5 + 2]:
             due = amount_due_at_taking(decl)
-            notice = (
-                f"{enterprise.organisation.name}依据《专利法》第五十一条书面通知："
-                f"接受专利 {decl.patent.number} 的开放许可。"
-            )
+            name = enterprise.organisation.name if enterprise.organisation else enterprise.display_name
+            notice = f"{name}依据《专利法》第五十一条书面通知：接受专利 {decl.patent.number} 的开放许可。"
             licence, _created = take_licence(
                 enterprise, decl.id, notice, f"DEMO-{enterprise.id}-{decl.id}" if due else "", due or None
             )

@@ -1,7 +1,3 @@
 """Guided royalty estimation (帮我估算): a wizard that writes a chosen fee standard into a draft."""
 
-from flask import Blueprint
-
-bp = Blueprint("estimate", __name__, url_prefix="/estimate")
-
-from app.estimate import routes  # noqa: E402,F401
+from app.estimate.routes import bp  # noqa: F401  (the blueprint create_app registers)

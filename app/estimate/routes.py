@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, session, url_for
+from flask import Blueprint, flash, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from flask_wtf import FlaskForm
@@ -13,7 +13,6 @@ from werkzeug.wrappers import Response
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import DomainError, RuleViolation
-from app.estimate import bp
 from app.estimate import presenting as show
 from app.estimate import services as svc
 from app.estimate.forms import (
@@ -32,6 +31,8 @@ from app.extensions import db
 from app.forms import submit
 from app.industries import industry_choices
 from royalties.types import FeeMethod, FeeStandard, Recommendation
+
+bp = Blueprint("estimate", __name__, url_prefix="/estimate")
 
 
 def _key(decl_id: int) -> str:

@@ -16,11 +16,10 @@ from app.declarations.models import Declaration, DeclarationStatus
 from app.declarations.models import FeeMethod as DeclFeeMethod
 from app.errors import Forbidden, RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
-from app.integrations.estimate import declaration_defaults, gather_comparables, patent_facts
+from app.integrations.estimate import declaration_defaults, patent_facts, recommend
+from app.integrations.royalties import fee_standard_errors
 from app.patents.models import Patent
 from royalties.errors import EstimateInputError
-from royalties.estimate import estimate
-from royalties.running import validate_standard
 from royalties.types import EstimateInput, FeeStandard, Recommendation
 
 # Defaults for the business questions a patentee may not know how to answer.
@@ -41,9 +40,8 @@ def run_estimate(
     actor: User, inp: EstimateInput, exclude_declaration_id: int | None = None
 ) -> Recommendation:
     """Estimate a royalty standard with this marketplace's comparables; bad input -> ValidationFailed."""
-    comparables = gather_comparables(inp, exclude_declaration_id)
     try:
-        return estimate(inp, comparables)
+        return recommend(inp, exclude_declaration_id)
     except EstimateInputError as err:
         raise ValidationFailed(_("请修改标出的字段：") + "；".join(err.errors.values()), err.errors) from err
 
@@ -79,7 +77,7 @@ def apply_standard(
 ) -> Declaration:
     """Write a chosen fee standard into a draft through the declarations update service (audited)."""
     decl = editable_declaration(actor, decl_id)
-    errors = validate_standard(standard)
+    errors = fee_standard_errors(standard)
     if errors:
         raise ValidationFailed(_("许可使用费标准不完整或有误，请修改标出的字段。"), errors)
     data = decl_svc.DeclarationInput(

@@ -1,8 +1,5 @@
 """Annual fees of granted patents: the schedule, what is due now, grace and reductions, payments, reminders
 and the calendar."""
 
-from flask import Blueprint
-
-bp = Blueprint("fees", __name__)
-
-from app.fees import calendar_routes, routes  # noqa: E402,F401
+from app.fees import calendar_routes  # noqa: E402,F401,I001  (its routes join bp)
+from app.fees.routes import bp  # noqa: F401  (the blueprint create_app registers)

@@ -24,7 +24,7 @@ from app.extensions import db
 from app.fees import services as fee_svc
 from app.fees.models import FeeCalendarFeed
 from app.patents.models import LegalStatus, Patent
-from royalties.annual_fees import YearStatus
+from royalties.types import YearStatus
 
 DUE = "due"
 GRACE_DEADLINE = "grace_deadline"

@@ -10,9 +10,9 @@ from werkzeug.wrappers import Response
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.extensions import db
-from app.fees import bp
 from app.fees import calendar as cal
 from app.fees.forms import FeedTokenForm
+from app.fees.routes import bp
 
 
 def _page(feed_url: str | None = None) -> str:

@@ -22,7 +22,7 @@ from app.extensions import db
 from app.fees import services as fee_svc
 from app.patents.models import LegalStatus, Patent
 from app.reminders.services import ReminderDraft
-from royalties.annual_fees import FeeYear, YearStatus
+from royalties.types import FeeYear, YearStatus
 
 KIND = "annual_fee"
 DAYS_BEFORE_DUE = (7, 30, 90)  # most urgent first

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.fees import bp, importing
+from app.fees import importing
 from app.fees import services as svc
 from app.fees.forms import FeeImportForm, FeePaymentForm, FeeReductionForm
 from app.forms import submit
 from app.patents.importing import MAX_IMPORT_BYTES
+
+bp = Blueprint("fees", __name__)
 
 
 def _back(patent_id: int) -> Response:

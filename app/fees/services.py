@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
 
 from flask_babel import gettext as _
@@ -25,7 +25,7 @@ from app.integrations import royalties as bridge
 from app.patents import services as patent_svc
 from app.patents.models import Patent
 from app.patents.numbers import NumberError, normalise_application_number, normalise_publication_number
-from royalties.annual_fees import GRACE_MONTHS, SURCHARGE_PCT_PER_MONTH, FeeStatus, FeeYear, year_start
+from royalties.types import FeeStatus, FeeYear
 
 ANNOUNCED = (DeclarationStatus.PUBLISHED, DeclarationStatus.WITHDRAWN, DeclarationStatus.EXPIRED)
 FEE_REDUCTION_CHOICES = (85, 70)
@@ -100,7 +100,7 @@ def _payment_errors(inp: FeePaymentInput, due: FeeYear, patent: Patent) -> dict[
             d=due.grace_deadline.isoformat(),
             due=due.due_date.isoformat(),
         )
-    ceiling = due.full_amount * (1 + SURCHARGE_PCT_PER_MONTH * (GRACE_MONTHS - 1) / 100)
+    ceiling = bridge.highest_fee_payment(due)
     if not Decimal(0) < inp.amount <= ceiling:
         errors["amount"] = _(
             "金额应大于 0 且不超过 ¥%(max)s（当年全额年费加最高滞纳金）。", max=f"{ceiling:,.2f}"
@@ -123,7 +123,7 @@ def record_fee_payment(actor: User, patent_id: int, inp: FeePaymentInput) -> Fee
         patent=patent, year=inp.year, paid_on=inp.paid_on, amount=inp.amount, recorded_by=actor
     )
     db.session.add(payment)
-    patent.annual_fee_paid_until = year_start(patent.filing_date, inp.year + 1) - timedelta(days=1)
+    patent.annual_fee_paid_until = bridge.last_day_of_patent_year(patent.filing_date, inp.year)
     db.session.flush()
     return payment
 

@@ -1,7 +1,3 @@
 """High-value invention patents: CNIPA's five categories with their evidence, and the facts they need."""
 
-from flask import Blueprint
-
-bp = Blueprint("highvalue", __name__, url_prefix="/patents")
-
-from app.highvalue import routes  # noqa: E402,F401
+from app.highvalue.routes import bp  # noqa: F401  (the blueprint create_app registers)

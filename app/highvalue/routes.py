@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import redirect, request, url_for
+from flask import Blueprint, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -10,8 +10,9 @@ from werkzeug.wrappers import Response
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.forms import submit
-from app.highvalue import bp
 from app.highvalue import services as svc
+
+bp = Blueprint("highvalue", __name__, url_prefix="/patents")
 
 
 def form_data() -> dict[str, object]:

@@ -17,8 +17,8 @@ from decimal import Decimal
 from flask_babel import gettext as _
 
 from app.i18n import N_
-from matching.sei import SeiMatch
-from royalties.term import add_years
+from app.integrations import royalties as royalty_bridge
+from matching.types import SeiMatch
 
 MAINTAINED_YEARS = 10
 
@@ -63,7 +63,7 @@ def _overseas_family(facts: HighValueFacts, today: date, threshold: Decimal) -> 
 def _maintained_10y(facts: HighValueFacts, today: date, threshold: Decimal) -> str | None:
     if facts.filing_date is None or not facts.fees_paid:
         return None
-    if add_years(facts.filing_date, MAINTAINED_YEARS) >= today:
+    if royalty_bridge.years_after(facts.filing_date, MAINTAINED_YEARS) >= today:
         return None
     return _("申请日 %(d)s，维持已超过 10 年且年费已缴", d=facts.filing_date.isoformat())
 

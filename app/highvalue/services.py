@@ -24,7 +24,7 @@ from app.integrations import royalties as royalty_bridge
 from app.integrations import sei as sei_bridge
 from app.patents import services as patent_svc
 from app.patents.models import LegalStatus, Patent, PatentKind
-from royalties.annual_fees import YearStatus
+from royalties.types import YearStatus
 
 AWARD_LEVELS = {
     "china_patent_award": (N_("金奖"), N_("银奖"), N_("优秀奖")),

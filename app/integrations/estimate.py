@@ -12,8 +12,9 @@ from app.declarations.models import FeeMethod as DeclFeeMethod
 from app.extensions import db
 from app.licences.models import Licence
 from app.patents.models import Patent
+from royalties.estimate import estimate, to_dict
 from royalties.rates import normalise_code, section_of
-from royalties.types import Comparable, EstimateInput, FeeMethod, PatentKind, Stability
+from royalties.types import Comparable, EstimateInput, FeeMethod, PatentKind, Recommendation, Stability
 
 
 def patent_facts(patent: Patent) -> dict[str, Any]:
@@ -88,3 +89,13 @@ def _comparable(decl: Declaration, wanted_ipc: str) -> Comparable:
         ipc_subclass=ipc,
         industry_code=decl.industry_code or None,
     )
+
+
+def recommend(inp: EstimateInput, exclude_declaration_id: int | None = None) -> Recommendation:
+    """The royalty estimate with this marketplace's comparables; raises EstimateInputError on bad input."""
+    return estimate(inp, gather_comparables(inp, exclude_declaration_id))
+
+
+def recommendation_json(rec: Recommendation) -> dict[str, Any]:
+    """A recommendation as JSON: rates in % of net sales, money in CNY, as decimal strings."""
+    return to_dict(rec)

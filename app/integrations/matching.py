@@ -22,6 +22,7 @@ from app.auth.models import Organisation
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
 from app.patents.models import Patent
+from matching.explain import summary_zh
 from matching.ipc_suggest import suggest_from
 from matching.matcher import Matcher
 from matching.resources import default_resources
@@ -75,7 +76,7 @@ def reasons_json(match: Match) -> dict[str, Any]:
             for link in r.industry_links
         ],
         "channel_scores": {k: round(float(v), 4) for k, v in r.channel_scores.items()},
-        "summary_zh": r.summary_zh(),
+        "summary_zh": summary_zh(r),
     }
 
 
@@ -92,7 +93,7 @@ def _holder(app: Flask | None = None) -> MatcherHolder:
     holder = app.extensions.get(EXTENSION_KEY)
     if holder is None:
         holder = app.extensions.setdefault(EXTENSION_KEY, MatcherHolder())
-    return holder  # type: ignore[no-any-return]
+    return holder
 
 
 def _config() -> MatcherConfig:
@@ -212,11 +213,9 @@ def save(m: Matcher | None = None) -> Path | None:
 def doc_vectors(m: Matcher, decls: Sequence[Declaration]) -> np.ndarray:
     """Unit vectors of declarations: from the index when present, else encoded on the spot."""
     known = m.vectors()
-    rows = [known.get(d.id) for d in decls]
-    absent = [d for d, v in zip(decls, rows, strict=True) if v is None]
-    if absent:
-        fresh = iter(m.featurizer.docs([to_document(d) for d in absent]).vec)
-        rows = [v if v is not None else next(fresh) for v in rows]
+    absent = [d for d in decls if d.id not in known]
+    fresh = iter(m.featurizer.docs([to_document(d) for d in absent]).vec if absent else ())
+    rows = [known[d.id] if d.id in known else next(fresh) for d in decls]
     if not rows:
         return np.zeros((0, m.res.encoder.dim), np.float32)
     return np.vstack(rows).astype(np.float32)
@@ -226,3 +225,19 @@ def suggest_ipc_for(patent: Patent, k: int = 3) -> list[tuple[str, float, str]]:
     """Likely IPC subclasses (code, probability, Chinese title) for a patent recorded without IPC codes."""
     text = " ".join(t for t in (patent.title, patent.abstract) if t)
     return suggest_from(default_resources(_config().model_path).inferrer, [text], k)[0]
+
+
+def evaluate(argv: list[str]) -> int:
+    """Run the matcher's evaluation (``python -m matching.eval`` arguments); the exit code."""
+    from matching import eval as matching_eval  # heavy (baselines): loaded only for `flask matching eval`
+
+    return matching_eval.main(argv)
+
+
+def train_encoder(
+    target: Path, pairs: Sequence[tuple[str, str]], *, epochs: int, include_titles: bool
+) -> Path:
+    """Train the static encoder into ``target`` with extra (query, document) text pairs; the model folder."""
+    from matching import train as matching_train  # torch training: loaded only for `flask matching train`
+
+    return matching_train.train(target, extra_pairs=pairs, epochs=epochs, include_titles=include_titles)

@@ -23,6 +23,7 @@ from app.integrations import royalties as royalties_bridge
 from app.integrations.royalties import patent_expiry
 from app.patents.models import LegalStatus, Patent
 from app.pools.models import Essentiality, Pool, PoolPatent, PoolPatentStatus, Rule
+from royalties import rates
 from royalties.cross import CrossBalance, PortfolioItem, balance, item_from_recommendation
 from royalties.estimate import estimate
 from royalties.pools import Distribution, PoolShareInput, distribute, patent_weight
@@ -141,7 +142,7 @@ def value_patent(patent: Patent, basis: ValuationBasis) -> PortfolioItem:
         annual_fee_paid_until=patent.annual_fee_paid_until,
         claim_count=patent.claim_count,
         industry_code=basis.industry_code,
-        ipc_subclass=(patent.ipc_subclasses or [None])[0],
+        ipc_subclass=patent.ipc_subclasses[0] if patent.ipc_subclasses else None,
         annual_sales_forecast=basis.annual_sales,
         profit_margin_pct=basis.profit_margin_pct,
         licence_start=basis.term_start,
@@ -187,3 +188,8 @@ def suggest_patents_for_pool(pool: Pool, limit: int = 20) -> list[tuple[Patent, 
     scored = [(p, s) for p, s in scored if s > 0]
     scored.sort(key=lambda ps: (-ps[1], ps[0].id))
     return scored[:limit]
+
+
+def known_industry(code: str) -> bool:
+    """Whether ``code`` is a GB/T 4754-2017 section, division, group or class."""
+    return rates.known_industry(code)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import Enum
 from typing import Protocol
@@ -11,11 +11,11 @@ from flask_babel import gettext as _
 
 from app.declarations.models import Declaration
 from app.patents.models import Patent
-from royalties.annual_fees import FeeFacts, FeeStatus, fee_status
+from royalties.annual_fees import GRACE_MONTHS, SURCHARGE_PCT_PER_MONTH, fee_status, year_start
 from royalties.errors import EstimateInputError
 from royalties.running import FeeStandard, fee_due, upfront_due, validate_standard
-from royalties.term import expiry_date
-from royalties.types import FeeMethod, PatentKind
+from royalties.term import add_years, expiry_date
+from royalties.types import FeeFacts, FeeMethod, FeeStatus, FeeYear, PatentKind
 
 
 class FeeOffer(Protocol):
@@ -91,3 +91,24 @@ def fee_position(
         open_licence=open_licence,
     )
     return fee_status(facts, today)
+
+
+def highest_fee_payment(due: FeeYear) -> Decimal:
+    """The most a year's fee can come to: the full fee with the surcharge of the last month of grace
+    (Rules 2023 Art. 115)."""
+    return due.full_amount * (1 + SURCHARGE_PCT_PER_MONTH * (GRACE_MONTHS - 1) / 100)
+
+
+def last_day_of_patent_year(filing_date: date, year: int) -> date:
+    """The last day of patent year ``year`` (years are counted from the filing date)."""
+    return year_start(filing_date, year + 1) - timedelta(days=1)
+
+
+def years_after(day: date, years: int) -> date:
+    """The same calendar day ``years`` later (29 February -> 28 February), as the patent term counts."""
+    return add_years(day, years)
+
+
+def fee_standard_errors(standard: FeeStandard) -> dict[str, str]:
+    """Field -> message for an incomplete or inconsistent fee standard (Rules 2023 Art. 85)."""
+    return validate_standard(standard)

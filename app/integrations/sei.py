@@ -10,8 +10,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.industries import industry_name
-from matching.sei import SeiMatch, SeiTable
+from matching.sei import SeiTable
 from matching.sei_link import GbtSeiTable, SeiLink, bonus, load_categories, reason_zh, sei_links
+from matching.types import SeiMatch
 
 if TYPE_CHECKING:  # app.declarations imports accounts, which import this module for the SEI picker
     from app.declarations.models import Declaration

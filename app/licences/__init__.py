@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("licences", __name__, url_prefix="/licences")
-
-from app.licences import routes  # noqa: E402,F401
+from app.licences.routes import bp  # noqa: F401  (the blueprint create_app registers)

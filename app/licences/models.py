@@ -53,7 +53,7 @@ PAYMENT_STATUS_LABELS = {
 }
 
 
-class Licence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+class Licence(TimestampMixin, db.Model):  # type: ignore[name-defined]
     __tablename__ = "licences"
     __table_args__ = (UniqueConstraint("declaration_id", "licensee_id"),)
 
@@ -83,7 +83,7 @@ class Licence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return next((p for p in self.payments if p.purpose == "licence"), None)
 
 
-class Payment(db.Model):  # type: ignore[name-defined,misc]
+class Payment(db.Model):  # type: ignore[name-defined]
     """A payment claimed by the payer (amount in CNY, reference, when, an optional receipt), confirmed by
     the payee (the patentee, or the pool's operator) or by a payment provider's signed callback."""
 
@@ -121,7 +121,7 @@ class Payment(db.Model):  # type: ignore[name-defined,misc]
         return PAYMENT_STATUS_LABELS[self.status]
 
 
-class SalesReport(db.Model):  # type: ignore[name-defined,misc]
+class SalesReport(db.Model):  # type: ignore[name-defined]
     """A licensee's periodic sales report; fee_due is computed by royalties.running from the standard."""
 
     __tablename__ = "sales_reports"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -11,10 +11,11 @@ from app import clock
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.forms import submit
-from app.licences import bp
 from app.licences import services as svc
 from app.licences.forms import SalesReportForm
 from app.licences.models import Licence
+
+bp = Blueprint("licences", __name__, url_prefix="/licences")
 
 PARTIES = (Role.ENTERPRISE, Role.PATENTEE)
 
@@ -52,13 +53,15 @@ def report(licence_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         flash(_("请修改标出的字段。"), "error")
         return _render(licence, form, 422)
+    start, end, net_sales = form.period_start.data, form.period_end.data, form.net_sales.data
+    assert start is not None and end is not None and net_sales is not None  # InputRequired
     done = submit(
         lambda: svc.file_sales_report(
             current_user,
             licence_id,
-            form.period_start.data,
-            form.period_end.data,
-            form.net_sales.data,
+            start,
+            end,
+            net_sales,
             form.units.data or 0,
             form.payment_reference.data or "",
         ),

@@ -1,5 +1,1 @@
-from flask import Blueprint
-
-bp = Blueprint("market", __name__)
-
-from app.market import routes  # noqa: E402,F401
+from app.market.routes import bp  # noqa: F401  (the blueprint create_app registers)

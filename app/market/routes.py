@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import force_locale, get_locale
 from flask_babel import gettext as _
 from flask_login import current_user, login_required
@@ -16,12 +16,13 @@ from app.forms import submit
 from app.licences.forms import TakeLicenceForm
 from app.licences.models import Licence, LicenceStatus
 from app.licences.services import amount_due_at_taking, existing_licence, take_licence
-from app.market import bp
 from app.market.forms import AnnouncementSearchForm
 from app.navigation import dashboard_panels, nav_items
 from app.opendata.front import front_page
 from app.payments.receipts import Receipt
 from app.templating import local_time
+
+bp = Blueprint("market", __name__)
 
 
 @bp.app_context_processor
@@ -135,4 +136,4 @@ def _taken_message(licence: Licence, created: bool) -> str:
 
 
 def _viewer() -> User | None:
-    return current_user if current_user.is_authenticated else None  # type: ignore[return-value]
+    return current_user if current_user.is_authenticated else None

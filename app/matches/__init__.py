@@ -1,12 +1,10 @@
 """Matching: subscriptions, the inbox of pushed matches, feedback and recommendations."""
 
-from flask import Blueprint
 from flask.blueprints import BlueprintSetupState
 
 from app.declarations import events
 from app.matches import listeners
-
-bp = Blueprint("matches", __name__, url_prefix="/matches")
+from app.matches.routes import bp
 
 
 @bp.record_once
@@ -14,6 +12,3 @@ def connect_listeners(state: BlueprintSetupState) -> None:
     """Keep the index and the push queue in step with the market of the app this blueprint joins."""
     events.published.connect(listeners.on_published, sender=state.app)
     events.unpublished.connect(listeners.on_unpublished, sender=state.app)
-
-
-from app.matches import routes  # noqa: E402,F401

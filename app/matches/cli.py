@@ -45,14 +45,12 @@ def reindex_command() -> None:
 )
 def eval_command(corpus: str, queries: str, k: int, no_ipc: bool, channels: bool, cache: str | None) -> None:
     """Evaluate the matcher and the baselines (a thin wrapper over matching.eval)."""
-    from matching import eval as matching_eval
-
     argv = ["--corpus", corpus, "--queries", queries, "--k", str(k)]
-    argv += ["--no-ipc"] * no_ipc + ["--channels"] * channels + ["--cache", cache] * bool(cache)
+    argv += ["--no-ipc"] * no_ipc + ["--channels"] * channels + (["--cache", cache] if cache else [])
     model = current_app.config.get("MATCHING_MODEL_PATH")
     if model:
         argv += ["--model", model]
-    code = matching_eval.main(argv)
+    code = integration.evaluate(argv)
     if code:
         raise click.exceptions.Exit(code)
 
@@ -64,12 +62,11 @@ def eval_command(corpus: str, queries: str, k: int, no_ipc: bool, channels: bool
 def train_command(out: str | None, epochs: int, include_titles: bool) -> None:
     """Train the encoder with "useful" feedback as extra pairs (a thin wrapper over matching.train)."""
     from app.matches.feedback import training_pairs
-    from matching import train as matching_train
 
     target = Path(out or current_app.config.get("MATCHING_MODEL_PATH") or INSTANCE_DIR / "matching-model")
     pairs = training_pairs()
     click.echo(_("反馈训练对：%(count)d 条", count=len(pairs)), err=True)
-    path = matching_train.train(target, extra_pairs=pairs, epochs=epochs, include_titles=include_titles)
+    path = integration.train_encoder(target, pairs, epochs=epochs, include_titles=include_titles)
     click.echo(
         _(
             "模型已保存到 %(path)s；设置 MATCHING_MODEL_PATH=%(path)s 并运行 flask matching reindex 以启用。",

@@ -13,9 +13,10 @@ from app.auth.models import Role, User
 from app.declarations.models import Declaration, DeclarationStatus
 from app.errors import Forbidden
 from app.extensions import db
+from app.integrations.feedback import FeedbackFilter
 from app.integrations.matching import get_matcher, is_empty, reasons_json
 from app.licences.models import Licence
-from app.matches.feedback import FeedbackFilter, disliked, verdicts
+from app.matches.feedback import disliked, verdicts
 from app.matches.models import MatchNotice
 from app.matches.subscriptions import enterprise_query, my_subscriptions, with_sei
 from app.pagination import Page, paginate

@@ -6,6 +6,7 @@ import re
 import smtplib
 from collections.abc import Sequence
 from email.message import EmailMessage
+from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
@@ -38,7 +39,7 @@ def announcement_url(decl_id: int) -> str:
     return f"{base}{adapter.build('market.announcements')}#decl-{decl_id}"
 
 
-def _reason_lines(reasons: dict) -> list[str]:  # type: ignore[type-arg]
+def _reason_lines(reasons: dict[str, Any]) -> list[str]:
     lines = [_("  为什么推荐：%(summary)s", summary=reasons.get("summary_zh", ""))]
     if reasons.get("shared_terms"):
         lines.append(_("  共同关键词：%(terms)s", terms="、".join(reasons["shared_terms"])))

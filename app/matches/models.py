@@ -57,7 +57,7 @@ FREQUENCY_LABELS = {
 }
 
 
-class Subscription(db.Model):  # type: ignore[name-defined,misc]
+class Subscription(db.Model):  # type: ignore[name-defined]
     """What an enterprise asked to be told about, and how often."""
 
     __tablename__ = "match_subscriptions"
@@ -88,7 +88,7 @@ class PushRunStatus(enum.StrEnum):
     FAILED = "failed"
 
 
-class PushRun(db.Model):  # type: ignore[name-defined,misc]
+class PushRun(db.Model):  # type: ignore[name-defined]
     """One `flask push run`; a failed or crashed run is resumed by the next one."""
 
     __tablename__ = "push_runs"
@@ -108,7 +108,7 @@ class PushRun(db.Model):  # type: ignore[name-defined,misc]
     error: Mapped[str] = mapped_column(Text, default="")
 
 
-class PushTask(db.Model):  # type: ignore[name-defined,misc]
+class PushTask(db.Model):  # type: ignore[name-defined]
     """A published declaration waiting to be pushed to matching enterprises (queued on publish)."""
 
     __tablename__ = "push_tasks"
@@ -121,7 +121,7 @@ class PushTask(db.Model):  # type: ignore[name-defined,misc]
     declaration: Mapped[Declaration] = relationship()
 
 
-class MatchNotice(db.Model):  # type: ignore[name-defined,misc]
+class MatchNotice(db.Model):  # type: ignore[name-defined]
     """An inbox item: one licence pushed to one enterprise, with its reasons; never twice (unique pair)."""
 
     __tablename__ = "match_notices"
@@ -149,7 +149,7 @@ class MatchNotice(db.Model):  # type: ignore[name-defined,misc]
         return FREQUENCY_LABELS[self.frequency]
 
 
-class Feedback(db.Model):  # type: ignore[name-defined,misc]
+class Feedback(db.Model):  # type: ignore[name-defined]
     """An enterprise's verdict on a matched licence; one per pair, updatable."""
 
     __tablename__ = "match_feedback"
@@ -166,7 +166,7 @@ class Feedback(db.Model):  # type: ignore[name-defined,misc]
     declaration: Mapped[Declaration] = relationship()
 
 
-class DigestState(db.Model):  # type: ignore[name-defined,misc]
+class DigestState(db.Model):  # type: ignore[name-defined]
     """When an enterprise last got its daily or weekly digest."""
 
     __tablename__ = "match_digests"

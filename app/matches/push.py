@@ -7,6 +7,7 @@ unique per (enterprise, declaration), and mail goes only to notices without `ema
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -14,9 +15,10 @@ from app import clock
 from app.auth.models import Role, User
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
+from app.integrations.feedback import FeedbackFilter
 from app.integrations.matching import is_empty, reasons_json, to_document
 from app.licences.models import Licence
-from app.matches.feedback import FeedbackFilter, disliked
+from app.matches.feedback import disliked
 from app.matches.models import (
     Feedback,
     Frequency,
@@ -28,8 +30,10 @@ from app.matches.models import (
     SubscriptionKind,
 )
 from app.matches.subscriptions import enterprise_query, filter_accepts, with_sei
-from matching.matcher import Matcher
 from matching.types import Match, MatchDocument, MatchQuery
+
+if TYPE_CHECKING:  # the matcher object app.integrations.matching hands out, named in annotations only
+    from matching.matcher import Matcher
 
 # Enterprises without subscriptions are matched on their profile and told in the weekly digest.
 DEFAULT_FREQUENCY = Frequency.WEEKLY

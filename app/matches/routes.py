@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -14,7 +14,6 @@ from app.auth.access import role_required
 from app.auth.models import Role, User
 from app.extensions import db
 from app.forms import submit
-from app.matches import bp
 from app.matches.feedback import record_feedback
 from app.matches.forms import DeleteForm, FeedbackForm, SeiSubscriptionForm, SubscriptionForm
 from app.matches.inbox import open_inbox, recommendations, unread_count
@@ -25,6 +24,8 @@ from app.matches.subscriptions import (
     delete_subscription,
     my_subscriptions,
 )
+
+bp = Blueprint("matches", __name__, url_prefix="/matches")
 
 PANEL_SIZE = 5
 

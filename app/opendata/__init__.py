@@ -1,7 +1,3 @@
 """Open data: public statistics with charts, CSV/XLSX downloads, the clickable API docs."""
 
-from flask import Blueprint
-
-bp = Blueprint("opendata", __name__)
-
-from app.opendata import routes  # noqa: E402,F401  (routes register on bp)
+from app.opendata.routes import bp  # noqa: F401  (the blueprint create_app registers)

@@ -4,20 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, render_template, request, stream_with_context
+from flask import Blueprint, Response, render_template, request, stream_with_context
 from flask_babel import gettext as _
 
 from app.declarations.services import contact_visible
 from app.errors import ValidationFailed
 from app.industries import PROVINCES
 from app.market.forms import AnnouncementSearchForm
-from app.opendata import bp
 from app.opendata.announcements import announcement_rows, header
 from app.opendata.dashboards import enterprise_dashboard, patentee_dashboard
 from app.opendata.exports import csv_lines, xlsx_bytes
 from app.opendata.statistics import public_statistics
 from app.opendata.tables import long_header, long_rows
 from app.stats.services import IPC_SECTIONS, industry_sections, parse_filter
+
+bp = Blueprint("opendata", __name__)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILTER_ARGS = ("province", "industry_section", "ipc_section")

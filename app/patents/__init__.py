@@ -1,5 +1,2 @@
-from flask import Blueprint
-
-bp = Blueprint("patents", __name__, url_prefix="/patents")
-
-from app.patents import routes, verification_routes  # noqa: E402,F401
+from app.patents import verification_routes  # noqa: F401  (adds its pages to bp)
+from app.patents.routes import bp  # noqa: F401  (the blueprint create_app registers)

@@ -69,7 +69,7 @@ VERIFICATION_ACTIONS = {
 }
 
 
-class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined]
     __tablename__ = "patents"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -140,7 +140,7 @@ class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return sorted({c.replace(" ", "")[:4] for c in self.ipc_codes})
 
 
-class PatentEvidence(db.Model):  # type: ignore[name-defined,misc]
+class PatentEvidence(db.Model):  # type: ignore[name-defined]
     """An uploaded certificate or register extract; the file is kept under instance/ by its SHA-256."""
 
     __tablename__ = "patent_evidence"
@@ -157,7 +157,7 @@ class PatentEvidence(db.Model):  # type: ignore[name-defined,misc]
     uploaded_by: Mapped[User] = relationship()
 
 
-class PatentVerificationEvent(db.Model):  # type: ignore[name-defined,misc]
+class PatentVerificationEvent(db.Model):  # type: ignore[name-defined]
     """One line of a patent's verification audit trail: who verified, rejected or reset it, when, on what."""
 
     __tablename__ = "patent_verification_events"

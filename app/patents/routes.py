@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -13,7 +14,6 @@ from app.forms import submit
 from app.highvalue import services as high_value_svc
 from app.integrations.matching import suggest_ipc_for
 from app.integrations.sei import patent_sei
-from app.patents import bp
 from app.patents.evidence import evidence_of
 from app.patents.forms import EncumbranceForm, EvidenceForm, ImportForm, PatentForm, RejectForm, VerifyForm
 from app.patents.importing import MAX_IMPORT_BYTES, template_csv
@@ -30,6 +30,8 @@ from app.patents.services import (
     update_patent,
 )
 
+bp = Blueprint("patents", __name__, url_prefix="/patents")
+
 
 @bp.get("/")
 @role_required(Role.PATENTEE)
@@ -40,7 +42,7 @@ def index() -> str:
 
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.PATENTEE)
-def new() -> str | Response:
+def new() -> ResponseReturnValue:
     form = PatentForm()
     if form.validate_on_submit():
         done = submit(
@@ -77,7 +79,7 @@ def detail(patent_id: int) -> str:
 
 @bp.route("/<int:patent_id>/edit", methods=["GET", "POST"])
 @role_required(Role.PATENTEE)
-def edit(patent_id: int) -> str | Response:
+def edit(patent_id: int) -> ResponseReturnValue:
     patent = get_patent_for_owner(current_user, patent_id)
     form = PatentForm()
     if request.method == "GET":
@@ -96,7 +98,7 @@ def edit(patent_id: int) -> str | Response:
 
 @bp.post("/<int:patent_id>/encumbrance")
 @role_required(Role.PATENTEE)
-def encumbrance(patent_id: int) -> str | Response:
+def encumbrance(patent_id: int) -> ResponseReturnValue:
     patent = get_patent_for_owner(current_user, patent_id)
     enc = EncumbranceForm()
     if enc.validate_on_submit():

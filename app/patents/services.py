@@ -213,7 +213,8 @@ def import_patents(actor: User, rows: list[Any]) -> ImportReport:
         raise ValidationFailed(
             _("一次最多导入 %(max)s 条，本文件有 %(n)s 条，请拆分后导入。", max=MAX_IMPORT_ROWS, n=len(rows))
         )
-    report, seen = ImportReport(), {}
+    report = ImportReport()
+    seen: dict[str, int] = {}
     for number, row in enumerate(rows, start=1):
         if _is_blank(row):
             continue  # blank lines keep their number so later rows match the file

@@ -10,10 +10,10 @@ from werkzeug.datastructures import FileStorage
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.forms import submit
-from app.patents import bp
 from app.patents.evidence import MAX_EVIDENCE_BYTES, add_evidence, evidence_for_download
 from app.patents.forms import EvidenceForm, RegisterImportForm, RejectForm, VerifyForm
 from app.patents.register import import_register
+from app.patents.routes import bp
 from app.patents.verification import reject_patent, verification_queue, verify_with_upload
 
 

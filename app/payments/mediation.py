@@ -37,7 +37,7 @@ def resolved_disputes(actor: User, limit: int = 20) -> list[PaymentDispute]:
     return list(db.session.scalars(stmt.order_by(PaymentDispute.resolved_at.desc()).limit(limit)))
 
 
-def _overdue_stmt(now: datetime, days: int) -> Select[tuple[Payment]]:
+def _overdue_stmt(now: datetime, days: int) -> Select[Payment]:
     cutoff = now - timedelta(days=days)
     return select(Payment).where(Payment.status == PaymentStatus.CLAIMED, Payment.paid_at <= cutoff)
 

@@ -39,7 +39,7 @@ OUTCOME_LABELS = {
 }
 
 
-class PaymentDispute(db.Model):  # type: ignore[name-defined,misc]
+class PaymentDispute(db.Model):  # type: ignore[name-defined]
     """The receiving side disputes a claimed payment; an operator records how the case ended."""
 
     __tablename__ = "payment_disputes"
@@ -59,7 +59,7 @@ class PaymentDispute(db.Model):  # type: ignore[name-defined,misc]
     resolved_by: Mapped[User | None] = relationship(foreign_keys=[resolved_by_id])
 
 
-class ProviderEvent(db.Model):  # type: ignore[name-defined,misc]
+class ProviderEvent(db.Model):  # type: ignore[name-defined]
     """One payment provider callback applied; its event id makes a repeated callback a no-op."""
 
     __tablename__ = "payment_provider_events"

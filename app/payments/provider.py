@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -43,10 +43,16 @@ class ConfirmedPayment:
     currency: str
 
 
+class Headers(Protocol):
+    """The request headers as a verifier reads them: werkzeug's (case-insensitive) Headers, or a dict."""
+
+    def get(self, key: str, default: str) -> str: ...
+
+
 class PaymentProvider(Protocol):
     name: str
 
-    def verify_callback(self, headers: Mapping[str, str], body: bytes) -> ConfirmedPayment:
+    def verify_callback(self, headers: Headers, body: bytes) -> ConfirmedPayment:
         """Check the callback's authenticity and read it; raise a DomainError when it is not genuine."""
         ...
 
@@ -65,7 +71,7 @@ class HmacWebhookProvider:
     def __init__(self, secret: str, tolerance: timedelta, now: Callable[[], datetime] = clock.now):
         self.secret, self.tolerance, self.now = secret, tolerance, now
 
-    def verify_callback(self, headers: Mapping[str, str], body: bytes) -> ConfirmedPayment:
+    def verify_callback(self, headers: Headers, body: bytes) -> ConfirmedPayment:
         timestamp = self._timestamp(headers.get("X-OLE-Timestamp", ""))
         expected = sign(self.secret, timestamp, body)
         if not hmac.compare_digest(expected.encode(), headers.get("X-OLE-Signature", "").encode()):

@@ -4,6 +4,7 @@ typed reference): the payer claims, the receiving side confirms or disputes (Art
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -128,7 +129,7 @@ def dispute_of(payment: Payment) -> PaymentDispute | None:
     return db.session.scalar(select(PaymentDispute).where(PaymentDispute.payment_id == payment.id))
 
 
-def shown_on(payment_id: int) -> tuple[str, dict[str, int]]:
+def shown_on(payment_id: int) -> tuple[str, dict[str, Any]]:
     """The page (endpoint, arguments) where a payment is listed: its licence, or its pool's ledger."""
     payment = db.session.get(Payment, payment_id)
     if payment is not None and payment.licence_id is not None:

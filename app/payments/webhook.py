@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from flask_babel import gettext as _
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -12,7 +10,7 @@ from app.errors import RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
 from app.licences.models import Licence, Payment, PaymentStatus
 from app.payments.models import ProviderEvent
-from app.payments.provider import ConfirmedPayment, PaymentProvider
+from app.payments.provider import ConfirmedPayment, Headers, PaymentProvider
 from app.payments.services import confirm
 
 
@@ -33,9 +31,7 @@ def _pending_payment(event: ConfirmedPayment) -> Payment:
     return payment
 
 
-def apply_callback(
-    provider: PaymentProvider, headers: Mapping[str, str], body: bytes
-) -> tuple[Payment, bool]:
+def apply_callback(provider: PaymentProvider, headers: Headers, body: bytes) -> tuple[Payment, bool]:
     """Verify a callback and confirm the licence's payment; (payment, applied now). A repeat is a no-op."""
     event = provider.verify_callback(headers, body)
     if (seen := _seen(provider.name, event.event_id)) is not None:

@@ -42,9 +42,9 @@ class PoolForm(FlaskForm):
     term_start = DateField(_l("许可期限开始日"), validators=[Optional()], format="%Y-%m-%d")
     term_end = DateField(_l("许可期限结束日"), validators=[Optional()], format="%Y-%m-%d")
     fee_method = SelectField(_l("许可使用费支付方式"), validate_choice=True)
-    lump_sum = DecimalField(_l("一次性总付金额（元）"), **MONEY)  # type: ignore[arg-type]
-    royalty_rate_pct = DecimalField(_l("提成比例（净销售额的 %）"), **MONEY)  # type: ignore[arg-type]
-    unit_fee = DecimalField(_l("每件使用费（元/件）"), **MONEY)  # type: ignore[arg-type]
+    lump_sum = DecimalField(_l("一次性总付金额（元）"), **MONEY)
+    royalty_rate_pct = DecimalField(_l("提成比例（净销售额的 %）"), **MONEY)
+    unit_fee = DecimalField(_l("每件使用费（元/件）"), **MONEY)
     field_of_use = TextAreaField(_l("实施领域（许可范围）"), validators=[Optional(), Length(max=4000)])
     admin_fee_pct = DecimalField(
         _l("运营中心管理费（%）"),

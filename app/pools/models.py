@@ -110,7 +110,7 @@ def label(value: enum.Enum | None) -> str:
     return LABELS.get(value, "—") if value is not None else "—"
 
 
-class Pool(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+class Pool(TimestampMixin, db.Model):  # type: ignore[name-defined]
     """A patent pool for one technology field, with one published one-stop licence offer."""
 
     __tablename__ = "pools"
@@ -142,7 +142,7 @@ class Pool(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
         return [p for p in self.patents if p.status is PoolPatentStatus.CONSENTED]
 
 
-class PoolPatent(db.Model):  # type: ignore[name-defined,misc]
+class PoolPatent(db.Model):  # type: ignore[name-defined]
     """One patent's place in a pool: invitation, the holder's consent, screening and judgement."""
 
     __tablename__ = "pool_patents"
@@ -171,7 +171,7 @@ class PoolPatent(db.Model):  # type: ignore[name-defined,misc]
     consent_by: Mapped[User | None] = relationship()
 
 
-class PoolLicence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
+class PoolLicence(TimestampMixin, db.Model):  # type: ignore[name-defined]
     """A licence under the pool's one-stop offer: written notice, then payment (as Art. 51)."""
 
     __tablename__ = "pool_licences"
@@ -190,7 +190,7 @@ class PoolLicence(TimestampMixin, db.Model):  # type: ignore[name-defined,misc]
     licensee: Mapped[User] = relationship()
 
 
-class PoolPayment(db.Model):  # type: ignore[name-defined,misc]
+class PoolPayment(db.Model):  # type: ignore[name-defined]
     """One payment into the pool and how it was split (the ledger line)."""
 
     __tablename__ = "pool_payments"
@@ -214,7 +214,7 @@ class PoolPayment(db.Model):  # type: ignore[name-defined,misc]
     shares: Mapped[list[PoolShare]] = relationship(back_populates="pool_payment", order_by="PoolShare.id")
 
 
-class PoolShare(db.Model):  # type: ignore[name-defined,misc]
+class PoolShare(db.Model):  # type: ignore[name-defined]
     """One patent's share of one pool payment, paid to its holder at the time."""
 
     __tablename__ = "pool_shares"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -14,11 +14,12 @@ from app.alliances import services as alliance_svc
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.forms import submit
-from app.pools import bp
 from app.pools import ledger as ledger_svc
 from app.pools import services as svc
 from app.pools.forms import ActionForm, InviteForm, JudgeForm, PoolForm, RoyaltyForm, TakeForm
 from app.pools.models import Essentiality, FeeMethod, PoolLicenceStatus, Rule, label
+
+bp = Blueprint("pools", __name__, url_prefix="/pools")
 
 
 def _user():  # type: ignore[no-untyped-def]

@@ -1,7 +1,3 @@
 """Market statistics for industry IP operation centres (运营中心)."""
 
-from flask import Blueprint
-
-bp = Blueprint("stats", __name__, url_prefix="/stats")
-
-from app.stats import routes  # noqa: E402,F401
+from app.stats.routes import bp  # noqa: F401  (the blueprint create_app registers)

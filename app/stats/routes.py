@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -11,8 +11,9 @@ from app.auth.models import Role
 from app.declarations.models import FEE_METHOD_LABELS
 from app.errors import ValidationFailed
 from app.industries import PROVINCES
-from app.stats import bp
 from app.stats.services import IPC_SECTIONS, industry_sections, market_stats, parse_filter
+
+bp = Blueprint("stats", __name__, url_prefix="/stats")
 
 
 @bp.get("/")

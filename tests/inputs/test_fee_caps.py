@@ -8,7 +8,6 @@ import pytest
 
 from app.declarations.caps import FeeCaps, fee_warnings
 from app.declarations.models import FeeMethod
-from tests.conftest import bearer
 
 BODY = {"period_start": "2026-12-01", "period_end": "2029-11-30", "contact": "许可办公室 024-23456789"}
 
@@ -23,12 +22,12 @@ BODY = {"period_start": "2026-12-01", "period_end": "2029-11-30", "contact": "�
         ({"fee_method": "entry_plus_running", "entry_fee": "30000000", "royalty_rate_pct": "25"}, 2),
     ],
 )
-def test_api_warns_above_the_caps_and_still_saves(app, client, make_patent, fee, count):
+def test_api_warns_above_the_caps_and_still_saves(app, client, make_patent, fee, count, auth_headers):
     patent = make_patent()
     resp = client.post(
         "/api/v1/declarations",
         json={**BODY, **fee, "patent_id": patent.id},
-        headers=bearer(client, patent.owner),
+        headers=auth_headers(patent.owner),
     )
     assert resp.status_code == 201
     warnings = resp.get_json()["warnings"]

@@ -13,7 +13,6 @@ from app.declarations.models import Declaration
 from app.extensions import db
 from app.inputs import MAX_JSON_BYTES, MAX_UPLOAD_BYTES, QUERY_MAX, TEXT_MAX
 from app.patents.models import Patent
-from tests.conftest import bearer
 
 MB = 1024 * 1024
 API_BODY = {
@@ -31,16 +30,16 @@ def _error(resp) -> dict:
     return resp.get_json()["error"]
 
 
-def _create(client, patent, **body):
+def _create(client, auth_headers, patent, **body):
     return client.post(
         "/api/v1/declarations",
         json={**API_BODY, "patent_id": patent.id, **body},
-        headers=bearer(client, patent.owner),
+        headers=auth_headers(patent.owner),
     )
 
 
-def test_ten_megabyte_remarks_are_refused_with_413_json(app, client, make_patent):
-    resp = _create(client, make_patent(), remarks="x" * (10 * MB))
+def test_ten_megabyte_remarks_are_refused_with_413_json(app, client, make_patent, auth_headers):
+    resp = _create(client, auth_headers, make_patent(), remarks="x" * (10 * MB))
     assert resp.status_code == 413 and _error(resp)["code"] == "request_entity_too_large"
     assert "2 MB" in _error(resp)["message"]
     assert db.session.scalar(select(Declaration)) is None
@@ -80,8 +79,8 @@ def test_query_strings_refuse_control_characters_and_long_values(client, value, 
         assert "q" in resp.get_data(as_text=True)
 
 
-def test_api_query_string_control_character_is_422_naming_the_parameter(app, client, make_user):
-    resp = client.get("/api/v1/declarations?q=%00", headers=bearer(client, make_user(Role.ENTERPRISE)))
+def test_api_query_string_control_character_is_422_naming_the_parameter(app, client, make_user, auth_headers):
+    resp = client.get("/api/v1/declarations?q=%00", headers=auth_headers(make_user(Role.ENTERPRISE)))
     assert resp.status_code == 422 and "q" in _error(resp)["fields"]
 
 
@@ -101,21 +100,21 @@ def test_api_query_string_control_character_is_422_naming_the_parameter(app, cli
         ({"royalty_rate_pct": "1e999999"}, "royalty_rate_pct"),
     ],
 )
-def test_api_body_bad_input_is_422_naming_the_field(app, client, make_patent, body, field):
-    resp = _create(client, make_patent(), **body)
+def test_api_body_bad_input_is_422_naming_the_field(app, client, make_patent, auth_headers, body, field):
+    resp = _create(client, auth_headers, make_patent(), **body)
     assert resp.status_code == 422, resp.get_json()
     assert field in _error(resp)["fields"]
     assert db.session.scalar(select(Declaration)) is None
 
 
-def test_multi_line_text_keeps_tabs_and_newlines(app, client, make_patent):
-    resp = _create(client, make_patent(), remarks="第一行\r\n\t第二行")
+def test_multi_line_text_keeps_tabs_and_newlines(app, client, make_patent, auth_headers):
+    resp = _create(client, auth_headers, make_patent(), remarks="第一行\r\n\t第二行")
     assert resp.status_code == 201
     assert db.session.scalar(select(Declaration.remarks)) == "第一行\r\n\t第二行"
 
 
-def test_largest_amount_is_accepted_exactly(app, client, make_patent):
-    resp = _create(client, make_patent(), lump_sum="999999999999.99")
+def test_largest_amount_is_accepted_exactly(app, client, make_patent, auth_headers):
+    resp = _create(client, auth_headers, make_patent(), lump_sum="999999999999.99")
     assert resp.status_code == 201 and resp.get_json()["lump_sum"] == "999999999999.99"
 
 
@@ -144,14 +143,14 @@ def test_control_character_in_a_form_is_422_naming_the_field(app, client, login,
 
 
 @pytest.mark.parametrize("depth", [30, 100_000])  # over JSON_DEPTH_MAX; over Python's recursion limit
-def test_deeply_nested_json_is_422(app, client, make_patent, depth):
+def test_deeply_nested_json_is_422(app, client, make_patent, depth, auth_headers):
     patent = make_patent()
     body = '{"remarks": ' + "[" * depth + "]" * depth + "}"
     resp = client.post(
         "/api/v1/declarations",
         data=body,
         content_type="application/json",
-        headers=bearer(client, patent.owner),
+        headers=auth_headers(patent.owner),
     )
     assert resp.status_code == 422
 

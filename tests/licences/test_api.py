@@ -10,7 +10,6 @@ from app.auth.models import Role
 from app.declarations.models import FeeMethod
 from app.extensions import db
 from app.licences.models import Licence, Payment
-from tests.conftest import bearer
 from tests.declarations.helpers import publish
 
 TAKE = {"notice": "依《专利法》第五十一条书面通知。", "payment_reference": "CCB-0001", "amount": "50000.00"}
@@ -20,9 +19,9 @@ def count(model):
     return db.session.scalar(select(func.count()).select_from(model))
 
 
-def test_take_twice_is_idempotent(app, client, make_user, make_declaration):
+def test_take_twice_is_idempotent(app, client, make_user, make_declaration, auth_headers):
     decl = publish(make_declaration())
-    auth = bearer(client, make_user(Role.ENTERPRISE))
+    auth = auth_headers(make_user(Role.ENTERPRISE))
     first = client.post(f"/api/v1/declarations/{decl.id}/licences", json=TAKE, headers=auth)
     assert first.status_code == 201
     body = first.get_json()
@@ -35,15 +34,15 @@ def test_take_twice_is_idempotent(app, client, make_user, make_declaration):
     second = client.post(f"/api/v1/declarations/{decl.id}/licences", json=TAKE, headers=auth)
     assert second.status_code == 200 and second.get_json()["id"] == body["id"]
     assert count(Licence) == 1 and count(Payment) == 1
-    patentee = bearer(client, decl.owner)
+    patentee = auth_headers(decl.owner)
     assert [lic["id"] for lic in client.get("/api/v1/licences", headers=patentee).get_json()["items"]] == [
         body["id"]
     ]
 
 
-def test_take_refusals(app, client, make_user, make_declaration):
+def test_take_refusals(app, client, make_user, make_declaration, auth_headers):
     decl = publish(make_declaration())
-    auth = bearer(client, make_user(Role.ENTERPRISE))
+    auth = auth_headers(make_user(Role.ENTERPRISE))
     wrong = client.post(
         f"/api/v1/declarations/{decl.id}/licences", json={**TAKE, "amount": "1.00"}, headers=auth
     )
@@ -52,9 +51,7 @@ def test_take_refusals(app, client, make_user, make_declaration):
         f"/api/v1/declarations/{decl.id}/licences", json={**TAKE, "notice": ""}, headers=auth
     )
     assert no_notice.status_code == 422 and "notice" in no_notice.get_json()["error"]["fields"]
-    own = client.post(
-        f"/api/v1/declarations/{decl.id}/licences", json=TAKE, headers=bearer(client, decl.owner)
-    )
+    own = client.post(f"/api/v1/declarations/{decl.id}/licences", json=TAKE, headers=auth_headers(decl.owner))
     assert own.status_code == 403
     draft = make_declaration(decl.patent)
     unpublished = client.post(f"/api/v1/declarations/{draft.id}/licences", json=TAKE, headers=auth)
@@ -62,10 +59,10 @@ def test_take_refusals(app, client, make_user, make_declaration):
     assert count(Licence) == 0 and count(Payment) == 0
 
 
-def test_sales_reports_over_api(app, client, make_user, make_declaration):
+def test_sales_reports_over_api(app, client, make_user, make_declaration, auth_headers):
     fields = {"fee_method": FeeMethod.RUNNING_ROYALTY, "lump_sum": None, "royalty_rate_pct": Decimal("3.50")}
     decl = publish(make_declaration(**fields))
-    auth = bearer(client, make_user(Role.ENTERPRISE))
+    auth = auth_headers(make_user(Role.ENTERPRISE))
     licence = client.post(
         f"/api/v1/declarations/{decl.id}/licences", json={"notice": "通知"}, headers=auth
     ).get_json()
@@ -81,7 +78,7 @@ def test_sales_reports_over_api(app, client, make_user, make_declaration):
     )
     assert negative.status_code == 422 and "net_sales" in negative.get_json()["error"]["fields"]
     assert client.post(url, json=report, headers=auth).status_code == 409  # overlapping
-    stranger = bearer(client, make_user(Role.ENTERPRISE))
+    stranger = auth_headers(make_user(Role.ENTERPRISE))
     assert (
         client.post(
             url, json={**report, "period_start": "2026-07-01", "period_end": "2026-09-30"}, headers=stranger

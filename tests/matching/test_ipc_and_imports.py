@@ -2,6 +2,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from matching import data
 from matching.ipc_suggest import suggest_from
 from matching.resources import Resources
@@ -33,3 +35,10 @@ def test_matching_imports_neither_flask_nor_app() -> None:
     root = Path(__file__).resolve().parents[2]
     run = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stdout + run.stderr
+
+
+def test_encoder_never_trains_at_run_time(tmp_path: Path) -> None:
+    from matching.encoder import Encoder
+
+    with pytest.raises(FileNotFoundError, match="matching.train"):
+        Encoder(tmp_path)

@@ -2,7 +2,7 @@ from pathlib import Path
 
 import numpy as np
 
-from matching.explain import filter_by_feedback
+from matching.explain import filter_by_feedback, summary_zh
 from matching.matcher import Matcher
 from matching.resources import Resources
 from matching.types import MatchDocument, MatchQuery
@@ -25,7 +25,7 @@ def test_search_returns_relevant_with_reasons(resources: Resources, small_docs: 
     assert reason.ipc_links and reason.ipc_links[0].subclass == "H01M"
     assert set(reason.channel_scores) == {"lexical", "dense", "ipc", "topic"}
     assert 0 < hits[0].score <= 1
-    assert reason.summary_zh().endswith("。") and "锂电池" in reason.summary_zh()
+    assert summary_zh(reason).endswith("。") and "锂电池" in summary_zh(reason)
 
 
 def test_add_remove_incremental(resources: Resources, small_docs: list[MatchDocument]) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import bearer
 from tests.opendata.conftest import SECRETS
 
 
@@ -31,8 +30,8 @@ def test_anonymous_detail(client, market) -> None:
     assert client.get(f"/api/v1/declarations/{market.withdrawn.id}").get_json()["contact"] is None
 
 
-def test_the_owner_keeps_the_private_parts(client, market) -> None:
-    auth = bearer(client, market.patentee)
+def test_the_owner_keeps_the_private_parts(client, market, auth_headers) -> None:
+    auth = auth_headers(market.patentee)
     withdrawn = client.get(f"/api/v1/declarations/{market.withdrawn.id}", headers=auth).get_json()
     assert withdrawn["contact"] == SECRETS["withdrawn_contact"] and "events" in withdrawn
     mine = client.get("/api/v1/declarations?mine=1", headers=auth).get_json()

@@ -12,7 +12,6 @@ from app.auth.models import Role
 from app.extensions import db
 from app.patents.evidence import MAX_EVIDENCE_BYTES
 from app.patents.models import PatentEvidence, Verification
-from tests.conftest import bearer
 
 UNVERIFIED = Verification.UNVERIFIED
 PDF = b"%PDF-1.7\n% a certificate\n"
@@ -171,9 +170,9 @@ def test_bad_register_files_are_refused(client, login, make_user, content, name,
     assert message in page
 
 
-def test_api_verify_reject_and_the_verification_field(client, make_user, make_patent):
+def test_api_verify_reject_and_the_verification_field(client, make_user, make_patent, auth_headers):
     operator, patent = make_user(Role.OPERATOR), make_patent(verification=UNVERIFIED)
-    headers = bearer(client, operator)
+    headers = auth_headers(operator)
     assert (
         client.get(f"/api/v1/patents/{patent.id}", headers=headers).get_json()["verification"] == "unverified"
     )
@@ -203,10 +202,12 @@ def test_api_verify_reject_and_the_verification_field(client, make_user, make_pa
         ("reject", {"reason": "理" * 1001}, "reason"),
     ],
 )
-def test_api_bad_bodies_are_422_naming_the_field(client, make_user, make_patent, path, body, field):
+def test_api_bad_bodies_are_422_naming_the_field(
+    client, make_user, make_patent, path, body, field, auth_headers
+):
     patent = make_patent(verification=UNVERIFIED)
     resp = client.post(
-        f"/api/v1/patents/{patent.id}/{path}", json=body, headers=bearer(client, make_user(Role.OPERATOR))
+        f"/api/v1/patents/{patent.id}/{path}", json=body, headers=auth_headers(make_user(Role.OPERATOR))
     )
     assert resp.status_code == 422 and field in resp.get_json()["error"]["fields"]
     db.session.refresh(patent)
@@ -214,18 +215,18 @@ def test_api_bad_bodies_are_422_naming_the_field(client, make_user, make_patent,
 
 
 @pytest.mark.parametrize("role", [Role.PATENTEE, Role.ENTERPRISE])
-def test_api_verify_as_patentee_or_enterprise_is_403(client, make_user, make_patent, role):
+def test_api_verify_as_patentee_or_enterprise_is_403(client, make_user, make_patent, role, auth_headers):
     patent = make_patent(verification=UNVERIFIED)
     user = patent.owner if role == Role.PATENTEE else make_user(role)
     for path, body in (("verify", {"evidence": "自己核验"}), ("reject", {"reason": "x"})):
-        resp = client.post(f"/api/v1/patents/{patent.id}/{path}", json=body, headers=bearer(client, user))
+        resp = client.post(f"/api/v1/patents/{patent.id}/{path}", json=body, headers=auth_headers(user))
         assert resp.status_code == 403
     assert client.post(f"/api/v1/patents/{patent.id}/verify", json={"evidence": "x"}).status_code == 401
 
 
-def test_api_unknown_patent_is_404(client, make_user):
+def test_api_unknown_patent_is_404(client, make_user, auth_headers):
     resp = client.post(
-        "/api/v1/patents/999/verify", json={"evidence": "证书"}, headers=bearer(client, make_user(Role.ADMIN))
+        "/api/v1/patents/999/verify", json={"evidence": "证书"}, headers=auth_headers(make_user(Role.ADMIN))
     )
     assert resp.status_code == 404
 

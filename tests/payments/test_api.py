@@ -14,7 +14,6 @@ from app.declarations.models import FeeMethod
 from app.extensions import db
 from app.licences.models import LicenceStatus, PaymentStatus
 from app.payments.models import PaymentDispute, ProviderEvent
-from tests.conftest import bearer
 from tests.declarations.helpers import publish
 from tests.payments.helpers import SECRET, claimed_licence, post_webhook
 
@@ -28,35 +27,37 @@ def licence(app, make_declaration, make_user):
     return claimed_licence(make_declaration, make_user(Role.ENTERPRISE))
 
 
-def test_patentee_confirms_over_the_api(client, licence):
+def test_patentee_confirms_over_the_api(client, licence, auth_headers):
     url = f"/api/v1/licences/{licence.id}/confirm-payment"
-    resp = client.post(url, headers=bearer(client, licence.declaration.owner))
+    resp = client.post(url, headers=auth_headers(licence.declaration.owner))
     body = resp.get_json()
     assert resp.status_code == 200 and body["status"] == "in_force" and body["in_force_at"]
     assert body["payment"]["status"] == "confirmed" and body["payment"]["confirmed_at"]
     assert body["payment"]["claimed_at"] and body["payment"]["reference"] == "BANK-2026-0001"
-    again = client.post(url, headers=bearer(client, licence.declaration.owner))
+    again = client.post(url, headers=auth_headers(licence.declaration.owner))
     assert again.status_code == 409 and again.get_json()["error"]["code"] == "rule_violation"
 
 
 @pytest.mark.parametrize(("who", "status"), [("licensee", 403), ("other_patentee", 403), ("operator", 403)])
 @pytest.mark.parametrize("action", ["confirm-payment", "dispute"])
-def test_others_cannot_confirm_or_dispute(client, make_user, licence, who, status, action):
+def test_others_cannot_confirm_or_dispute(client, make_user, licence, who, status, action, auth_headers):
     user = {
         "licensee": licence.licensee,
         "other_patentee": make_user(Role.PATENTEE),
         "operator": make_user(Role.OPERATOR),
     }[who]
     resp = client.post(
-        f"/api/v1/licences/{licence.id}/{action}", json={"reason": "x"}, headers=bearer(client, user)
+        f"/api/v1/licences/{licence.id}/{action}", json={"reason": "x"}, headers=auth_headers(user)
     )
     assert resp.status_code == status
     assert licence.upfront_payment.status is PaymentStatus.CLAIMED and count(PaymentDispute) == 0
     assert client.post(f"/api/v1/licences/{licence.id}/{action}", json={"reason": "x"}).status_code == 401
 
 
-def test_unknown_licence_and_free_licence(client, make_declaration, make_user, make_patent, licence):
-    owner = bearer(client, licence.declaration.owner)
+def test_unknown_licence_and_free_licence(
+    client, make_declaration, make_user, make_patent, licence, auth_headers
+):
+    owner = auth_headers(licence.declaration.owner)
     assert client.post("/api/v1/licences/99999/confirm-payment", headers=owner).status_code == 404
     fields = {"fee_method": FeeMethod.RUNNING_ROYALTY, "lump_sum": None, "royalty_rate_pct": Decimal("3")}
     patent = make_patent(licence.declaration.owner, publication_number="CN215792497U")
@@ -64,7 +65,7 @@ def test_unknown_licence_and_free_licence(client, make_declaration, make_user, m
     taken = client.post(
         f"/api/v1/declarations/{decl.id}/licences",
         json={"notice": "通知"},
-        headers=bearer(client, make_user(Role.ENTERPRISE)),
+        headers=auth_headers(make_user(Role.ENTERPRISE)),
     ).get_json()
     assert taken["status"] == "in_force" and taken["payment"] is None
     free = client.post(f"/api/v1/licences/{taken['id']}/confirm-payment", headers=owner)
@@ -72,47 +73,47 @@ def test_unknown_licence_and_free_licence(client, make_declaration, make_user, m
 
 
 @pytest.mark.parametrize("body", [{}, {"reason": ""}, {"reason": 5}, {"reason": "理" * 2001}])
-def test_dispute_needs_a_reason(client, licence, body):
+def test_dispute_needs_a_reason(client, licence, body, auth_headers):
     resp = client.post(
-        f"/api/v1/licences/{licence.id}/dispute", json=body, headers=bearer(client, licence.declaration.owner)
+        f"/api/v1/licences/{licence.id}/dispute", json=body, headers=auth_headers(licence.declaration.owner)
     )
     assert resp.status_code == 422 and "reason" in resp.get_json()["error"]["fields"]
     assert count(PaymentDispute) == 0 and licence.status is LicenceStatus.PAYMENT_PENDING
 
 
-def test_dispute_over_the_api(client, licence):
+def test_dispute_over_the_api(client, licence, auth_headers):
     resp = client.post(
         f"/api/v1/licences/{licence.id}/dispute",
         json={"reason": "银行流水查无此笔"},
-        headers=bearer(client, licence.declaration.owner),
+        headers=auth_headers(licence.declaration.owner),
     )
     body = resp.get_json()
     assert resp.status_code == 200 and body["status"] == "disputed"
     assert body["payment"]["disputed_reason"] == "银行流水查无此笔" and body["payment"]["disputed_at"]
 
 
-def test_generic_payment_operations(client, make_user, licence):
+def test_generic_payment_operations(client, make_user, licence, auth_headers):
     payment_id = licence.upfront_payment.id
     assert (
         client.post(
-            f"/api/v1/payments/{payment_id}/confirm", headers=bearer(client, licence.licensee)
+            f"/api/v1/payments/{payment_id}/confirm", headers=auth_headers(licence.licensee)
         ).status_code
         == 403
     )
     assert (
         client.post(
-            "/api/v1/payments/99999/confirm", headers=bearer(client, licence.declaration.owner)
+            "/api/v1/payments/99999/confirm", headers=auth_headers(licence.declaration.owner)
         ).status_code
         == 404
     )
     other = client.post(
         f"/api/v1/payments/{payment_id}/dispute",
         json={"reason": "x"},
-        headers=bearer(client, make_user(Role.PATENTEE)),
+        headers=auth_headers(make_user(Role.PATENTEE)),
     )
     assert other.status_code == 403
     ok = client.post(
-        f"/api/v1/payments/{payment_id}/confirm", headers=bearer(client, licence.declaration.owner)
+        f"/api/v1/payments/{payment_id}/confirm", headers=auth_headers(licence.declaration.owner)
     )
     assert (
         ok.status_code == 200

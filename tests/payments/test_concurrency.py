@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 from app.auth.models import Role
 from app.extensions import db
 from app.licences.models import Licence, Payment
-from tests.conftest import bearer
 from tests.declarations.helpers import publish
 
 THREADS = 20
@@ -36,11 +35,13 @@ def _fire(app, url: str, headers: dict[str, str]) -> list[tuple[int, int | None]
     return results
 
 
-def test_concurrent_duplicates_return_the_same_licence(app, client, make_user, make_declaration):
+def test_concurrent_duplicates_return_the_same_licence(
+    app, client, make_user, make_declaration, auth_headers
+):
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         pytest.skip("needs concurrent transactions: set TEST_DATABASE_URL to a PostgreSQL database")
     decl = publish(make_declaration())
-    headers = bearer(client, make_user(Role.ENTERPRISE))
+    headers = auth_headers(make_user(Role.ENTERPRISE))
     results = _fire(app, f"/api/v1/declarations/{decl.id}/licences", headers)
     db.session.expire_all()
     statuses = sorted(status for status, _id in results)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
@@ -14,6 +15,7 @@ from app.extensions import db
 from app.patents.models import PatentKind
 from app.pools.models import FeeMethod, Pool, Rule
 from app.pools.services import PoolInput, create_pool, decide_consent, invite_patents
+from tests.conftest import free_publication_number
 
 TODAY = date(2026, 3, 1)
 # Real patents from data/cn_patent_titles_ipc.csv, all in G01F (measuring volume / flow / level).
@@ -42,13 +44,16 @@ def operator(make_user: Callable[..., User]) -> User:
 
 @pytest.fixture
 def pool_patent(make_patent: Callable[..., Any]) -> Callable[..., Any]:
-    """The next real G01F patent, owned by `owner`."""
-    counter = iter(range(len(G01F_PATENTS)))
+    """The next real G01F patent, owned by `owner` (a made-up number once its real one is taken)."""
+    counter = itertools.count()
 
     def make(owner: User, **fields: Any) -> Any:
-        number, title, ipc, kind = G01F_PATENTS[next(counter)]
+        number, title, ipc, kind = G01F_PATENTS[next(counter) % len(G01F_PATENTS)]
         values: dict[str, Any] = dict(
-            publication_number=number, title=title, ipc_codes=ipc, kind=PatentKind(kind)
+            publication_number=free_publication_number(number, kind),
+            title=title,
+            ipc_codes=ipc,
+            kind=PatentKind(kind),
         )
         values.update(fields)
         return make_patent(owner, **values)

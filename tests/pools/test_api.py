@@ -9,7 +9,6 @@ import pytest
 from app.auth.models import Role
 from app.extensions import db
 from app.pools.models import PoolPatent
-from tests.conftest import PASSWORD
 
 BODY = {
     "name": "流量计量专利池",
@@ -22,17 +21,8 @@ BODY = {
 }
 
 
-@pytest.fixture
-def bearer(client):
-    def token(user):
-        resp = client.post("/api/v1/tokens", json={"email": user.email, "password": PASSWORD})
-        return {"Authorization": f"Bearer {resp.get_json()['token']}"}
-
-    return token
-
-
-def test_pool_lifecycle_over_the_api(client, bearer, operator, make_user, pool_patent):
-    op = bearer(operator)
+def test_pool_lifecycle_over_the_api(client, auth_headers, operator, make_user, pool_patent):
+    op = auth_headers(operator)
     owners = [make_user(Role.PATENTEE) for _ in range(3)]
     patents = [pool_patent(o) for o in owners]
     pool = client.post("/api/v1/pools", json=BODY, headers=op).get_json()
@@ -41,10 +31,10 @@ def test_pool_lifecycle_over_the_api(client, bearer, operator, make_user, pool_p
     )
     assert rows.status_code == 201
     for owner, row in zip(owners, rows.get_json()["items"], strict=True):
-        resp = client.post(f"/api/v1/pools/patents/{row['id']}/consent", headers=bearer(owner))
+        resp = client.post(f"/api/v1/pools/patents/{row['id']}/consent", headers=auth_headers(owner))
         assert resp.get_json()["status"] == "consented"
     assert client.post(f"/api/v1/pools/{pool['id']}/open", headers=op).get_json()["status"] == "open"
-    ent = bearer(make_user(Role.ENTERPRISE))
+    ent = auth_headers(make_user(Role.ENTERPRISE))
     taken = client.post(
         f"/api/v1/pools/{pool['id']}/licences",
         json={"notice": "实施", "payment_reference": "P-1"},
@@ -56,12 +46,9 @@ def test_pool_lifecycle_over_the_api(client, bearer, operator, make_user, pool_p
     assert (
         client.post(f"/api/v1/payments/{payment_id}/confirm", headers=op).get_json()["status"] == "confirmed"
     )
-    line = client.get(f"/api/v1/pools/{pool['id']}/ledger", headers=bearer(owners[0])).get_json()["items"][0]
-    assert line["admin_fee"] == "10.00" and [s["amount"] for s in line["shares"]] == [
-        "30.00",
-        "30.00",
-        "30.00",
-    ]
+    ledger = client.get(f"/api/v1/pools/{pool['id']}/ledger", headers=auth_headers(owners[0])).get_json()
+    line = ledger["items"][0]
+    assert line["admin_fee"] == "10.00" and [s["amount"] for s in line["shares"]] == ["30.00"] * 3
     assert sum(Decimal(s["amount"]) for s in line["shares"]) + Decimal(line["admin_fee"]) == Decimal(
         line["amount"]
     )
@@ -80,8 +67,8 @@ def test_pool_lifecycle_over_the_api(client, bearer, operator, make_user, pool_p
         ({"admin_fee_pct": "101"}, "admin_fee_pct"),
     ],
 )
-def test_create_pool_bad_input(client, bearer, operator, change, field):
-    resp = client.post("/api/v1/pools", json={**BODY, **change}, headers=bearer(operator))
+def test_create_pool_bad_input(client, auth_headers, operator, change, field):
+    resp = client.post("/api/v1/pools", json={**BODY, **change}, headers=auth_headers(operator))
     assert resp.status_code == 422 and field in resp.get_json()["error"]["fields"]
 
 
@@ -96,20 +83,20 @@ def test_create_pool_bad_input(client, bearer, operator, change, field):
         (Role.ENTERPRISE, "post", "/api/v1/cross-licences"),
     ],
 )
-def test_api_role_checks(client, bearer, make_user, make_pool, pool_patent, role, method, path):
+def test_api_role_checks(client, auth_headers, make_user, make_pool, pool_patent, role, method, path):
     pool = make_pool([pool_patent(make_user(Role.PATENTEE))])
-    resp = getattr(client, method)(path.format(id=pool.id), json={}, headers=bearer(make_user(role)))
+    resp = getattr(client, method)(path.format(id=pool.id), json={}, headers=auth_headers(make_user(role)))
     assert resp.status_code == 403 and resp.get_json()["error"]["code"] == "forbidden"
 
 
-def test_api_ownership_checks(client, bearer, make_user, make_pool, pool_patent, operator):
+def test_api_ownership_checks(client, auth_headers, make_user, make_pool, pool_patent, operator):
     from app.pools.services import create_pool, invite_patents
     from tests.pools.conftest import pool_input
 
     pool = create_pool(operator, pool_input())
     row = invite_patents(operator, pool.id, [pool_patent(make_user(Role.PATENTEE)).id])[0]
     db.session.commit()
-    other_op, other_pat = bearer(make_user(Role.OPERATOR)), bearer(make_user(Role.PATENTEE))
+    other_op, other_pat = auth_headers(make_user(Role.OPERATOR)), auth_headers(make_user(Role.PATENTEE))
     assert client.post(f"/api/v1/pools/{pool.id}/open", headers=other_op).status_code == 403
     assert client.post(f"/api/v1/pools/patents/{row.id}/consent", headers=other_pat).status_code == 403
     assert db.session.get(PoolPatent, row.id).consent_at is None
@@ -119,8 +106,8 @@ def test_api_ownership_checks(client, bearer, make_user, make_pool, pool_patent,
     )  # a draft is not public
 
 
-def test_open_incomplete_pool_is_a_clear_error(client, bearer, operator):
-    op = bearer(operator)
+def test_open_incomplete_pool_is_a_clear_error(client, auth_headers, operator):
+    op = auth_headers(operator)
     pool = client.post(
         "/api/v1/pools", json={**BODY, "fee_method": None, "lump_sum": None}, headers=op
     ).get_json()
