@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import jsonify
 from flask_babel import lazy_gettext as _l
 from pydantic import Field
@@ -14,7 +16,11 @@ from app.coowners import models as cm
 from app.coowners import services as svc
 from app.extensions import db
 
-SHARE = {"type": "string", "example": "40.00", "description": "% of the patent, decimal string"}
+SHARE: dict[str, Any] = {"type": "string", "example": "40.00", "description": "% of the patent"}
+    "type": "string",
+    "example": "40.00",
+    "description": "% of the patent, decimal string",
+}
 
 
 class CoOwner(Out):

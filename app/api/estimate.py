@@ -14,8 +14,7 @@ from app.api.core import api_user, bp, json_body, token_required
 from app.api.schema import DateIn, DecimalIn, In, choice, invalid, operation
 from app.errors import ValidationFailed
 from app.estimate import services as svc
-from app.integrations.estimate import patent_facts
-from royalties.estimate import to_dict
+from app.integrations.estimate import patent_facts, recommendation_json
 from royalties.types import EstimateInput, MarketSize, Maturity, PatentKind, Recommendation, Stability
 
 REQUIRED = {
@@ -138,7 +137,7 @@ def royalty_estimate() -> Response:
     values = body.model_dump(exclude={"patent_id"})
     facts = {} if body.patent_id is None else patent_facts(svc.owned_patent(api_user(), body.patent_id))
     rec = svc.run_estimate(api_user(), estimate_input(values, facts, errors))
-    return jsonify(to_dict(rec))
+    return jsonify(recommendation_json(rec))
 
 
 operation(

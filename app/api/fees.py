@@ -16,7 +16,7 @@ from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
 from app.fees.services import NO_DATES, FeePaymentInput, patent_fees, record_fee_payment
-from royalties.annual_fees import FeeStatus, ReductionBasis, YearStatus
+from royalties.types import FeeStatus, ReductionBasis, YearStatus
 
 
 class FeeYear(Out):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import jsonify
 from flask_babel import lazy_gettext as _l
@@ -15,7 +16,7 @@ from app.auth.models import Role
 from app.valuations import services as svc
 from app.valuations.documents import NOT_APPRAISAL
 
-DEC = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}
+DEC: dict[str, Any] = {"type": "string", "pattern": r"^-?\d+(\.\d+)?$"}
 
 
 class PatentChoice(In):

@@ -1,7 +1,3 @@
 """Co-owners of a patent: shares, their consent to declaring and withdrawing, their part of the royalties."""
 
-from flask import Blueprint
-
-bp = Blueprint("coowners", __name__, url_prefix="/co-owners")
-
-from app.coowners import routes  # noqa: E402,F401
+from app.coowners.routes import bp  # noqa: F401  (the blueprint create_app registers)

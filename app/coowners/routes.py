@@ -5,18 +5,19 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.coowners import bp
 from app.coowners import services as svc
 from app.coowners.models import CONSENT_LABELS
 from app.errors import DomainError, ValidationFailed
 from app.extensions import db
+
+bp = Blueprint("coowners", __name__, url_prefix="/co-owners")
 
 PARTIES = (Role.PATENTEE, Role.ENTERPRISE)
 

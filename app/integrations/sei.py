@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from app.industries import industry_name
+from matching import sei_link
 from matching.sei import SeiTable
 from matching.sei_link import GbtSeiTable, SeiLink, bonus, load_categories, reason_zh, sei_links
 from matching.types import SeiMatch
@@ -36,6 +37,11 @@ GBT_TABLE_PATH = TABLE_PATH.with_name("sei2018_gbt4754.jsonl")
 
 
 @lru_cache(maxsize=1)
+def covers(picked: str, patent: Patent) -> bool:
+    """Whether one of the patent's SEI codes falls in the picked category (or is it)."""
+    return any(sei_link.covers(picked, m.code) for m in patent_sei(patent))
+
+
 def categories() -> dict[str, str]:
     """The 9 top and 40 mid SEI categories (code -> name), in code order."""
     return load_categories(TABLE_PATH)

@@ -18,7 +18,6 @@ from app.industries import industries
 from app.integrations import sei
 from app.integrations.matching import to_query
 from app.matches.models import Frequency, Subscription, SubscriptionKind
-from matching import sei_link
 from matching.types import MatchQuery
 
 # IPC section (H), class (H01), subclass (H01M), optionally a group (H01M 4/00 or H01M4/131).
@@ -159,7 +158,7 @@ def filter_accepts(sub: Subscription, decl: Declaration) -> bool:
         prefix = normalise_ipc(sub.value)
         return any(normalise_ipc(code).startswith(prefix) for code in decl.patent.ipc_codes or ())
     if sub.kind == SubscriptionKind.SEI:
-        return any(sei_link.covers(sub.value, m.code) for m in sei.patent_sei(decl.patent))
+        return sei.covers(sub.value, decl.patent)
     if sub.kind == SubscriptionKind.KEYWORDS:
         patent = decl.patent
         text = f"{patent.title} {patent.abstract} {patent.first_claim}".lower()

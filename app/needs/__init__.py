@@ -1,7 +1,3 @@
 """The patentee's side of matching: "who might need this" on a published declaration, and introductions."""
 
-from flask import Blueprint
-
-bp = Blueprint("needs", __name__, url_prefix="/needs")
-
-from app.needs import routes  # noqa: E402,F401
+from app.needs.routes import bp  # noqa: F401  (the blueprint create_app registers)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -11,9 +11,11 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.extensions import db
 from app.forms import submit
-from app.needs import bp, ranking
+from app.needs import ranking
 from app.needs import services as svc
 from app.needs.forms import IntroductionForm, ReplyForm
+
+bp = Blueprint("needs", __name__, url_prefix="/needs")
 
 
 @bp.app_context_processor

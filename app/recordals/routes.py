@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import Blueprint, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -13,10 +13,11 @@ from app.auth.models import Role
 from app.errors import DomainError, RuleViolation
 from app.extensions import db
 from app.licences import services as licence_svc
-from app.recordals import bp
 from app.recordals import services as svc
 from app.recordals.documents import packet_pdf
 from app.recordals.forms import RecordalForm
+
+bp = Blueprint("recordals", __name__, url_prefix="/recordals")
 
 PARTIES = (Role.ENTERPRISE, Role.PATENTEE)
 

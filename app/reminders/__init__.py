@@ -1,7 +1,3 @@
 """Reminders: one in-app notice (and one e-mail) per user, kind, subject and due key, whatever the domain."""
 
-from flask import Blueprint
-
-bp = Blueprint("reminders", __name__, url_prefix="/reminders")
-
-from app.reminders import routes  # noqa: E402,F401
+from app.reminders.routes import bp  # noqa: F401  (the blueprint create_app registers)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template
+from flask import Blueprint, render_template
 from flask_login import current_user, login_required
 
 from app.extensions import db
-from app.reminders import bp
 from app.reminders import services as svc
+
+bp = Blueprint("reminders", __name__, url_prefix="/reminders")
 
 PANEL_SIZE = 5
 

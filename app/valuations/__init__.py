@@ -1,7 +1,3 @@
 """Valuation reports for pledge financing (Liaoning guideline, measure 5): relief from royalty."""
 
-from flask import Blueprint
-
-bp = Blueprint("valuations", __name__, url_prefix="/valuations")
-
-from app.valuations import routes  # noqa: E402,F401
+from app.valuations.routes import bp  # noqa: F401  (the blueprint create_app registers)

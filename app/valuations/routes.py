@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import flash, render_template, request
+from flask import Blueprint, flash, render_template, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import ValidationFailed
-from app.valuations import bp
 from app.valuations import services as svc
 from app.valuations.documents import report_pdf
+
+bp = Blueprint("valuations", __name__, url_prefix="/valuations")
 
 
 @bp.get("/patents/<int:patent_id>")
