@@ -17,10 +17,6 @@ from app.coowners import services as svc
 from app.extensions import db
 
 SHARE: dict[str, Any] = {"type": "string", "example": "40.00", "description": "% of the patent"}
-    "type": "string",
-    "example": "40.00",
-    "description": "% of the patent, decimal string",
-}
 
 
 class CoOwner(Out):
