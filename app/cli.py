@@ -20,6 +20,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "app.fees.cli",
     "app.matches.cli",
     "app.payments.cli",
+    "app.recordals.cli",
 )
 
 
