@@ -38,6 +38,10 @@ DATA_MODULES = {
     "app/demo/": "demo seed data (organisations, needs, verification notes) written to the database like "
     "user input; its one CLI line is already bilingual",
     "app/declarations/wording.py": "the promotional terms refused in declarations (Rules 2023 Art. 85)",
+    "app/recordals/documents.py": "the recordal packet (PDF) filed with CNIPA, a Chinese legal document "
+    "(Implementing Rules 2023 Art. 87)",
+    "app/valuations/documents.py": "the valuation report (PDF) handed to Chinese lenders for pledge "
+    "financing, a Chinese document like the written notice",
 }
 
 # (path, enclosing top-level name or the exact string, why): Chinese that stays on purpose.
@@ -58,6 +62,7 @@ _KEPT_PYTHON = [
     ("app/patents/importing.py", "TEMPLATE_EXAMPLE", "a real patent title in the import template (data)"),
     ("app/patents/validation.py", "_DATE_RE", "input syntax: dates written 2024年3月1日"),
     ("app/api/highvalue.py", "_AWARD", "OpenAPI example of a stored award level"),
+    ("app/api/patents.py", "Award", "OpenAPI example of a stored award level"),
     (
         "app/api/declarations.py",
         "Fee above the 2024 caps (国知发运字〔2024〕19号, news copies, unverified)",
