@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from flask import jsonify, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from pydantic import Field, PlainValidator, WithJsonSchema
 from werkzeug.wrappers import Response
 
@@ -134,7 +135,7 @@ class DeclarationInput(In):
 
 
 class NewDeclaration(DeclarationInput):
-    messages = {"patent_id": "必须是您名下专利的 id（整数）。"}
+    messages = {"patent_id": _l("必须是您名下专利的 id（整数）。")}
     patent_id: Integer
 
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from flask import jsonify
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from pydantic import ConfigDict, Field, JsonValue, PlainValidator, RootModel, WithJsonSchema
 from werkzeug.wrappers import Response
@@ -34,7 +35,7 @@ def _count(raw: Any) -> int | None:
     if raw in (None, ""):
         return None
     if isinstance(raw, bool) or not str(raw).strip().isdigit():
-        raise invalid("权利要求项数须为正整数。")
+        raise invalid(_("权利要求项数须为正整数。"))
     return int(str(raw))
 
 
@@ -42,7 +43,7 @@ def _patent_id(raw: Any) -> int | None:
     if raw in (None, ""):
         return None
     if isinstance(raw, bool) or not str(raw).isdigit():
-        raise invalid("须为您名下专利的 id（整数）。")
+        raise invalid(_("须为您名下专利的 id（整数）。"))
     return int(str(raw))
 
 
@@ -51,7 +52,7 @@ def _code(raw: Any) -> str:
 
 
 def _enum(kind: Any) -> Any:
-    return choice(kind, " / ", "取值应为：")
+    return choice(kind, " / ", _l("取值应为："))
 
 
 Code = Annotated[str, PlainValidator(_code), WithJsonSchema({"type": "string"})]
@@ -62,7 +63,7 @@ class RoyaltyEstimateInput(In):
 
     # patent_kind and filing_date may come from patent_id instead
     model_config = ConfigDict(extra="ignore", json_schema_extra={"required": DOCUMENTED_REQUIRED})
-    problem = "请求中有字段缺失或格式有误。"
+    problem = _l("请求中有字段缺失或格式有误。")
     patent_id: Annotated[int | None, PlainValidator(_patent_id), WithJsonSchema({"type": "integer"})] = Field(
         None, description="Prefill kind, dates, claims, IPC from your own patent"
     )
@@ -133,7 +134,7 @@ def estimate_input(values: dict[str, Any], facts: dict[str, Any], errors: dict[s
 def royalty_estimate() -> Response:
     body, errors = RoyaltyEstimateInput.parse_good(json_body())
     if "patent_id" in errors:
-        raise ValidationFailed("patent_id 须为整数。", {"patent_id": errors["patent_id"]})
+        raise ValidationFailed(_("patent_id 须为整数。"), {"patent_id": errors["patent_id"]})
     values = body.model_dump(exclude={"patent_id"})
     facts = {} if body.patent_id is None else patent_facts(svc.owned_patent(api_user(), body.patent_id))
     rec = svc.run_estimate(api_user(), estimate_input(values, facts, errors))

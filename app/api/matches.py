@@ -6,6 +6,7 @@ from typing import Literal
 
 from flask import jsonify, request
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from pydantic import Field
 from werkzeug.wrappers import Response
 
@@ -73,8 +74,8 @@ class Matches(Out):
 
 
 class Feedback(In):
-    problem = "useful 必须是 true 或 false。"
-    messages = {"useful": "布尔值"}
+    problem = _l("useful 必须是 true 或 false。")
+    messages = {"useful": _l("布尔值")}
     useful: Boolean
 
 
@@ -97,7 +98,7 @@ class Subscriptions(Out):
 
 
 class NewSubscription(In):
-    problem = "订阅字段类型错误。"
+    problem = _l("订阅字段类型错误。")
     kind: Text = Field("", json_schema_extra={"enum": [k.value for k in mm.SubscriptionKind]})
     value: Text = Field("", json_schema_extra={"maxLength": 500})
     frequency: Text = Field("immediately", json_schema_extra={"enum": [f.value for f in mm.Frequency]})

@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from flask import jsonify, request
+from flask_babel import gettext as _
 from pydantic import Field
 from werkzeug.wrappers import Response
 
@@ -169,7 +170,7 @@ def patents_update(patent_id: int) -> Response:
 def patents_import() -> Response:
     rows = request.get_json(silent=True)
     if not isinstance(rows, list):
-        raise ValidationFailed("请求体必须是由专利对象组成的 JSON 数组。")
+        raise ValidationFailed(_("请求体必须是由专利对象组成的 JSON 数组。"))
     report = svc.import_patents(api_user(), rows)
     db.session.commit()
     return jsonify(ImportReport.of(report).dump())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from flask import jsonify, request
+from flask_babel import lazy_gettext as _l
 from pydantic import Field
 from werkzeug.wrappers import Response
 
@@ -21,7 +22,7 @@ PAYEES = (Role.PATENTEE, Role.OPERATOR)
 
 
 class DisputeReason(In):
-    problem = "请说明争议理由。"
+    problem = _l("请说明争议理由。")
     reason: NonBlank = Field(json_schema_extra={"maxLength": svc.REASON_MAX})
 
 

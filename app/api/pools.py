@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask import jsonify
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response
 
 from app import clock
@@ -185,7 +186,7 @@ class TakePoolLicence(In):
 
 
 class PoolRoyalty(In):
-    messages = {"units": "须为整数。"}
+    messages = {"units": _l("须为整数。")}
     net_sales: DecimalIn = None
     units: Integer = 0
     payment_reference: TextOrNull = ""

@@ -12,6 +12,7 @@ from enum import Enum
 from typing import Annotated, Any, ClassVar, Self, TypeVar
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from pydantic import (
     BaseModel,
     ConfigDict,
@@ -213,7 +214,7 @@ IntList = Annotated[
 Boolean = Annotated[bool, PlainValidator(_boolean), WithJsonSchema({"type": "boolean"})]
 
 
-def choice(kind: type[E], separator: str = " | ", prefix: str = "可选值：") -> Any:
+def choice(kind: type[E], separator: str = " | ", prefix: Any = None) -> Any:
     """An optional enum member given by its value ("" and null: None); a bad value lists the choices."""
 
     def parse(raw: Any) -> E | None:
@@ -222,7 +223,7 @@ def choice(kind: type[E], separator: str = " | ", prefix: str = "可选值：") 
         try:
             return kind(raw)
         except ValueError:
-            raise invalid(prefix + separator.join(str(m.value) for m in kind)) from None
+            raise invalid(str(prefix or _("可选值：")) + separator.join(str(m.value) for m in kind)) from None
 
     values = [m.value for m in kind]
     return Annotated[
@@ -236,7 +237,7 @@ class In(BaseModel):
     """A request body: unknown keys are ignored; every bad field is reported at once (422)."""
 
     model_config = ConfigDict(extra="ignore")
-    problem: ClassVar[str] = "请求参数有误。"
+    problem: ClassVar[str] = _l("请求参数有误。")
     # field -> message replacing the parser's, e.g. for a missing field
     messages: ClassVar[dict[str, str]] = {}
 

@@ -19,6 +19,7 @@ from app.coowners.models import ConsentAction, CoOwner, CoOwnerConsent
 from app.declarations.models import Declaration, DeclarationStatus
 from app.errors import Forbidden, NotFound, RuleViolation, ValidationFailed
 from app.extensions import db
+from app.i18n import N_
 from app.inputs import decimal_problem
 from app.integrations import coowners as bridge
 from app.licences.models import Licence, Payment, PaymentStatus
@@ -27,7 +28,9 @@ from app.patents.models import Patent
 
 HUNDRED = Decimal("100")
 MAX_CO_OWNERS = 20
-FAQ = "国家知识产权局《专利开放许可》常见问题解答（2024）：共有专利声明或撤回开放许可须经全体共有人书面同意"
+FAQ = N_(
+    "国家知识产权局《专利开放许可》常见问题解答（2024）：共有专利声明或撤回开放许可须经全体共有人书面同意"
+)
 
 
 @dataclass(frozen=True)

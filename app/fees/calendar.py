@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from icalendar import Alarm, Calendar, Event
 from sqlalchemy import delete, select
 
@@ -28,7 +29,7 @@ from royalties.types import YearStatus
 
 DUE = "due"
 GRACE_DEADLINE = "grace_deadline"
-RULE = "《专利法实施细则》（2023）第一百一十五条"
+RULE = _l("《专利法实施细则》（2023）第一百一十五条")
 
 
 @dataclass(frozen=True)
@@ -119,17 +120,35 @@ def _event(entry: CalendarEntry, base_url: str) -> Event:
     event.add("dtstart", entry.day)
     event.add("dtend", entry.day + timedelta(days=1))
     if entry.kind == DUE:
-        event.add("summary", f"年费缴费期限：{patent.number} 第 {year} 年度 ¥{entry.amount}")
-        text = (
-            f"{patent.title}（{patent.number}）第 {year} 年度年费今日到期；期满后 6 个月内可补缴并加收滞纳金"
+        event.add(
+            "summary",
+            _(
+                "年费缴费期限：%(number)s 第 %(year)s 年度 ¥%(amount)s",
+                number=patent.number,
+                year=year,
+                amount=entry.amount,
+            ),
+        )
+        text = _(
+            "%(title)s（%(number)s）第 %(year)s 年度年费今日到期；期满后 6 个月内可补缴并加收滞纳金",
+            title=patent.title,
+            number=patent.number,
+            year=year,
         )
     else:
-        event.add("summary", f"年费补缴最后期限：{patent.number} 第 {year} 年度")
-        text = (
-            f"{patent.title}（{patent.number}）第 {year} 年度年费补缴期限今日届满；"
-            "未缴则专利权自缴费期限届满日起终止"
+        event.add(
+            "summary", _("年费补缴最后期限：%(number)s 第 %(year)s 年度", number=patent.number, year=year)
         )
-    event.add("description", f"{text}（{RULE}）。{base_url}/patents/{patent.id}#fees")
+        text = _(
+            "%(title)s（%(number)s）第 %(year)s 年度年费补缴期限今日届满；未缴则专利权自缴费期限届满日起终止",
+            title=patent.title,
+            number=patent.number,
+            year=year,
+        )
+    event.add(
+        "description",
+        _("%(text)s（%(rule)s）。", text=text, rule=RULE) + f"{base_url}/patents/{patent.id}#fees",
+    )
     alarm = Alarm()
     alarm.add("action", "DISPLAY")
     alarm.add("description", event["summary"])
@@ -143,7 +162,7 @@ def calendar_ics(user: User, base_url: str) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Open Licence Exchange//Annual fees//ZH")
     cal.add("version", "2.0")
-    cal.add("x-wr-calname", "专利年费日历")
+    cal.add("x-wr-calname", _("专利年费日历"))
     for entry in calendar_entries(user):
         cal.add_component(_event(entry, base_url))
     return cal.to_ical()

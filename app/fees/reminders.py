@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app import clock
@@ -27,7 +29,7 @@ from royalties.types import FeeYear, YearStatus
 KIND = "annual_fee"
 DAYS_BEFORE_DUE = (7, 30, 90)  # most urgent first
 DAYS_BEFORE_GRACE_DEADLINE = 14
-RULE = "《专利法实施细则》（2023）第一百一十五条"
+RULE = _l("《专利法实施细则》（2023）第一百一十五条")
 
 
 def _occasion(fee: FeeYear, today: date) -> tuple[str, str] | None:
@@ -38,15 +40,32 @@ def _occasion(fee: FeeYear, today: date) -> tuple[str, str] | None:
         if threshold is None:
             return None
         return f"{fee.year}/{fee.due_date}/d{threshold}", (
-            f"第 {fee.year} 年度年费 ¥{fee.amount:,.2f} 的缴费期限是 {fee.due_date}（还有 {days} 天）。"
-            f"期满未缴的，6 个月内补缴须加收滞纳金（{RULE}）。"
+            _(
+                "第 %(year)s 年度年费 ¥%(amount)s 的缴费期限是 %(due)s（还有 %(days)s 天）。"
+                "期满未缴的，6 个月内补缴须加收滞纳金（%(rule)s）。",
+                year=fee.year,
+                amount=f"{fee.amount:,.2f}",
+                due=fee.due_date,
+                days=days,
+                rule=RULE,
+            )
         )
     if fee.status is YearStatus.GRACE:
         return f"{fee.year}/{fee.due_date}/grace{fee.months_late}", (
-            f"第 {fee.year} 年度年费已于 {fee.due_date} 到期未缴，现为滞纳期第 {fee.months_late + 1} 个月："
-            f"应缴年费 ¥{fee.amount:,.2f}，滞纳金 ¥{fee.surcharge:,.2f}（每满一个月加收当年全额年费的 5%），"
-            f"合计 ¥{fee.amount + fee.surcharge:,.2f}；最迟 {fee.grace_deadline} 前缴纳，"
-            f"否则专利权自 {fee.due_date} 起终止（{RULE}）。"
+            _(
+                "第 %(year)s 年度年费已于 %(due)s 到期未缴，现为滞纳期第 %(month)s 个月："
+                "应缴年费 ¥%(amount)s，滞纳金 ¥%(surcharge)s（每满一个月加收当年全额年费的 5%%），"
+                "合计 ¥%(total)s；最迟 %(deadline)s 前缴纳，"
+                "否则专利权自 %(due)s 起终止（%(rule)s）。",
+                year=fee.year,
+                due=fee.due_date,
+                month=fee.months_late + 1,
+                amount=f"{fee.amount:,.2f}",
+                surcharge=f"{fee.surcharge:,.2f}",
+                total=f"{fee.amount + fee.surcharge:,.2f}",
+                deadline=fee.grace_deadline,
+                rule=RULE,
+            )
         )
     return None
 
@@ -56,9 +75,18 @@ def _deadline_occasion(fee: FeeYear, today: date) -> tuple[str, str] | None:
     if fee.status is not YearStatus.GRACE or days > DAYS_BEFORE_GRACE_DEADLINE:
         return None
     return f"{fee.year}/{fee.due_date}/deadline{DAYS_BEFORE_GRACE_DEADLINE}", (
-        f"距第 {fee.year} 年度年费补缴期限 {fee.grace_deadline} 只剩 {days} 天：应缴 "
-        f"¥{fee.amount + fee.surcharge:,.2f}（含滞纳金 ¥{fee.surcharge:,.2f}）。"
-        f"逾期未缴，专利权自 {fee.due_date} 起终止（{RULE}）。"
+        _(
+            "距第 %(year)s 年度年费补缴期限 %(deadline)s 只剩 %(days)s 天：应缴 "
+            "¥%(total)s（含滞纳金 ¥%(surcharge)s）。"
+            "逾期未缴，专利权自 %(due)s 起终止（%(rule)s）。",
+            year=fee.year,
+            deadline=fee.grace_deadline,
+            days=days,
+            total=f"{fee.amount + fee.surcharge:,.2f}",
+            surcharge=f"{fee.surcharge:,.2f}",
+            due=fee.due_date,
+            rule=RULE,
+        )
     )
 
 
@@ -74,8 +102,13 @@ def _drafts(patent: Patent, fee: FeeYear, today: date) -> Iterator[ReminderDraft
             kind=KIND,
             subject=f"patent:{patent.id}",
             due_key=due_key,
-            title=f"年费提醒：{patent.number} 第 {fee.year} 年度"[:200],
-            body=f"{patent.title}（{patent.number}）：{sentence}",
+            title=_("年费提醒：%(number)s 第 %(year)s 年度", number=patent.number, year=fee.year)[:200],
+            body=_(
+                "%(title)s（%(number)s）：%(sentence)s",
+                title=patent.title,
+                number=patent.number,
+                sentence=sentence,
+            ),
             link=link,
         )
 

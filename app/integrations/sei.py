@@ -49,7 +49,8 @@ def categories() -> dict[str, str]:
 
 def category_choices() -> list[tuple[str, str]]:
     """(code, "code name") for pickers; mid categories indented under their top one."""
-    return [(c, f"{'　' if '.' in c else ''}{c} {n}") for c, n in categories().items()]
+    indent = "\u00a0\u00a0"  # no-break spaces: an ideographic space would be CJK text on English pages
+    return [(c, f"{indent if '.' in c else ''}{c} {n}") for c, n in categories().items()]
 
 
 @lru_cache(maxsize=1)

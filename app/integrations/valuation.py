@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
+from flask_babel import gettext as _
+
 from app.integrations.estimate import patent_facts
 from app.integrations.royalties import patent_expiry
 from app.patents.models import Patent
@@ -48,10 +50,10 @@ def royalty_rates(patent: Patent, req: ValuationRequest, expiry: date, today: da
         low, high = OWN_RATE_BAND
         rate = req.royalty_rate_pct
         if not Decimal(0) < rate <= Decimal(100):
-            raise EstimateInputError("royalty_rate_pct", "许可费率须大于 0 且不超过 100%")
+            raise EstimateInputError("royalty_rate_pct", _("许可费率须大于 0 且不超过 100%"))
         return Band(pct(rate * low), pct(rate), pct(min(rate * high, Decimal(100)))), "entered"
     if req.profit_margin_pct is None:
-        raise EstimateInputError("profit_margin_pct", "请填写利润率，或直接填写许可费率")
+        raise EstimateInputError("profit_margin_pct", _("请填写利润率，或直接填写许可费率"))
     facts = patent_facts(patent)
     years = int(req.economic_life_years) or 1
     inp = EstimateInput(
@@ -81,10 +83,10 @@ def value_patent(patent: Patent, req: ValuationRequest, today: date) -> PatentVa
     """
     expiry = patent_expiry(patent)
     if expiry is None:
-        raise EstimateInputError("filing_date", "专利申请日未知，无法计算剩余法定保护期")
+        raise EstimateInputError("filing_date", _("专利申请日未知，无法计算剩余法定保护期"))
     legal = years_between(today, expiry + timedelta(days=1))
     if legal <= 0:
-        raise EstimateInputError("legal_term_years", "专利权保护期已届满，无法按许可费节省估值")
+        raise EstimateInputError("legal_term_years", _("专利权保护期已届满，无法按许可费节省估值"))
     rates, source = royalty_rates(patent, req, expiry, today)
     inp = ValuationInput(
         royalty_rates=rates,

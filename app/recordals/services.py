@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from app import clock
@@ -34,7 +35,7 @@ from app.recordals.models import LicenceRecordal
 RECORDAL_MONTHS = 3
 NUMBER = re.compile(r"^X?(\d{4})\d{9}$")
 FIRST_YEAR = 1985  # the Patent Law took effect on 1 April 1985
-LAW = "《专利法实施细则》（2023）第八十七条、第十五条第二款"
+LAW = _l("《专利法实施细则》（2023）第八十七条、第十五条第二款")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 
 from flask import current_app
+from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from app import clock
@@ -88,11 +89,11 @@ def reminder_message(reminder: Reminder) -> EmailMessage:
     msg = EmailMessage()
     msg["From"] = mail.header_value(current_app.config["MAIL_SENDER"])
     msg["To"] = mail.header_value(reminder.user.email)
-    msg["Subject"] = mail.header_value("【开放许可撮合平台】" + reminder.title)
-    lines = ["您好！", "", reminder.body, ""]
+    msg["Subject"] = mail.header_value(_("【开放许可撮合平台】") + reminder.title)
+    lines = [_("您好！"), "", reminder.body, ""]
     if reminder.link:
-        lines.append(f"查看详情：{base}{reminder.link}")
-    lines += ["", "——", "开放许可撮合平台：您可在站内“提醒”中查看全部提醒。"]
+        lines.append(_("查看详情：") + f"{base}{reminder.link}")
+    lines += ["", "——", _("开放许可撮合平台：您可在站内“提醒”中查看全部提醒。")]
     msg.set_content("\n".join(lines), charset="utf-8")
     return msg
 

@@ -21,6 +21,7 @@ from app import clock
 from app.auth.models import Role
 from app.declarations.models import DeclarationStatus
 from app.industries import industries
+from app.integrations import sei
 from app.patents.ipc import subclass_titles
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +39,10 @@ DATA_MODULES = {
     "app/demo/": "demo seed data (organisations, needs, verification notes) written to the database like "
     "user input; its one CLI line is already bilingual",
     "app/declarations/wording.py": "the promotional terms refused in declarations (Rules 2023 Art. 85)",
+    "app/recordals/documents.py": "the recordal packet (PDF) filed with CNIPA, a Chinese legal document "
+    "(Implementing Rules 2023 Art. 87)",
+    "app/valuations/documents.py": "the valuation report (PDF) handed to Chinese lenders for pledge "
+    "financing, a Chinese document like the written notice",
 }
 
 # (path, enclosing top-level name or the exact string, why): Chinese that stays on purpose.
@@ -57,7 +62,7 @@ _KEPT_PYTHON = [
     ("app/patents/register.py", "COLUMNS", "the register file's Chinese column headers, read as input"),
     ("app/patents/importing.py", "TEMPLATE_EXAMPLE", "a real patent title in the import template (data)"),
     ("app/patents/validation.py", "_DATE_RE", "input syntax: dates written 2024年3月1日"),
-    ("app/api/highvalue.py", "_AWARD", "OpenAPI example of a stored award level"),
+    ("app/api/patents.py", "Award", "OpenAPI example of a stored award level"),
     (
         "app/api/declarations.py",
         "Fee above the 2024 caps (国知发运字〔2024〕19号, news copies, unverified)",
@@ -67,11 +72,6 @@ _KEPT_PYTHON = [
         "app/api/estimate.py",
         "Estimate an open-licence royalty standard (same result as the 帮我估算 wizard)",
         "OpenAPI text (English) naming the web page's button",
-    ),
-    (
-        "app/api/matches.py",
-        "为什么推荐: shared key terms, IPC and industry links, per-channel scores (0..1).",
-        "OpenAPI text (English) naming the web page's panel",
     ),
     ("app/api/stats.py", "e.g. 辽宁省", "OpenAPI example of a stored province value"),
 ]
@@ -248,12 +248,18 @@ OPTION_VALUE = re.compile(r'value="[^"]*"')
 def _chinese_beyond_data(html: str, *data: str) -> list[str]:
     """CJK left on a page once the data is taken out.
 
-    Data stays Chinese in both languages: GB/T 4754 industry names, IPC subclass titles, stored values that
+    Data stays Chinese in both languages: GB/T 4754 industry names, IPC subclass titles, the names of the
+    strategic emerging industries (NBS classification 2021), stored values that
     forms send back (option values such as a province or an award level; their labels are translated), the
     language switch's "中文", and the strings given (patent titles).
     """
     html = OPTION_VALUE.sub("", html).replace(">中文</a>", "")
-    names = {row["name"] for row in industries().values()} | set(subclass_titles().values()) | set(data)
+    names = (
+        {row["name"] for row in industries().values()}
+        | set(subclass_titles().values())
+        | set(sei.categories().values())
+        | set(data)
+    )
     for name in sorted(names, key=len, reverse=True):
         html = html.replace(name, "")
     return sorted(set(CJK_TEXT.findall(html)))
