@@ -60,7 +60,9 @@ test-postgres: install
 	psql -q -h 127.0.0.1 -U postgres -c 'DROP DATABASE IF EXISTS $(PG_TEST_DB)' -c 'CREATE DATABASE $(PG_TEST_DB)'
 	TEST_DATABASE_URL=$(PG_URL)/$(PG_TEST_DB) $(PY) -m pytest -m "not browser" -p no:cacheprovider
 
-test: lint test-sqlite test-postgres
+# The two databases' suites run side by side (one per core); each suite's output is printed when it ends.
+test: lint
+	$(MAKE) -j2 --output-sync=target test-sqlite test-postgres
 
 # Three dev sets; cross-fitted classifiers and baseline scores are cached in var/eval-cache (git-ignored).
 EVAL := $(FLASK) matching eval --k 10 --channels --cache var/eval-cache
