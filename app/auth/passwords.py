@@ -27,7 +27,8 @@ def _dummy_hash() -> str:
 
 @cache
 def _dummy_hash_for(method: str) -> str:
-    return generate_password_hash("no account has this password: it only makes the check take as long", method)
+    dummy = "no account has this password: it only makes the check take as long"
+    return generate_password_hash(dummy, method)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:
