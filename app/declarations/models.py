@@ -13,7 +13,6 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     String,
@@ -24,7 +23,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
-from app.db import Money, TimestampMixin
+from app.db import Money, TimestampMixin, enum_type
 from app.db import Percent as Pct
 from app.extensions import db
 from app.i18n import N_
@@ -87,9 +86,9 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined]
     patent_id: Mapped[int] = mapped_column(ForeignKey("patents.id"), index=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     status: Mapped[DeclarationStatus] = mapped_column(
-        Enum(DeclarationStatus, native_enum=False, length=20), default=DeclarationStatus.DRAFT, index=True
+        enum_type(DeclarationStatus), default=DeclarationStatus.DRAFT, index=True
     )
-    fee_method: Mapped[FeeMethod | None] = mapped_column(Enum(FeeMethod, native_enum=False, length=30))
+    fee_method: Mapped[FeeMethod | None] = mapped_column(enum_type(FeeMethod, 30))
     lump_sum: Mapped[Decimal | None] = mapped_column(Money)
     entry_fee: Mapped[Decimal | None] = mapped_column(Money)
     royalty_rate_pct: Mapped[Decimal | None] = mapped_column(Pct)

@@ -10,7 +10,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
-    Enum,
     Float,
     ForeignKey,
     Integer,
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
+from app.db import enum_type
 from app.declarations.models import Declaration
 from app.extensions import db
 from app.i18n import N_
@@ -64,11 +64,9 @@ class Subscription(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    kind: Mapped[SubscriptionKind] = mapped_column(Enum(SubscriptionKind, native_enum=False, length=20))
+    kind: Mapped[SubscriptionKind] = mapped_column(enum_type(SubscriptionKind))
     value: Mapped[str] = mapped_column(String(500))
-    frequency: Mapped[Frequency] = mapped_column(
-        Enum(Frequency, native_enum=False, length=20), default=Frequency.IMMEDIATELY
-    )
+    frequency: Mapped[Frequency] = mapped_column(enum_type(Frequency), default=Frequency.IMMEDIATELY)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     user: Mapped[User] = relationship()
@@ -96,9 +94,7 @@ class PushRun(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    status: Mapped[PushRunStatus] = mapped_column(
-        Enum(PushRunStatus, native_enum=False, length=20), default=PushRunStatus.RUNNING
-    )
+    status: Mapped[PushRunStatus] = mapped_column(enum_type(PushRunStatus), default=PushRunStatus.RUNNING)
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     # The last declaration id pushed, committed with each batch.
     cursor: Mapped[int] = mapped_column(Integer, default=0)
@@ -132,7 +128,7 @@ class MatchNotice(db.Model):  # type: ignore[name-defined]
     declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
     score: Mapped[float] = mapped_column(Float)
     reasons: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    frequency: Mapped[Frequency] = mapped_column(Enum(Frequency, native_enum=False, length=20))
+    frequency: Mapped[Frequency] = mapped_column(enum_type(Frequency))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
@@ -174,5 +170,5 @@ class DigestState(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    frequency: Mapped[Frequency] = mapped_column(Enum(Frequency, native_enum=False, length=20))
+    frequency: Mapped[Frequency] = mapped_column(enum_type(Frequency))
     last_sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
