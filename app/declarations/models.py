@@ -19,7 +19,7 @@ from sqlalchemy import (
     Text,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
@@ -168,3 +168,20 @@ class DeclarationEvent(db.Model):  # type: ignore[name-defined]
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     declaration: Mapped[Declaration] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()
+
+
+class AboutDeclaration:
+    """Mixin for a row about one declaration: its indexed id and the declaration."""
+
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
+
+    @declared_attr
+    def declaration(cls) -> Mapped[Declaration]:
+        return relationship(Declaration)
+
+
+class InboxItem(AboutDeclaration):
+    """Mixin for an inbox item about one declaration: when it arrived and when its reader opened it."""
+
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

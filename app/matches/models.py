@@ -21,8 +21,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
-from app.db import enum_type
-from app.declarations.models import Declaration
+from app.db import TimestampMixin, enum_type
+from app.declarations.models import AboutDeclaration, Declaration, InboxItem
 from app.extensions import db
 from app.i18n import N_
 
@@ -117,7 +117,7 @@ class PushTask(db.Model):  # type: ignore[name-defined]
     declaration: Mapped[Declaration] = relationship()
 
 
-class MatchNotice(db.Model):  # type: ignore[name-defined]
+class MatchNotice(InboxItem, db.Model):  # type: ignore[name-defined]
     """An inbox item: one licence pushed to one enterprise, with its reasons; never twice (unique pair)."""
 
     __tablename__ = "match_notices"
@@ -125,12 +125,9 @@ class MatchNotice(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
     score: Mapped[float] = mapped_column(Float)
     reasons: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     frequency: Mapped[Frequency] = mapped_column(enum_type(Frequency))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
-    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     # A message refused for good (5xx, or one that cannot be built) is marked here and not retried.
     email_failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -138,14 +135,13 @@ class MatchNotice(db.Model):  # type: ignore[name-defined]
     push_run_id: Mapped[int | None] = mapped_column(ForeignKey("push_runs.id"))
     emailed_run_id: Mapped[int | None] = mapped_column(ForeignKey("push_runs.id"))
     user: Mapped[User] = relationship()
-    declaration: Mapped[Declaration] = relationship()
 
     @property
     def frequency_label(self) -> str:
         return FREQUENCY_LABELS[self.frequency]
 
 
-class Feedback(db.Model):  # type: ignore[name-defined]
+class Feedback(AboutDeclaration, TimestampMixin, db.Model):  # type: ignore[name-defined]
     """An enterprise's verdict on a matched licence; one per pair, updatable."""
 
     __tablename__ = "match_feedback"
@@ -153,13 +149,7 @@ class Feedback(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
     useful: Mapped[bool] = mapped_column(Boolean)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=clock.now, onupdate=clock.now
-    )
-    declaration: Mapped[Declaration] = relationship()
 
 
 class DigestState(db.Model):  # type: ignore[name-defined]
