@@ -8,8 +8,8 @@ from dataclasses import dataclass
 import click
 from flask_babel import gettext as _
 
+from app import mail
 from app.extensions import db
-from app.matches import mail
 from app.reminders import services as svc
 
 
