@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from functools import partial
 from typing import Any
 
@@ -52,12 +50,3 @@ def parse_fee_file(filename: str, content: bytes) -> list[FeeRow]:
         raise ValidationFailed(_("只支持 .csv 文件。"))
     rows = csv_rows(decode_upload(content), partial(check_header, columns=COLUMNS))
     return [r for n, row in enumerate(rows, start=1) if (r := _row(n, row)) is not None]
-
-
-def template_csv() -> str:
-    """The import template: the header and one example row."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerow(TEMPLATE_EXAMPLE)
-    return out.getvalue()

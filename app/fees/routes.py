@@ -13,7 +13,7 @@ from app.fees import importing
 from app.fees import services as svc
 from app.fees.forms import FeeImportForm, FeePaymentForm, FeeReductionForm
 from app.forms import submit
-from app.patents.importing import MAX_IMPORT_BYTES
+from app.patents.importing import MAX_IMPORT_BYTES, template_download
 
 bp = Blueprint("fees", __name__)
 
@@ -80,9 +80,6 @@ def import_payments() -> str:
 @bp.get("/patents/fee-payments/template.csv")
 @role_required(Role.PATENTEE)
 def import_template() -> Response:
-    # The BOM lets Excel open the UTF-8 file intact.
-    return Response(
-        "\ufeff" + importing.template_csv(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": "attachment; filename=fee_payments_import_template.csv"},
+    return template_download(
+        importing.COLUMNS, importing.TEMPLATE_EXAMPLE, "fee_payments_import_template.csv"
     )

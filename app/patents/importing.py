@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from flask import Response
 from flask_babel import gettext as _
 
 from app.errors import ValidationFailed
@@ -119,10 +120,15 @@ def _parse_json(text: str) -> list[Any]:
     return data
 
 
-def template_csv() -> str:
-    """The import template: the header and one real example row."""
+def template_download(columns: Sequence[str], example: Mapping[str, str], filename: str) -> Response:
+    """An import template as a CSV download: the header and one example row. The BOM lets Excel open the
+    UTF-8 file with the Chinese text intact."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=PATENT_FIELDS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerow(TEMPLATE_EXAMPLE)
-    return out.getvalue()
+    writer.writerow(example)
+    return Response(
+        "\ufeff" + out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename={filename}"},
+    )

@@ -16,7 +16,7 @@ from app.integrations.matching import suggest_ipc_for
 from app.integrations.sei import patent_sei
 from app.patents.evidence import evidence_of
 from app.patents.forms import EncumbranceForm, EvidenceForm, ImportForm, PatentForm, RejectForm, VerifyForm
-from app.patents.importing import MAX_IMPORT_BYTES, template_csv
+from app.patents.importing import MAX_IMPORT_BYTES, TEMPLATE_EXAMPLE, template_download
 from app.patents.ipc import ipc_title
 from app.patents.services import (
     EncumbranceInput,
@@ -29,6 +29,7 @@ from app.patents.services import (
     require_patent_input,
     update_patent,
 )
+from app.patents.validation import PATENT_FIELDS
 
 bp = Blueprint("patents", __name__, url_prefix="/patents")
 
@@ -144,10 +145,4 @@ def bulk_import() -> str:
 @bp.get("/import/template.csv")
 @role_required(Role.PATENTEE)
 def import_template() -> Response:
-    # The BOM lets Excel open the UTF-8 file with the Chinese text intact.
-    body = "\ufeff" + template_csv()
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": "attachment; filename=patents_import_template.csv"},
-    )
+    return template_download(PATENT_FIELDS, TEMPLATE_EXAMPLE, "patents_import_template.csv")
