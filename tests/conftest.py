@@ -48,15 +48,19 @@ def api_answers_match_openapi() -> Iterator[None]:
     assert not problems, "API answers that the OpenAPI document does not describe:\n" + "\n".join(problems)
 
 
-@pytest.fixture
-def app() -> Iterator[Flask]:
-    app = create_app(TestConfig)
+def with_tables(app: Flask) -> Iterator[Flask]:
+    """The app in its context on freshly created tables, dropped again afterwards (for `yield from`)."""
     with app.app_context():
         db.create_all()
         yield app
         db.session.remove()
         db.drop_all()
         db.engine.dispose()  # close the pool now: many runs at once exhaust PostgreSQL's connections
+
+
+@pytest.fixture
+def app() -> Iterator[Flask]:
+    yield from with_tables(create_app(TestConfig))
 
 
 @pytest.fixture
@@ -121,6 +125,18 @@ def make_patent(make_user: Callable[..., User]) -> Callable[..., Any]:
         return patent
 
     return make
+
+
+@pytest.fixture
+def owner(make_user: Callable[..., User]) -> User:
+    """A patentee."""
+    return make_user(Role.PATENTEE)
+
+
+@pytest.fixture
+def patent(make_patent: Callable[..., Any], owner: User) -> Any:
+    """A granted, verified patent of `owner`."""
+    return make_patent(owner)
 
 
 @pytest.fixture
