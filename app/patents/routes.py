@@ -10,7 +10,7 @@ from flask_login import current_user
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.fees import services as fee_svc
-from app.forms import submit
+from app.forms import read_upload, submit
 from app.highvalue import services as high_value_svc
 from app.integrations.matching import suggest_ipc_for
 from app.integrations.sei import patent_sei
@@ -130,11 +130,8 @@ def _encumbrance_input(enc: EncumbranceForm) -> EncumbranceInput:
 def bulk_import() -> str:
     form, report = ImportForm(), None
     if form.validate_on_submit():
-        upload = form.file.data
-        # One byte past the limit is enough for the service to refuse an oversized file.
-        done = submit(
-            lambda: import_file(current_user, upload.filename or "", upload.read(MAX_IMPORT_BYTES + 1)), form
-        )
+        name, content = read_upload(form.file.data, MAX_IMPORT_BYTES)
+        done = submit(lambda: import_file(current_user, name, content), form)
         if done.ok:
             report = done.result
             counts = {"n": len(report.imported), "m": len(report.rejected)}
