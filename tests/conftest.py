@@ -56,13 +56,10 @@ def empty_every_table() -> None:
     db.session.commit()
 
 
-@pytest.fixture
-def app() -> Iterator[Flask]:
-    """An app on an empty database: SQLite in memory (a new one per test) or the PostgreSQL test database.
-
-    On PostgreSQL the schema stays between tests (create_all only adds what a test dropped) and the rows go.
-    """
-    app = create_app(TestConfig)
+def with_tables(app: Flask) -> Iterator[Flask]:
+    """The app in its context on an empty database (for `yield from`): SQLite in memory, a new one per test,
+    or the PostgreSQL test database, whose schema stays between tests (create_all adds what a test dropped)
+    while its rows go."""
     with app.app_context():
         db.create_all()
         yield app
@@ -72,6 +69,11 @@ def app() -> Iterator[Flask]:
         else:
             empty_every_table()
         db.engine.dispose()  # close the pool now: many runs at once exhaust PostgreSQL's connections
+
+
+@pytest.fixture
+def app() -> Iterator[Flask]:
+    yield from with_tables(create_app(TestConfig))
 
 
 @pytest.fixture
@@ -136,6 +138,18 @@ def make_patent(make_user: Callable[..., User]) -> Callable[..., Any]:
         return patent
 
     return make
+
+
+@pytest.fixture
+def owner(make_user: Callable[..., User]) -> User:
+    """A patentee."""
+    return make_user(Role.PATENTEE)
+
+
+@pytest.fixture
+def patent(make_patent: Callable[..., Any], owner: User) -> Any:
+    """A granted, verified patent of `owner`."""
+    return make_patent(owner)
 
 
 @pytest.fixture

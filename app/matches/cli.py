@@ -17,6 +17,7 @@ from tqdm import tqdm
 from app.config import INSTANCE_DIR
 from app.extensions import db
 from app.integrations import matching as integration
+from app.mail import is_permanent, mail_enabled, send
 from app.matches import delivery, mail, push
 from app.matches.models import MatchNotice, PushRun
 
@@ -90,7 +91,7 @@ def _push_pending(run: PushRun, batch_size: int, threshold: float) -> None:
 
 
 def _send_mail(run: PushRun) -> None:
-    if not mail.mail_enabled():
+    if not mail_enabled():
         click.echo(_("未配置 MAIL_SERVER：只写入站内信，不发送邮件。"), err=True)
         return
     notices, digests = delivery.immediate_due(), delivery.digests_due()
@@ -111,9 +112,9 @@ def _send_mail(run: PushRun) -> None:
 def _deliver(build: Callable[[], EmailMessage], notices: list[MatchNotice]) -> bool:
     """Send one message; a permanent failure marks its notices failed (False), a temporary one raises."""
     try:
-        mail.send(build())
+        send(build())
     except Exception as err:
-        if not mail.is_permanent(err):
+        if not is_permanent(err):
             raise  # server down or 4xx: the run fails and the next run resumes here
         delivery.mark_failed(notices, f"{type(err).__name__}: {err}")
         return False

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from app import clock
-from app.auth.models import Role, User
+from app.auth.models import User
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
 from app.integrations.feedback import FeedbackFilter
@@ -29,7 +29,12 @@ from app.matches.models import (
     Subscription,
     SubscriptionKind,
 )
-from app.matches.subscriptions import enterprise_query, filter_accepts, with_sei
+from app.matches.subscriptions import (
+    enterprise_query,
+    enterprises_with_subscriptions,
+    filter_accepts,
+    with_sei,
+)
 from matching.types import Match, MatchDocument, MatchQuery
 
 if TYPE_CHECKING:  # the matcher object app.integrations.matching hands out, named in annotations only
@@ -125,14 +130,7 @@ def _targets(decl: Declaration) -> list[tuple[User, list[Subscription]]]:
     """Enterprises not yet told about `decl` and not already licensed under it, with their subscriptions."""
     told = select(MatchNotice.user_id).where(MatchNotice.declaration_id == decl.id)
     licensed = select(Licence.licensee_id).where(Licence.declaration_id == decl.id)
-    stmt = select(User).where(User.role == Role.ENTERPRISE, User.id.not_in(told), User.id.not_in(licensed))
-    users = list(db.session.scalars(stmt.order_by(User.id)))
-    subs: dict[int, list[Subscription]] = {u.id: [] for u in users}
-    active = select(Subscription).where(Subscription.active.is_(True)).order_by(Subscription.id)
-    for sub in db.session.scalars(active):
-        if sub.user_id in subs:
-            subs[sub.user_id].append(sub)
-    return [(u, subs[u.id]) for u in users]
+    return enterprises_with_subscriptions([told, licensed])
 
 
 def _text_accepts(m: Matcher, sub: Subscription, doc: MatchDocument, threshold: float) -> bool:
