@@ -23,7 +23,8 @@ def test_compose_runs_web_worker_beat_redis_and_postgres_from_the_dockerfile() -
     assert set(services) == {"web", "worker", "beat", "db", "redis"}
     for name in ("web", "worker", "beat"):
         env = services[name]["environment"]
-        assert env["DATABASE_URL"].startswith("postgresql+psycopg://") and env["REDIS_URL"].startswith("redis://")
+        assert env["DATABASE_URL"].startswith("postgresql+psycopg://")
+        assert env["REDIS_URL"].startswith("redis://")
         assert "SECRET_KEY" in env and services[name]["build"] == "."
     assert services["worker"]["command"].startswith(f"celery -A {CELERY_APP} worker")
     assert services["beat"]["command"].startswith(f"celery -A {CELERY_APP} beat")
