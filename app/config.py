@@ -63,6 +63,7 @@ class Config:
     PAGE_SIZE = 20
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024  # multipart uploads; 413 beyond (issue 8 §5)
     MAX_JSON_BYTES = 2 * 1024 * 1024  # every other body (JSON, forms); see app/inputs.py
+    PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's default cost: n=2**15, r=8, p=1
     API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "720"))
     # Flask-Limiter: memory by default, Redis (shared by every worker) when REDIS_URL is set.
     RATELIMIT_ENABLED = True
@@ -136,3 +137,5 @@ class TestConfig(Config):
     RATELIMIT_ENABLED = False  # a test that checks the limits switches them on
     REDIS_URL = ""
     CELERY = celery_settings("")  # tasks run in the test's process; tests/worker starts a real worker
+    # Thousands of users are made per run: a cheap scrypt (n=2**10) there; real accounts keep the full cost.
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"

@@ -48,14 +48,29 @@ def api_answers_match_openapi() -> Iterator[None]:
     assert not problems, "API answers that the OpenAPI document does not describe:\n" + "\n".join(problems)
 
 
+def empty_every_table() -> None:
+    """Delete every row, children first: on PostgreSQL about 50 times cheaper than dropping and creating the schema."""
+    db.session.rollback()
+    for table in reversed(db.metadata.sorted_tables):
+        db.session.execute(table.delete())
+    db.session.commit()
+
+
 @pytest.fixture
 def app() -> Iterator[Flask]:
+    """An app on an empty database: SQLite in memory (a new one per test) or the PostgreSQL test database.
+
+    On PostgreSQL the schema stays between tests (create_all only adds what a test dropped) and the rows go.
+    """
     app = create_app(TestConfig)
     with app.app_context():
         db.create_all()
         yield app
         db.session.remove()
-        db.drop_all()
+        if db.engine.dialect.name == "sqlite":
+            db.drop_all()
+        else:
+            empty_every_table()
         db.engine.dispose()  # close the pool now: many runs at once exhaust PostgreSQL's connections
 
 

@@ -13,6 +13,7 @@ from flask import Flask
 from app import create_app
 from app.config import TestConfig
 from app.extensions import db
+from tests.conftest import empty_every_table
 from tests.matches.conftest import enterprise, licence, smtp  # noqa: F401 (shared fixtures)
 
 
@@ -28,5 +29,8 @@ def app(database_url: str) -> Iterator[Flask]:
         db.create_all()
         yield app
         db.session.remove()
-        db.drop_all()
+        if db.engine.dialect.name == "sqlite":
+            db.drop_all()
+        else:
+            empty_every_table()  # as tests/conftest.py: the PostgreSQL schema stays, the rows go
         db.engine.dispose()
