@@ -56,8 +56,15 @@ def push_run() -> int:
 
 @shared_task(name="ole.push_shard")
 def push_shard(run_id: int, task_ids: list[int], lo: int, hi: int, threshold: float) -> int:
-    """Inbox rows for enterprises with ids in [lo, hi); another worker running the same shard adds none."""
-    return shards.push_shard(run_id, task_ids, (lo, hi), threshold)
+    """Inbox rows for enterprises with ids in [lo, hi); another worker running the same shard adds none.
+
+    A failure marks the run failed (shown with its error; the next run resumes it) and fails the chord.
+    """
+    try:
+        return shards.push_shard(run_id, task_ids, (lo, hi), threshold)
+    except Exception as err:
+        runs.fail_run(run_id, err)
+        raise
 
 
 @shared_task(name="ole.push_complete")

@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 
 from app import clock
 from app.extensions import db
-from app.matches import runs
+from app.matches import push, runs
 from app.matches.models import Feedback, MatchNotice, PushRun, PushRunStatus, PushTask
 from app.recordals import services as recordal_svc
 from app.reminders.models import Reminder
@@ -54,6 +54,27 @@ def test_a_sharded_run_fills_the_inbox_as_flask_push_run_does(app, licence, ente
     assert run.status == PushRunStatus.DONE
     assert (run.declarations, run.notices) == (5, len(expected))
     assert db.session.scalar(select(func.count()).where(PushTask.done_at.is_(None))) == 0
+
+
+def test_a_failing_shard_fails_the_run_and_the_next_run_resumes_it(app, licence, enterprise, monkeypatch):
+    buyer = enterprise(subs=(("ipc", "H01M", "immediately"),))
+    licence(SODIUM_CATHODE)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("worker lost its database")
+
+    monkeypatch.setattr(push, "recipients", broken)
+    with pytest.raises(RuntimeError):
+        tasks.push_run.delay()
+    run = db.session.scalar(select(PushRun))
+    assert run.status == PushRunStatus.FAILED and "worker lost its database" in run.error
+    assert db.session.scalar(select(func.count()).where(PushTask.done_at.is_(None))) == 1
+
+    monkeypatch.undo()
+    assert tasks.push_run.delay().get() == run.id
+    db.session.refresh(run)
+    assert (run.status, run.attempts, run.notices) == (PushRunStatus.DONE, 2, 1)
+    assert db.session.scalars(select(MatchNotice.user_id)).all() == [buyer.id]
 
 
 def test_a_push_run_mails_the_immediate_notices_and_a_second_run_adds_nothing(app, licence, enterprise, smtp):
