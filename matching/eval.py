@@ -22,7 +22,7 @@ from sklearn.preprocessing import normalize
 
 from matching import baselines, metrics
 from matching.classifier import IpcClassifier, training_examples
-from matching.ranker import Featurizer, channel_scores, doc_text, fuse
+from matching.ranker import Featurizer, channel_scores, doc_text, fuse, long_queries
 from matching.resources import Resources, build_resources
 from matching.structured import top_sparse
 from matching.types import MatchDocument, MatcherConfig, MatchQuery
@@ -66,7 +66,8 @@ def matcher_scores(
     scores = channel_scores(qf, df)
     texts = [doc_text(d) for d in docs]
     scores["topic"] = crossfit_topic(doc_ids, texts, queries, cache)
-    return {"matcher": fuse(scores, config), **{f"channel_{c}": s for c, s in scores.items()}}
+    long = long_queries([q for _, q in queries], config)
+    return {"matcher": fuse(scores, config, long), **{f"channel_{c}": s for c, s in scores.items()}}
 
 
 def fold_of(doc_id: str, folds: int) -> int:
