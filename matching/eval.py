@@ -100,9 +100,12 @@ def crossfit_topic(
     return out
 
 
+CLASSIFIER_VERSION = "knn1"  # part of the cache key: a changed classifier is never read from an old cache
+
+
 def _fold_classifier(exclude: Sequence[str], cache: Path | None) -> IpcClassifier:
     key = hashlib.sha1("\n".join(exclude).encode("utf-8")).hexdigest()[:16]
-    folder = cache / f"clf-{key}" if cache else None
+    folder = cache / f"clf-{CLASSIFIER_VERSION}-{key}" if cache else None
     if folder is not None and (folder / "classes.json").exists():
         return IpcClassifier.load(folder)
     clf = IpcClassifier.fit(training_examples(exclude))
