@@ -85,6 +85,7 @@ eval: install
 	$(EVAL) --corpus data/eval/titles_corpus.jsonl --queries data/eval/ipc_queries.jsonl
 	$(EVAL) --corpus data/eval/titles_corpus.jsonl --queries data/eval/ipc_queries.jsonl --no-ipc
 	$(EVAL) --corpus data/eval/a01_corpus.jsonl --queries data/eval/a01_queries.jsonl
+	$(PY) -m matching.feedback_eval --cache var/eval-cache --corpus data/eval/titles_corpus.jsonl --queries data/eval/ipc_queries.jsonl
 
 bench: install
 	$(PY) bench/matching.py

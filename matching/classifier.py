@@ -2,7 +2,11 @@
 
 A nearest-centroid (Rocchio) classifier over hashed character 1-3-gram TF-IDF: each subclass is
 the L2-normalised mean of its training rows (pruned to its heaviest n-grams), and a text's
-probabilities are a softmax of its cosines to the centroids (scale 50). Trained on labelled patent
+probabilities are a softmax of its cosines to the centroids (scale 50), averaged with a k-nearest-
+neighbour vote over the training texts themselves (k 30, weights a softmax of the cosines at scale 10;
+each training row pruned to its heaviest n-grams). The vote recovers the sub-topics a single centroid
+per subclass averages away (A01 dev set, cross-fitted, nDCG@10 of the channel alone: centroid 0.782,
+k-NN 0.784, both 0.836). Trained on labelled patent
 texts: the dev titles (``cn_patent_titles_ipc.csv``, one row per subclass) and the agricultural
 titles + abstracts (``cn_a01_patents.jsonl``). Two texts are similar on this channel when the
 classifier spreads them over the same subclasses, which is what "the same kind of technology" means
@@ -10,7 +14,8 @@ for a paragraph that shares few exact words with its match.
 
 On the agricultural dev set (cross-fitted) it beat a one-vs-rest SGD linear model and complement naive
 Bayes, and trains in a second instead of minutes. State (no pickle): the kept hash columns, their IDF,
-the pruned centroids (sparse, compressed) and the class list; a few MB.
+the pruned centroids and the pruned training rows with their labels (sparse, compressed) and the
+class list; a few MB.
 """
 
 from __future__ import annotations
@@ -60,14 +65,25 @@ class IpcClassifier:
     """Nearest-centroid IPC-subclass classifier; :meth:`proba` gives a distribution over ``classes``."""
 
     TEMPERATURE = 50.0  # softmax scale on cosines (chosen on the A01 dev set among 10, 20, 50)
+    NEIGHBOURS = 30  # k of the k-NN vote; k 10/30 and vote scale 0/10/30 tried on the A01 dev set
+    VOTE_SCALE = 10.0
+    VOTE_SHARE = 0.5  # weight of the vote against the centroid softmax (0.3/0.5/0.7 tried)
 
     def __init__(
-        self, cols: np.ndarray, idf: np.ndarray, centroids: sp.csr_matrix, classes: list[str]
+        self,
+        cols: np.ndarray,
+        idf: np.ndarray,
+        centroids: sp.csr_matrix,
+        classes: list[str],
+        memory: sp.csr_matrix,
+        labels: np.ndarray,
     ) -> None:
         self.cols = cols
         self.idf = idf
         self.centroids = centroids
         self.classes = classes
+        self.memory = memory  # (n_training_rows, n_cols) pruned, L2-normalised training rows
+        self.labels = labels  # (n_training_rows,) class index of each memory row
         self._hasher = _hasher()
         self._remap = np.full(N_FEATURES, -1, np.int64)
         self._remap[cols] = np.arange(len(cols))
@@ -92,15 +108,33 @@ class IpcClassifier:
             return np.zeros((0, len(self.classes)), np.float32)
         if self._centroids_t is None or self._centroids_t.shape[1] != self.centroids.shape[0]:
             self._centroids_t = self.centroids.T.tocsr()  # transposed once, not per query
-        cos = np.asarray((self.features(texts) @ self._centroids_t).toarray(), np.float32)
-        logits = self.TEMPERATURE * (cos - cos.max(axis=1, keepdims=True))
-        p = np.exp(logits)
-        p /= p.sum(axis=1, keepdims=True)
+        x = self.features(texts)
+        cos = np.asarray((x @ self._centroids_t).toarray(), np.float32)
+        p = _softmax(self.TEMPERATURE * cos)
+        if self.memory.shape[0] >= self.NEIGHBOURS:
+            p = (1 - self.VOTE_SHARE) * p + self.VOTE_SHARE * self._vote(x)
         return np.where(cos.max(axis=1, keepdims=True) > 0, p, 0.0).astype(np.float32)
+
+    def _vote(self, x: sp.csr_matrix, block: int = 512) -> np.ndarray:
+        """Return the k-NN vote of the memory rows nearest each row of ``x`` (rows sum to 1)."""
+        out = np.zeros((x.shape[0], len(self.classes)), np.float32)
+        k = self.NEIGHBOURS
+        for start in range(0, x.shape[0], block):
+            sim = np.asarray((x[start : start + block] @ self.memory.T).toarray(), np.float32)
+            top = np.argpartition(-sim, k - 1, axis=1)[:, :k]
+            w = _softmax(self.VOTE_SCALE * np.take_along_axis(sim, top, axis=1))
+            rows = np.repeat(np.arange(sim.shape[0]), k) + start
+            np.add.at(out, (rows, self.labels[top].ravel()), w.ravel())
+        return out
 
     @classmethod
     def fit(
-        cls, examples: Sequence[Example], max_features: int = 150_000, keep: int = 3_000, min_count: int = 5
+        cls,
+        examples: Sequence[Example],
+        max_features: int = 150_000,
+        keep: int = 3_000,
+        min_count: int = 5,
+        memory_keep: int = 64,
     ) -> IpcClassifier:
         """Train on (id, text, subclass) rows.
 
@@ -109,6 +143,7 @@ class IpcClassifier:
             max_features: Hash columns kept (those in most training texts).
             keep: Heaviest n-grams kept per centroid.
             min_count: Subclasses with fewer training texts are left out.
+            memory_keep: Heaviest n-grams kept per training row for the k-NN vote.
         """
         counts = Counter(s for _, _, s in examples)
         examples = [e for e in examples if counts[e[2]] >= min_count]
@@ -116,11 +151,15 @@ class IpcClassifier:
         df = np.diff(hashed.indptr)
         cols = np.sort(np.argsort(-df, kind="stable")[:max_features]).astype(np.int32)
         idf = (np.log((1 + len(examples)) / (1 + df[cols])) + 1).astype(np.float32)
-        model = cls(cols, idf, sp.csr_matrix((0, len(cols))), sorted({s for _, _, s in examples}))
+        empty = sp.csr_matrix((0, len(cols)), dtype=np.float32)
+        classes = sorted({s for _, _, s in examples})
+        model = cls(cols, idf, empty, classes, empty, np.zeros(0, np.int64))
         col = {c: i for i, c in enumerate(model.classes)}
-        rows = [col[s] for _, _, s in examples]
+        rows = np.array([col[s] for _, _, s in examples], np.int64)
         y = sp.csr_matrix((np.ones(len(rows), np.float32), (rows, np.arange(len(rows)))))
-        model.centroids = normalize(_prune((y @ model.features([t for _, t, _ in examples])).toarray(), keep))
+        x = model.features([t for _, t, _ in examples])
+        model.centroids = normalize(_prune((y @ x).toarray(), keep))
+        model.memory, model.labels = normalize(_prune_rows(x, memory_keep)), rows
         return model
 
     def save(self, folder: str | Path) -> Path:
@@ -130,6 +169,8 @@ class IpcClassifier:
         np.save(path / "cols.npy", self.cols)
         np.save(path / "idf.npy", self.idf)
         sp.save_npz(path / "centroids.npz", self.centroids.astype(np.float32))
+        sp.save_npz(path / "memory.npz", self.memory.astype(np.float32))
+        np.save(path / "labels.npy", self.labels.astype(np.int32))
         (path / "classes.json").write_text(json.dumps(self.classes), encoding="utf-8")
         return path
 
@@ -142,7 +183,28 @@ class IpcClassifier:
             np.load(path / "idf.npy"),
             sp.load_npz(path / "centroids.npz").tocsr(),
             json.loads((path / "classes.json").read_text(encoding="utf-8")),
+            sp.load_npz(path / "memory.npz").tocsr(),
+            np.load(path / "labels.npy").astype(np.int64),
         )
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    """Return row-wise softmax probabilities of ``logits`` (n, m)."""
+    p = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return p / p.sum(axis=1, keepdims=True)
+
+
+def _prune_rows(x: sp.csr_matrix, keep: int) -> sp.csr_matrix:
+    """Keep the ``keep`` largest entries of each row of a sparse matrix."""
+    rows, cols, vals = [], [], []
+    for i in range(x.shape[0]):
+        lo, hi = x.indptr[i], x.indptr[i + 1]
+        top = np.argsort(-x.data[lo:hi], kind="stable")[:keep]
+        rows.append(np.full(len(top), i))
+        cols.append(x.indices[lo:hi][top])
+        vals.append(x.data[lo:hi][top])
+    data = (np.concatenate(vals), (np.concatenate(rows), np.concatenate(cols))) if rows else ([], ([], []))
+    return sp.csr_matrix(data, shape=x.shape, dtype=np.float32)
 
 
 def _prune(coef: np.ndarray, keep: int) -> sp.csr_matrix:

@@ -22,7 +22,7 @@ from sklearn.preprocessing import normalize
 
 from matching import baselines, metrics
 from matching.classifier import IpcClassifier, training_examples
-from matching.ranker import Featurizer, channel_scores, doc_text, fuse
+from matching.ranker import Featurizer, channel_scores, doc_text, fuse, long_queries
 from matching.resources import Resources, build_resources
 from matching.structured import top_sparse
 from matching.types import MatchDocument, MatcherConfig, MatchQuery
@@ -66,7 +66,8 @@ def matcher_scores(
     scores = channel_scores(qf, df)
     texts = [doc_text(d) for d in docs]
     scores["topic"] = crossfit_topic(doc_ids, texts, queries, cache)
-    return {"matcher": fuse(scores, config), **{f"channel_{c}": s for c, s in scores.items()}}
+    long = long_queries([q for _, q in queries], config)
+    return {"matcher": fuse(scores, config, long), **{f"channel_{c}": s for c, s in scores.items()}}
 
 
 def fold_of(doc_id: str, folds: int) -> int:
@@ -99,9 +100,12 @@ def crossfit_topic(
     return out
 
 
+CLASSIFIER_VERSION = "knn1"  # part of the cache key: a changed classifier is never read from an old cache
+
+
 def _fold_classifier(exclude: Sequence[str], cache: Path | None) -> IpcClassifier:
     key = hashlib.sha1("\n".join(exclude).encode("utf-8")).hexdigest()[:16]
-    folder = cache / f"clf-{key}" if cache else None
+    folder = cache / f"clf-{CLASSIFIER_VERSION}-{key}" if cache else None
     if folder is not None and (folder / "classes.json").exists():
         return IpcClassifier.load(folder)
     clf = IpcClassifier.fit(training_examples(exclude))

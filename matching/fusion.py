@@ -1,9 +1,11 @@
 """Learned fusion: fit the channel weights on the dev sets by cross-validation (no hand tuning).
 
 The fused score stays a weighted sum of channel cosines (weights sum to 1), so it is absolute and a
-push threshold keeps its meaning. Weights are searched on a grid of the simplex (step 0.1) to
-maximise the mean nDCG@10 over all dev sets at once (one configuration serves every kind of query);
-query folds of every set are held out in turn to report how well the fitted weights generalise.
+push threshold keeps its meaning. Short queries (IPC-like titles, keywords) and long ones (paragraphs:
+needs texts, title + abstract; ``MatcherConfig.long_query_chars``) get their own weights: each set is
+searched on a grid of the simplex (step 0.1) to maximise the mean nDCG@10 over the dev queries of
+that kind; query folds of every set are held out in turn to report how well the fitted weights
+generalise.
 
 Run ``python -m matching.fusion --cache var/eval-cache`` (prints the folds and the final weights).
 """
@@ -21,7 +23,7 @@ import numpy as np
 
 from matching import metrics
 from matching.eval import corpus_docs, fold_of, matcher_scores, read_jsonl
-from matching.ranker import CHANNELS
+from matching.ranker import CHANNELS, long_queries
 from matching.resources import build_resources
 from matching.types import MatcherConfig
 
@@ -40,6 +42,7 @@ class DevSet:
     ids: list[str]
     relevant: list[set[str]]
     query_ids: list[str]
+    long: np.ndarray  # (n_queries,) True for a long (paragraph) query
 
 
 def load_dev_set(name: str, corpus: str, queries: str, cache: Path | None) -> DevSet:
@@ -50,7 +53,8 @@ def load_dev_set(name: str, corpus: str, queries: str, cache: Path | None) -> De
     pairs = [(q["id"], q["text"]) for q in qrows]
     out = matcher_scores(corpus_docs(rows, True), ids, pairs, MatcherConfig(), res, cache)
     scores = {c: out[f"channel_{c}"] for c in CHANNELS}
-    return DevSet(name, scores, ids, [set(q["relevant"]) for q in qrows], [q["id"] for q in qrows])
+    long = long_queries([q["text"] for q in qrows], MatcherConfig())
+    return DevSet(name, scores, ids, [set(q["relevant"]) for q in qrows], [q["id"] for q in qrows], long)
 
 
 def ndcg(dev: DevSet, weights: dict[str, float], rows: np.ndarray) -> float:
@@ -75,13 +79,36 @@ def grid(step: float = 0.1) -> list[dict[str, float]]:
     return out
 
 
-def fit(
-    devs: Sequence[DevSet], rows: Sequence[np.ndarray], candidates: list[dict[str, float]]
-) -> dict[str, float]:
-    """Return the candidate weights with the best mean nDCG@10 over the dev sets (on query ``rows``)."""
-    return max(
-        candidates, key=lambda w: float(np.mean([ndcg(d, w, r) for d, r in zip(devs, rows, strict=True)]))
-    )
+Weights = dict[str, float]
+
+
+def fit(devs: Sequence[DevSet], rows: Sequence[np.ndarray], candidates: list[Weights]) -> Weights:
+    """Return the candidate weights with the best nDCG@10 over the query ``rows`` of all dev sets.
+
+    The mean is over queries (a set counts by how many of its queries are in ``rows``, so a set with
+    one query of a kind does not weigh as much as a set of hundreds); with no query at all the first
+    candidate is returned.
+    """
+    used = [(d, r) for d, r in zip(devs, rows, strict=True) if len(r)]
+    if not used:
+        return candidates[0]
+    return max(candidates, key=lambda w: sum(ndcg(d, w, r) * len(r) for d, r in used))
+
+
+def fit_by_length(
+    devs: Sequence[DevSet], rows: Sequence[np.ndarray], candidates: list[Weights]
+) -> tuple[Weights, Weights]:
+    """Fit (short-query weights, long-query weights), each on the dev queries of its kind in ``rows``."""
+    short = fit(devs, [r[~d.long[r]] for d, r in zip(devs, rows, strict=True)], candidates)
+    long = fit(devs, [r[d.long[r]] for d, r in zip(devs, rows, strict=True)], candidates)
+    return short, long
+
+
+def ndcg_by_length(dev: DevSet, short: Weights, long: Weights, rows: np.ndarray) -> float:
+    """Return the mean nDCG@10 over ``rows``, each query fused with the weights of its kind."""
+    parts = [(rows[~dev.long[rows]], short), (rows[dev.long[rows]], long)]
+    total = sum(ndcg(dev, w, r) * len(r) for r, w in parts if len(r))
+    return total / max(len(rows), 1)
 
 
 def cross_validate(devs: Sequence[DevSet], folds: int = 5) -> list[dict[str, object]]:
@@ -90,11 +117,12 @@ def cross_validate(devs: Sequence[DevSet], folds: int = 5) -> list[dict[str, obj
     report = []
     for f in range(folds):
         split = [np.array([fold_of(q, folds) == f for q in d.query_ids]) for d in devs]
-        weights = fit(devs, [np.flatnonzero(~s) for s in split], candidates)
+        short, long = fit_by_length(devs, [np.flatnonzero(~s) for s in split], candidates)
         held = {
-            d.name: round(ndcg(d, weights, np.flatnonzero(s)), 4) for d, s in zip(devs, split, strict=True)
+            d.name: round(ndcg_by_length(d, short, long, np.flatnonzero(s)), 4)
+            for d, s in zip(devs, split, strict=True)
         }
-        report.append({"fold": f, "weights": weights, "held_out_ndcg@10": held})
+        report.append({"fold": f, "weights": short, "long_weights": long, "held_out_ndcg@10": held})
     return report
 
 
@@ -106,8 +134,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     cache = Path(args.cache) if args.cache else None
     devs = [load_dev_set(n, c, q, cache) for n, c, q in DEV_SETS]
     report = cross_validate(devs)
-    final = fit(devs, [np.arange(len(d.query_ids)) for d in devs], grid())
-    print(json.dumps({"folds": report, "weights": final}, ensure_ascii=False, indent=1))
+    short, long = fit_by_length(devs, [np.arange(len(d.query_ids)) for d in devs], grid())
+    print(json.dumps({"folds": report, "weights": short, "long_weights": long}, ensure_ascii=False, indent=1))
     return 0
 
 

@@ -13,7 +13,17 @@ import scipy.sparse as sp
 
 from matching.explain import build_reason, ipc_links
 from matching.index import FaissIndex, VectorIndex
-from matching.ranker import CHANNELS, Features, Featurizer, channel_scores, doc_text, fuse, topic_features
+from matching.ranker import (
+    CHANNELS,
+    Features,
+    Featurizer,
+    channel_scores,
+    doc_text,
+    fuse,
+    long_queries,
+    query_text,
+    topic_features,
+)
 from matching.resources import Resources, default_resources
 from matching.types import Match, MatchDocument, MatcherConfig, MatchQuery
 
@@ -91,11 +101,14 @@ class Matcher:
         qf = self._query_features([query])
         df = self._doc_features(docs)
         scores = channel_scores(qf, df)
-        fused = fuse(scores, self.config)[0]
+        fused = fuse(scores, self.config, self._long([query]))[0]
         order = np.argsort(-fused, kind="stable")
         return [self._match(query, qf, df, docs[j], j, scores, fused[j]) for j in order]
 
     CACHE_SIZE = 50_000
+
+    def _long(self, queries: Sequence[MatchQuery]) -> np.ndarray:
+        return long_queries([query_text(q) for q in queries], self.config)
 
     def _query_features(self, queries: Sequence[MatchQuery]) -> Features:
         return self._cached(queries, self._query_cache, self.featurizer.queries)
@@ -134,7 +147,7 @@ class Matcher:
         df = self._doc_features([doc])
         qf = self._query_features([q for _, q in queries])
         scores = {c: s.T for c, s in channel_scores(df, qf).items()}  # (n_queries, 1)
-        fused = fuse(scores, self.config)[:, 0]
+        fused = fuse(scores, self.config, self._long([q for _, q in queries]))[:, 0]
         hits = [i for i in np.argsort(-fused, kind="stable") if fused[i] >= threshold]
         return [
             (
@@ -170,7 +183,7 @@ class Matcher:
         assert self._features is not None
         df = self._features.rows(rows)
         scores = channel_scores(qf, df)
-        fused = fuse(scores, self.config)[0]
+        fused = fuse(scores, self.config, self._long([query]))[0]
         order = [j for j in np.argsort(-fused, kind="stable")[:k] if fused[j] >= min_score]
         docs = [self.docs[self._order[int(r)]] for r in rows]
         return [self._match(query, qf, df, docs[j], j, scores, fused[j]) for j in order]
@@ -215,7 +228,9 @@ class Matcher:
         """Load a matcher saved by :meth:`save` (documents are not re-encoded)."""
         path = Path(folder)
         raw = json.loads((path / "config.json").read_text(encoding="utf-8"))
-        raw["weights"] = tuple(tuple(w) for w in raw["weights"])
+        for key in ("weights", "long_weights"):  # JSON lists back to tuples (a config saved before
+            if key in raw:  # long_weights existed takes the default)
+                raw[key] = tuple(tuple(w) for w in raw[key])
         m = cls(MatcherConfig(**raw), resources)
         with open(path / "docs.jsonl", encoding="utf-8") as f:
             docs = [json.loads(line) for line in f if line.strip()]

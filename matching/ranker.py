@@ -125,6 +125,21 @@ def channel_scores(q: Features, d: Features) -> dict[str, np.ndarray]:
     }
 
 
-def fuse(scores: dict[str, np.ndarray], config: MatcherConfig) -> np.ndarray:
-    """Return the weighted sum of channel scores (weights from ``config``)."""
-    return sum((config.weight(c) * scores[c] for c in CHANNELS), np.zeros_like(scores["lexical"]))
+def long_queries(texts: Sequence[str], config: MatcherConfig) -> np.ndarray:
+    """Return per query text whether it is long (a paragraph), which selects its fusion weights."""
+    return np.array([len(t) >= config.long_query_chars for t in texts], bool)
+
+
+def fuse(scores: dict[str, np.ndarray], config: MatcherConfig, long: np.ndarray | None = None) -> np.ndarray:
+    """Return the weighted sum of channel scores, one row per query.
+
+    Args:
+        scores: Channel -> (n_queries, n_docs) cosines.
+        config: Fusion weights (``weights`` for short queries, ``long_weights`` for long ones).
+        long: (n_queries,) booleans from :func:`long_queries`; None = all short.
+    """
+    short = sum((config.weight(c) * scores[c] for c in CHANNELS), np.zeros_like(scores["lexical"]))
+    if long is None or not long.any():
+        return short
+    para = sum((config.weight(c, long=True) * scores[c] for c in CHANNELS), np.zeros_like(short))
+    return np.where(long[:, None], para, short)

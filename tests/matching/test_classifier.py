@@ -51,3 +51,33 @@ def test_crossfit_never_trains_on_a_scored_document(monkeypatch: pytest.MonkeyPa
     fold_docs = {d for d in docs if fold_of(d, folds) == 0}
     assert fold_docs and not fold_docs & seen[0] and query not in seen[0]
     assert set(docs) - fold_docs <= seen[0]
+
+
+def _small_examples() -> list[tuple[str, str, str]]:
+    """Real A01 titles and abstracts of two subclasses, 40 per subclass (enough for a 30-NN vote)."""
+    out: list[tuple[str, str, str]] = []
+    for sub in ("A01B", "A01K"):
+        rows = [p for p in data.a01_patents() if p.subclass == sub][:40]
+        out += [(p.id, f"{p.title} {p.abstract}", sub) for p in rows]
+    return out
+
+
+def test_knn_vote_sums_to_one_and_follows_the_nearest_texts() -> None:
+    examples = _small_examples()
+    clf = IpcClassifier.fit(examples)
+    assert clf.memory.shape[0] == len(examples) and clf.memory.getnnz(axis=1).max() <= 64
+    vote = clf._vote(clf.features([examples[0][1], examples[-1][1]]))
+    assert np.allclose(vote.sum(axis=1), 1.0, atol=1e-5)
+    assert [clf.classes[i] for i in vote.argmax(axis=1)] == ["A01B", "A01K"]
+
+
+def test_vote_share_mixes_centroid_and_neighbours(monkeypatch: pytest.MonkeyPatch) -> None:
+    clf = IpcClassifier.fit(_small_examples())
+    text = ["一种旋耕机的刀轴及其耕作方法"]
+    both = clf.proba(text)
+    monkeypatch.setattr(IpcClassifier, "VOTE_SHARE", 0.0)
+    centroid = clf.proba(text)
+    monkeypatch.setattr(IpcClassifier, "VOTE_SHARE", 1.0)
+    vote = clf.proba(text)
+    assert np.allclose(both, 0.5 * centroid + 0.5 * vote, atol=1e-5)
+    assert not np.allclose(centroid, vote, atol=1e-3)

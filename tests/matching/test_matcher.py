@@ -45,6 +45,19 @@ def test_save_load_roundtrip(resources: Resources, small_docs: list[MatchDocumen
     back = Matcher.load(tmp_path, resources)
     assert back.count() == 80
     assert [h.doc_id for h in back.search(query, 5)] == [h.doc_id for h in m.search(query, 5)]
+    assert back.config == m.config and back.config.long_weights != back.config.weights
+
+
+def test_long_query_is_fused_with_the_long_weights(
+    resources: Resources, small_docs: list[MatchDocument]
+) -> None:
+    m = _matcher(resources, small_docs[:80])
+    short = MatchQuery(text=small_docs[3].title)
+    long = MatchQuery(text=(small_docs[3].title + "，") * 10)
+    for query, is_long in ((short, False), (long, True)):
+        hit = m.search(query, 1)[0]
+        expected = sum(m.config.weight(c, is_long) * s for c, s in hit.reason.channel_scores.items())
+        assert abs(hit.score - expected) < 1e-3
 
 
 def test_push_candidates_threshold(resources: Resources, small_docs: list[MatchDocument]) -> None:
