@@ -36,6 +36,7 @@ BLUEPRINTS = (
     "app.coowners",
     "app.recordals",
     "app.valuations",
+    "app.monitoring",
 )
 
 MODEL_MODULES = (

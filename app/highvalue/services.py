@@ -144,10 +144,10 @@ def _fees_paid(patent: Patent) -> bool:
     return position.next_due is None or position.next_due.status is YearStatus.DUE
 
 
-def high_value_facts(patent: Patent) -> HighValueFacts:
-    """What the five categories need to know of the patent today."""
+def high_value_facts(patent: Patent, assume_paid: bool = False) -> HighValueFacts:
+    """What the five categories need to know of the patent today (``assume_paid``: as if fees were paid)."""
     expiry = royalty_bridge.patent_expiry(patent)
-    fees_paid = _fees_paid(patent)
+    fees_paid = assume_paid or _fees_paid(patent)
     valid = (
         patent.kind == PatentKind.INVENTION
         and patent.legal_status == LegalStatus.GRANTED
@@ -170,3 +170,9 @@ def high_value_of(patent: Patent) -> list[Category]:
     """CNIPA's high-value categories the patent meets today, with the evidence (empty: not high-value)."""
     threshold = current_app.config["HIGH_VALUE_PLEDGE_THRESHOLD"]
     return high_value_categories(high_value_facts(patent), clock.today(), threshold)
+
+
+def high_value_if_paid(patent: Patent) -> list[Category]:
+    """The categories the patent meets once its next fee is paid: what an unpaid fee puts at stake."""
+    threshold = current_app.config["HIGH_VALUE_PLEDGE_THRESHOLD"]
+    return high_value_categories(high_value_facts(patent, assume_paid=True), clock.today(), threshold)

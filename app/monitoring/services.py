@@ -1,0 +1,228 @@
+"""The operation centre's maintenance monitoring (Liaoning guideline, measure 4): granted patents at risk of
+lapse, inventions about to count as "maintained more than 10 years", high-value patents with an unpaid fee.
+
+The rules (this project's reading; each patent's fee position is the one fees.services.fee_position_of
+computes under Implementing Rules (2023) Art. 115):
+- at risk of lapse: the next fee is unpaid and due within DUE_SOON_DAYS (the first fee reminder), or in the
+  six months of grace;
+- nearing 10 years: a granted invention in patent year 8, 9 or 10, not lapsed (CNIPA high-value category 3
+  needs more than 10 years);
+- high value, fee unpaid: at risk of lapse and meeting one of CNIPA's five categories once the fee is paid
+  (an unpaid fee in grace already takes the patent out of the count).
+A patent whose grace period has passed is lapsed, not at risk, and is not listed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import and_, or_, select
+
+from app import clock
+from app.auth.models import Organisation, Role, User
+from app.declarations.models import Declaration
+from app.errors import Forbidden, ValidationFailed
+from app.extensions import db
+from app.fees import services as fee_svc
+from app.highvalue import services as high_value_svc
+from app.highvalue.rules import Category
+from app.i18n import N_
+from app.industries import industries
+from app.integrations import royalties as royalty_bridge
+from app.integrations import sei as sei_bridge
+from app.opendata.exports import csv_lines
+from app.patents.models import LegalStatus, Patent, PatentKind
+from app.stats.services import parse_filter
+from royalties.types import FeeStatus, FeeYear, YearStatus
+
+DUE_SOON_DAYS = 90
+NEARING_YEARS = (8, 9, 10)
+LAPSE, NEARING, HIGH_VALUE_UNPAID = "lapse", "nearing_10y", "high_value_unpaid"
+LISTS = {
+    LAPSE: N_("有失效风险（90 天内到期或处于滞纳期）"),
+    NEARING: N_("第 8–10 年度，即将维持满 10 年"),
+    HIGH_VALUE_UNPAID: N_("高价值专利，年费未缴"),
+}
+
+
+@dataclass(frozen=True)
+class MonitorFilter:
+    which: str = ""  # one of LISTS, or "" for all three
+    province: str = ""
+    industry_section: str = ""
+    sei: str = ""
+
+
+@dataclass(frozen=True)
+class MonitorRow:
+    patent: Patent
+    province: str
+    position: FeeStatus
+    fee: FeeYear  # the next unpaid year
+    reasons: tuple[str, ...]  # keys of LISTS
+    high_value: tuple[Category, ...]  # as if the fee were paid; only for patents at risk of lapse
+    key_date: date  # the deadline that matters: grace deadline, due date, or the day it turns 10 years
+
+    @property
+    def days_left(self) -> int:
+        return (self.key_date - clock.today()).days
+
+
+def parse_monitor_filter(which: str, province: str, industry_section: str, sei: str) -> MonitorFilter:
+    """Check the filter values (from a query string); unknown values raise ValidationFailed."""
+    errors: dict[str, str] = {}
+    try:
+        base = parse_filter(province, industry_section, "")
+    except ValidationFailed as err:
+        errors.update(err.fields)
+        base = parse_filter("", "", "")
+    which, sei = which.strip(), sei.strip()
+    if which and which not in LISTS:
+        errors["which"] = N_("未知的监测事项。")
+    if sei and sei not in sei_bridge.categories():
+        errors["sei"] = N_("未知的战略性新兴产业分类。")
+    if errors:
+        raise ValidationFailed(_("筛选条件有误。"), errors)
+    return MonitorFilter(which, base.province, base.industry_section, sei)
+
+
+def _ensure_operator(actor: User) -> None:
+    if not actor.has_role(Role.OPERATOR):
+        raise Forbidden(_("只有运营中心可以查看年费监测。"))
+
+
+def _candidates(f: MonitorFilter, today: date) -> list[Patent]:
+    """Granted patents with known dates that could be on a list (narrowed in SQL, decided in Python)."""
+    soon = today + timedelta(days=DUE_SOON_DAYS)
+    # Patent years 8–10: filed from 10 years (exclusive) to 7 years before today; a margin of a year.
+    nearing = and_(
+        Patent.kind == PatentKind.INVENTION,
+        Patent.filing_date > royalty_bridge.years_after(today, -11),
+        Patent.filing_date <= royalty_bridge.years_after(today, -6),
+    )
+    stmt = select(Patent).where(
+        Patent.legal_status == LegalStatus.GRANTED,
+        Patent.filing_date.is_not(None),
+        Patent.grant_date.is_not(None),
+        or_(Patent.annual_fee_paid_until.is_(None), Patent.annual_fee_paid_until < soon, nearing),
+    )
+    if f.province:
+        stmt = stmt.where(
+            Patent.owner_id.in_(select(Organisation.owner_id).where(Organisation.province == f.province))
+        )
+    return list(db.session.scalars(stmt.order_by(Patent.id)))
+
+
+def _at_risk(fee: FeeYear, today: date) -> bool:
+    if fee.status is YearStatus.GRACE:
+        return True
+    return fee.status is YearStatus.DUE and (fee.due_date - today).days <= DUE_SOON_DAYS
+
+
+def _sections(patent: Patent, sections_of: dict[str, str]) -> set[str]:
+    """GB/T 4754 sections of the patent: its declarations' industries and its owner's."""
+    org = patent.owner.organisation
+    codes = list(org.industry_codes if org else [])
+    codes += db.session.scalars(select(Declaration.industry_code).where(Declaration.patent_id == patent.id))
+    return {sections_of[c] for c in codes if c in sections_of}
+
+
+def _in_scope(patent: Patent, f: MonitorFilter, sections_of: dict[str, str]) -> bool:
+    if f.industry_section and f.industry_section not in _sections(patent, sections_of):
+        return False
+    return not f.sei or sei_bridge.covers(f.sei, patent)
+
+
+def _row(patent: Patent, today: date) -> MonitorRow | None:
+    position = fee_svc.fee_position_of(patent)
+    if position is None or position.next_due is None or position.lapsed:
+        return None
+    fee, reasons = position.next_due, []
+    high_value: tuple[Category, ...] = ()
+    if _at_risk(fee, today):
+        reasons.append(LAPSE)
+        high_value = tuple(high_value_svc.high_value_if_paid(patent))
+        if high_value:
+            reasons.append(HIGH_VALUE_UNPAID)
+    if patent.kind == PatentKind.INVENTION and position.patent_year in NEARING_YEARS:
+        reasons.append(NEARING)
+    if not reasons:
+        return None
+    key = fee.grace_deadline if fee.status is YearStatus.GRACE else fee.due_date
+    if LAPSE not in reasons:
+        key = royalty_bridge.years_after(patent.filing_date or today, 10)
+    org = patent.owner.organisation
+    return MonitorRow(patent, org.province if org else "", position, fee, tuple(reasons), high_value, key)
+
+
+def monitored_patents(actor: User, f: MonitorFilter) -> list[MonitorRow]:
+    """The patents on the chosen lists within the filter, the most urgent first."""
+    _ensure_operator(actor)
+    today = clock.today()
+    sections_of = {code: row["section"] for code, row in industries().items()}
+    rows = []
+    for patent in _candidates(f, today):
+        row = _row(patent, today)
+        if row is None or (f.which and f.which not in row.reasons):
+            continue
+        if _in_scope(patent, f, sections_of):
+            rows.append(row)
+    return sorted(rows, key=_urgency)
+
+
+def _urgency(row: MonitorRow) -> tuple[int, date, int]:
+    """Fees already late first (by grace deadline), then fees due (by due date), then the rest (by date)."""
+    late = row.fee.status is YearStatus.GRACE
+    rank = 2 if LAPSE not in row.reasons else 0 if late else 1
+    return rank, row.key_date, row.patent.id
+
+
+STATUS_LABELS = {YearStatus.DUE: N_("待缴"), YearStatus.GRACE: N_("滞纳期")}
+CATEGORY_LABELS = {
+    "sei": N_("战略性新兴产业"),
+    "overseas_family": N_("有海外同族专利"),
+    "maintained_10y": N_("维持年限超过 10 年"),
+    "pledge_financing": N_("质押融资额较高"),
+    "award": N_("获国家科学技术奖或中国专利奖"),
+}
+
+
+def _csv_line(r: MonitorRow) -> list[object]:
+    org = r.patent.owner.organisation
+    return [
+        r.patent.number,
+        r.patent.title,
+        org.name if org else r.patent.owner.email,
+        r.province,
+        r.position.patent_year,
+        r.fee.year,
+        r.fee.due_date,
+        _(STATUS_LABELS[r.fee.status]),
+        r.fee.amount,
+        r.fee.surcharge,
+        r.fee.grace_deadline,
+        "；".join(_(LISTS[k]) for k in r.reasons),
+        "；".join(_(CATEGORY_LABELS[c.code]) for c in r.high_value),
+    ]
+
+
+def monitor_csv(rows: list[MonitorRow]) -> str:
+    """The list as CSV, UTF-8 with a BOM so Excel opens the Chinese text intact; formula-safe cells."""
+    header = (
+        _("专利号"),
+        _("名称"),
+        _("专利权人"),
+        _("省份"),
+        _("当前专利年度"),
+        _("应缴年度"),
+        _("缴费期限"),
+        _("状态"),
+        _("应缴金额（元）"),
+        _("滞纳金（元）"),
+        _("补缴期限"),
+        _("监测事项"),
+        _("高价值类别"),
+    )
+    return "".join(csv_lines(header, (_csv_line(r) for r in rows)))
