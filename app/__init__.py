@@ -55,6 +55,8 @@ MODEL_MODULES = (
     "app.reminders.models",
     "app.coowners.models",
     "app.recordals.models",
+    "app.stats.models",
+    "app.demo.models",
 )
 
 

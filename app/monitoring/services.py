@@ -19,6 +19,7 @@ from datetime import date, timedelta
 
 from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import selectinload
 
 from app import clock
 from app.auth.models import Organisation, Role, User
@@ -112,7 +113,8 @@ def _candidates(f: MonitorFilter, today: date) -> list[Patent]:
         stmt = stmt.where(
             Patent.owner_id.in_(select(Organisation.owner_id).where(Organisation.province == f.province))
         )
-    return list(db.session.scalars(stmt.order_by(Patent.id)))
+    owners = selectinload(Patent.owner).selectinload(User.organisation)
+    return list(db.session.scalars(stmt.options(owners).order_by(Patent.id)))
 
 
 def _at_risk(fee: FeeYear, today: date) -> bool:
@@ -135,8 +137,7 @@ def _in_scope(patent: Patent, f: MonitorFilter, sections_of: dict[str, str]) -> 
     return not f.sei or sei_bridge.covers(f.sei, patent)
 
 
-def _row(patent: Patent, today: date) -> MonitorRow | None:
-    position = fee_svc.fee_position_of(patent)
+def _row(patent: Patent, position: FeeStatus | None, today: date) -> MonitorRow | None:
     if position is None or position.next_due is None or position.lapsed:
         return None
     fee, reasons = position.next_due, []
@@ -163,8 +164,10 @@ def monitored_patents(actor: User, f: MonitorFilter) -> list[MonitorRow]:
     today = clock.today()
     sections_of = {code: row["section"] for code, row in industries().items()}
     rows = []
-    for patent in _candidates(f, today):
-        row = _row(patent, today)
+    candidates = _candidates(f, today)
+    periods = fee_svc.open_licence_periods_of([p.id for p in candidates])
+    for patent in candidates:
+        row = _row(patent, fee_svc.fee_position_with(patent, periods.get(patent.id, ())), today)
         if row is None or (f.which and f.which not in row.reasons):
             continue
         if _in_scope(patent, f, sections_of):

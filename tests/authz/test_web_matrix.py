@@ -151,6 +151,7 @@ WEB: dict[str, Page] = {
     "pools.suggestions": Page((OP,), other=403),
     "pools.take": Page((ENT,)),
     "stats.index": Page((OP,)),
+    "stats.population": Page((OP,)),
     "monitoring.index": Page((OP,)),
     "monitoring.export_csv": Page((OP,)),
     "reminders.index": Page(LOGIN),
