@@ -19,9 +19,8 @@ from app.declarations.models import Declaration
 from app.demo.models import DemoAssumption
 from app.extensions import db
 from app.highvalue.services import parse_high_value_input, update_high_value_facts
+from app.integrations.royalties import months_after, years_after
 from app.patents.models import Patent
-from royalties.annual_fees import add_months
-from royalties.term import add_years
 
 
 @dataclass(frozen=True)
@@ -47,9 +46,9 @@ def _scenarios(today: date) -> tuple[Scenario, ...]:
             (f"中国专利奖优秀奖（{award_year} 年）为演示假设",),
         ),
         # Two months into the grace period: surcharge 10 %.
-        Scenario("grace", (add_months(today, -2) - today).days - 3, 5),
+        Scenario("grace", (months_after(today, -2) - today).days - 3, 5),
         # Grace passed eight months after the due date: lapsed as of the due date.
-        Scenario("lapsed", (add_months(today, -8) - today).days, 4),
+        Scenario("lapsed", (months_after(today, -8) - today).days, 4),
         # Filed twelve years ago, this year paid: maintained more than 10 years; a family member abroad.
         Scenario(
             "maintained",
@@ -74,8 +73,8 @@ def _scenarios(today: date) -> tuple[Scenario, ...]:
 def _dates(s: Scenario, today: date) -> tuple[date, date, date]:
     """(filing date, grant date, paid until) so that the next fee falls due as the scenario says."""
     due = today + timedelta(days=s.next_due_in_days)
-    filing = add_years(due, -s.years_before_due)
-    grant = add_years(filing, 2)
+    filing = years_after(due, -s.years_before_due)
+    grant = years_after(filing, 2)
     return filing, grant, due - timedelta(days=1)
 
 
