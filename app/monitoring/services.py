@@ -66,10 +66,6 @@ class MonitorRow:
     high_value: tuple[Category, ...]  # as if the fee were paid; only for patents at risk of lapse
     key_date: date  # the deadline that matters: grace deadline, due date, or the day it turns 10 years
 
-    @property
-    def days_left(self) -> int:
-        return (self.key_date - clock.today()).days
-
 
 def parse_monitor_filter(which: str, province: str, industry_section: str, sei: str) -> MonitorFilter:
     """Check the filter values (from a query string); unknown values raise ValidationFailed."""
