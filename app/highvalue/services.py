@@ -167,9 +167,9 @@ def _facts(
     )
 
 
-def high_value_facts(patent: Patent, assume_paid: bool = False) -> HighValueFacts:
-    """What the five categories need to know of the patent today (``assume_paid``: as if fees were paid)."""
-    return _facts(patent, fee_svc.fee_position_of(patent), awards_of(patent), assume_paid)
+def high_value_facts(patent: Patent) -> HighValueFacts:
+    """What the five categories need to know of the patent today."""
+    return _facts(patent, fee_svc.fee_position_of(patent), awards_of(patent), assume_paid=False)
 
 
 def _classify(facts: HighValueFacts) -> list[Category]:
@@ -180,11 +180,6 @@ def _classify(facts: HighValueFacts) -> list[Category]:
 def high_value_of(patent: Patent) -> list[Category]:
     """CNIPA's high-value categories the patent meets today, with the evidence (empty: not high-value)."""
     return _classify(high_value_facts(patent))
-
-
-def high_value_if_paid(patent: Patent) -> list[Category]:
-    """The categories the patent meets once its next fee is paid: what an unpaid fee puts at stake."""
-    return _classify(high_value_facts(patent, assume_paid=True))
 
 
 def _awards_by_patent(ids: list[int]) -> dict[int, tuple[Award, ...]]:
@@ -198,13 +193,15 @@ def _awards_by_patent(ids: list[int]) -> dict[int, tuple[Award, ...]]:
     return {k: tuple(v) for k, v in found.items()}
 
 
-def high_value_of_many(patents: Sequence[Patent]) -> dict[int, list[Category]]:
-    """high_value_of for many patents with a fixed number of queries (statistics over a whole region)."""
+def high_value_of_many(patents: Sequence[Patent], assume_paid: bool = False) -> dict[int, list[Category]]:
+    """high_value_of for many patents with a fixed number of queries (statistics over a region, the
+    operator's monitoring); with ``assume_paid``, as if each next fee were paid: what an unpaid fee puts at
+    stake."""
     ids = [p.id for p in patents]
     periods, awards = fee_svc.open_licence_periods_of(ids), _awards_by_patent(ids)
     return {
         p.id: _classify(
-            _facts(p, fee_svc.fee_position_with(p, periods.get(p.id, ())), awards.get(p.id, ()), False)
+            _facts(p, fee_svc.fee_position_with(p, periods.get(p.id, ())), awards.get(p.id, ()), assume_paid)
         )
         for p in patents
     }

@@ -113,34 +113,52 @@ def _candidates(f: MonitorFilter, today: date) -> list[Patent]:
     return list(db.session.scalars(stmt.options(owners).order_by(Patent.id)))
 
 
-def _at_risk(fee: FeeYear, today: date) -> bool:
+def _at_risk(fee: FeeYear | None, today: date) -> bool:
+    if fee is None:
+        return False
     if fee.status is YearStatus.GRACE:
         return True
     return fee.status is YearStatus.DUE and (fee.due_date - today).days <= DUE_SOON_DAYS
 
 
-def _sections(patent: Patent, sections_of: dict[str, str]) -> set[str]:
-    """GB/T 4754 sections of the patent: its declarations' industries and its owner's."""
-    org = patent.owner.organisation
-    codes = list(org.industry_codes if org else [])
-    codes += db.session.scalars(select(Declaration.industry_code).where(Declaration.patent_id == patent.id))
-    return {sections_of[c] for c in codes if c in sections_of}
+def _declared_industries(patents: list[Patent]) -> dict[int, list[str]]:
+    """Industry codes of the patents' declarations, by patent id (a query per 500 patents)."""
+    ids, found = [p.id for p in patents], dict[int, list[str]]()
+    for start in range(0, len(ids), 500):
+        query = select(Declaration.patent_id, Declaration.industry_code).where(
+            Declaration.patent_id.in_(ids[start : start + 500])
+        )
+        for patent_id, code in db.session.execute(query):
+            found.setdefault(patent_id, []).append(code)
+    return found
 
 
-def _in_scope(patent: Patent, f: MonitorFilter, sections_of: dict[str, str]) -> bool:
-    if f.industry_section and f.industry_section not in _sections(patent, sections_of):
-        return False
-    return not f.sei or sei_bridge.covers(f.sei, patent)
+def _in_industry(patents: list[Patent], section: str) -> list[Patent]:
+    """The patents whose owner's industries or declarations' industries fall in the GB/T 4754 section."""
+    sections_of = {code: row["section"] for code, row in industries().items()}
+    declared = _declared_industries(patents)
+
+    def sections(p: Patent) -> set[str]:
+        codes = [
+            *(p.owner.organisation.industry_codes if p.owner.organisation else []),
+            *declared.get(p.id, []),
+        ]
+        return {sections_of[c] for c in codes if c in sections_of}
+
+    return [p for p in patents if section in sections(p)]
 
 
-def _row(patent: Patent, position: FeeStatus | None, today: date) -> MonitorRow | None:
-    if position is None or position.next_due is None or position.lapsed:
-        return None
+def _in_scope(f: MonitorFilter, patents: list[Patent]) -> list[Patent]:
+    if f.industry_section:
+        patents = _in_industry(patents, f.industry_section)
+    return [p for p in patents if sei_bridge.covers(f.sei, p)] if f.sei else patents
+
+
+def _row(patent: Patent, position: FeeStatus, high_value: list[Category], today: date) -> MonitorRow | None:
     fee, reasons = position.next_due, []
-    high_value: tuple[Category, ...] = ()
+    assert fee is not None  # _positions keeps only patents with a next fee
     if _at_risk(fee, today):
         reasons.append(LAPSE)
-        high_value = tuple(high_value_svc.high_value_if_paid(patent))
         if high_value:
             reasons.append(HIGH_VALUE_UNPAID)
     if patent.kind == PatentKind.INVENTION and position.patent_year in NEARING_YEARS:
@@ -151,24 +169,31 @@ def _row(patent: Patent, position: FeeStatus | None, today: date) -> MonitorRow 
     if LAPSE not in reasons:
         key = royalty_bridge.years_after(patent.filing_date or today, 10)
     org = patent.owner.organisation
-    return MonitorRow(patent, org.province if org else "", position, fee, tuple(reasons), high_value, key)
+    return MonitorRow(
+        patent, org.province if org else "", position, fee, tuple(reasons), tuple(high_value), key
+    )
+
+
+def _positions(patents: list[Patent]) -> dict[int, FeeStatus]:
+    """Fee positions of the patents with a next fee to pay and not lapsed, by patent id."""
+    periods = fee_svc.open_licence_periods_of([p.id for p in patents])
+    found = {p.id: fee_svc.fee_position_with(p, periods.get(p.id, ())) for p in patents}
+    return {k: v for k, v in found.items() if v is not None and v.next_due is not None and not v.lapsed}
 
 
 def monitored_patents(actor: User, f: MonitorFilter) -> list[MonitorRow]:
-    """The patents on the chosen lists within the filter, the most urgent first."""
+    """The patents on the chosen lists within the filter, the most urgent first (a fixed number of queries
+    however many patents there are)."""
     _ensure_operator(actor)
     today = clock.today()
-    sections_of = {code: row["section"] for code, row in industries().items()}
-    rows = []
-    candidates = _candidates(f, today)
-    periods = fee_svc.open_licence_periods_of([p.id for p in candidates])
-    for patent in candidates:
-        row = _row(patent, fee_svc.fee_position_with(patent, periods.get(patent.id, ())), today)
-        if row is None or (f.which and f.which not in row.reasons):
-            continue
-        if _in_scope(patent, f, sections_of):
-            rows.append(row)
-    return sorted(rows, key=_urgency)
+    candidates = _in_scope(f, _candidates(f, today))
+    positions = _positions(candidates)
+    patents = [p for p in candidates if p.id in positions]
+    at_risk = [p for p in patents if _at_risk(positions[p.id].next_due, today)]
+    # At stake while the fee is unpaid: the categories the patent meets once it is paid.
+    high_value = high_value_svc.high_value_of_many(at_risk, assume_paid=True)
+    rows = (_row(p, positions[p.id], high_value.get(p.id, []), today) for p in patents)
+    return sorted((r for r in rows if r and (not f.which or f.which in r.reasons)), key=_urgency)
 
 
 def _urgency(row: MonitorRow) -> tuple[int, date, int]:

@@ -224,3 +224,30 @@ def test_csv_bad_filter_writes_nothing(client, operator, login):
     login(operator)
     resp = client.get("/monitoring/fees.csv?which=nope")
     assert resp.status_code == 302 and resp.mimetype != "text/csv"
+
+
+def _queries(operator, f: MonitorFilter) -> int:
+    from sqlalchemy import event
+
+    seen: list[str] = []
+    listener = lambda *args: seen.append(args[2])  # noqa: E731
+    event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        monitored_patents(operator, f)
+    finally:
+        event.remove(db.engine, "before_cursor_execute", listener)
+    return len(seen)
+
+
+@pytest.mark.parametrize("f", [MonitorFilter(), MonitorFilter(industry_section="C", sei="6")])
+def test_no_query_per_patent(app, make_patent, make_user, operator, f):
+    def add(n: int) -> None:
+        for days in range(n):
+            due_in(make_patent, make_user(Role.PATENTEE), days - 20, ipc_codes=SEI_IPC)
+
+    add(2)
+    db.session.expire_all()
+    before = _queries(operator, f)
+    add(3)
+    db.session.expire_all()
+    assert _queries(operator, f) == before
