@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.errors import ValidationFailed
+from app.highvalue.rules import CATEGORY_LABELS
 from app.industries import PROVINCES
 from app.integrations import sei as sei_bridge
 from app.monitoring import services as svc
@@ -39,7 +40,7 @@ def index() -> tuple[str, int]:
         provinces=PROVINCES,
         sections=industry_sections(),
         sei_choices=sei_bridge.category_choices(),
-        category_labels=svc.CATEGORY_LABELS,
+        category_labels=CATEGORY_LABELS,
         status_labels=svc.STATUS_LABELS,
         due_soon_days=svc.DUE_SOON_DAYS,
     )

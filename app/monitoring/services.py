@@ -28,7 +28,7 @@ from app.errors import Forbidden, ValidationFailed
 from app.extensions import db
 from app.fees import services as fee_svc
 from app.highvalue import services as high_value_svc
-from app.highvalue.rules import Category
+from app.highvalue.rules import CATEGORY_LABELS, Category
 from app.i18n import N_
 from app.industries import industries
 from app.integrations import royalties as royalty_bridge
@@ -204,13 +204,6 @@ def _urgency(row: MonitorRow) -> tuple[int, date, int]:
 
 
 STATUS_LABELS = {YearStatus.DUE: N_("待缴"), YearStatus.GRACE: N_("滞纳期")}
-CATEGORY_LABELS = {
-    "sei": N_("战略性新兴产业"),
-    "overseas_family": N_("有海外同族专利"),
-    "maintained_10y": N_("维持年限超过 10 年"),
-    "pledge_financing": N_("质押融资额较高"),
-    "award": N_("获国家科学技术奖或中国专利奖"),
-}
 
 
 def _csv_line(r: MonitorRow) -> list[object]:

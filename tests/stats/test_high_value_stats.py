@@ -167,3 +167,12 @@ def test_api_gives_the_same_figures(client, patents, make_user):
     }
     assert hv["by_province"][1]["per_10k"] is None
     assert hv["by_sei"] == [{"code": "6", "name": "新能源产业", "count": 2}]
+
+
+def test_public_statistics_chart_high_value_by_category_and_sei(client, patents):
+    html = client.get("/statistics").get_data(as_text=True)
+    for chart in ("chart-high-value", "chart-high-value-sei"):
+        assert f'data-chart="{chart}"' in html and f'id="{chart}-table"' in html
+    rows = client.get("/statistics.csv").get_data().decode("utf-8")
+    assert "高价值发明专利：按类别,有海外同族专利,高价值发明专利,1" in rows
+    assert "高价值发明专利：按战略性新兴产业,6 新能源产业,高价值发明专利,2" in rows
