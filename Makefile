@@ -11,7 +11,8 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install run serve migrate demo test test-sqlite test-postgres lint eval bench chromium translations clean vendor
+.PHONY: install run serve migrate demo test test-sqlite test-postgres lint eval bench chromium translations clean vendor \
+	worker beat
 
 .venv/installed: pyproject.toml
 	test -x $(PY) || python3 -m venv .venv
@@ -37,6 +38,20 @@ demo: migrate
 run: demo
 	$(FLASK) demo logins
 	$(FLASK) run --host 127.0.0.1 --port $(PORT)
+
+# Background tasks through Redis (app/worker/): set REDIS_URL (and DATABASE_URL, SECRET_KEY as the web uses).
+# Without REDIS_URL there is nothing to start: `make run` and the CLI run every task in their own process.
+CELERY := .venv/bin/celery -A app.worker.entry
+WORKER_CONCURRENCY ?= 2
+worker: install
+	@test -n "$$REDIS_URL" || { echo "REDIS_URL is not set: tasks run in-process, no worker to start" >&2; exit 1; }
+	$(CELERY) worker --loglevel INFO --concurrency $(WORKER_CONCURRENCY)
+
+# One beat for the whole deployment (two would send every scheduled task twice); schedule in app/worker/schedule.py.
+beat: install
+	@test -n "$$REDIS_URL" || { echo "REDIS_URL is not set: tasks run in-process, no scheduler to start" >&2; exit 1; }
+	mkdir -p instance
+	$(CELERY) beat --loglevel INFO --schedule instance/celerybeat-schedule
 
 # ECharts and Swagger UI from the npm registry into app/static/vendor/ (committed; pinned in scripts/vendor.sh).
 vendor:

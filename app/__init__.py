@@ -74,6 +74,7 @@ def create_app(config: type[Config] | None = None, **overrides: Any) -> Flask:
     register_errorhandlers(app)
     register_template_helpers(app)
     register_commands(app)
+    register_worker(app)
     if app.config.get("OLE_ENV", Config.ENV_NAME) == "production":
         refuse_demo_in_production(app)
     return app
@@ -155,3 +156,10 @@ def register_commands(app: Flask) -> None:
     from app.cli import register
 
     register(app)
+
+
+def register_worker(app: Flask) -> None:
+    """Celery for the background tasks (eager without REDIS_URL); see app/worker/."""
+    from app.worker import init_celery
+
+    init_celery(app)

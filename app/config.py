@@ -33,6 +33,22 @@ def _database_url() -> str:
     return url
 
 
+def celery_settings(redis_url: str) -> dict[str, object]:
+    """Celery's settings: through Redis, or eager (in-process, no broker) when there is no Redis."""
+    eager = not redis_url
+    return {
+        "broker_url": redis_url or "memory://",
+        "result_backend": redis_url or "cache+memory://",
+        "task_always_eager": eager,
+        "task_eager_propagates": eager,
+        "task_acks_late": True,  # a worker killed mid-task leaves it to another (tasks are idempotent)
+        "worker_prefetch_multiplier": 1,  # push shards are long; one at a time per worker process
+        "result_expires": 24 * 3600,
+        "timezone": "Asia/Shanghai",  # the beat schedule's hours are Beijing time
+        "broker_connection_retry_on_startup": True,
+    }
+
+
 class Config:
     """Settings for development and production."""
 
@@ -47,10 +63,12 @@ class Config:
     PAGE_SIZE = 20
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024  # multipart uploads; 413 beyond (issue 8 §5)
     MAX_JSON_BYTES = 2 * 1024 * 1024  # every other body (JSON, forms); see app/inputs.py
+    PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's default cost: n=2**15, r=8, p=1
     API_TOKEN_TTL_HOURS = int(os.environ.get("API_TOKEN_TTL_HOURS", "720"))
     # Flask-Limiter: memory by default, Redis (shared by every worker) when REDIS_URL is set.
     RATELIMIT_ENABLED = True
-    RATELIMIT_STORAGE_URI = os.environ.get("REDIS_URL", "").strip() or "memory://"
+    REDIS_URL = os.environ.get("REDIS_URL", "").strip()
+    RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per minute")  # per IP and per account
     OPEN_DATA_RATE_LIMIT = os.environ.get("OPEN_DATA_RATE_LIMIT", "120 per minute")  # anonymous API, per IP
     # Behind N reverse proxies, trust N X-Forwarded-For/-Proto hops (else every visitor has the proxy's IP).
@@ -69,6 +87,10 @@ class Config:
     MATCHING_MODEL_PATH = os.environ.get("MATCHING_MODEL_PATH", "")
     MATCHING_INDEX_DIR = os.environ.get("MATCHING_INDEX_DIR", str(INSTANCE_DIR / "index"))
     PUSH_THRESHOLD = float(os.environ.get("PUSH_THRESHOLD", "0.35"))
+    # A Celery push run gives each worker task this many enterprises (by id), see app/worker/.
+    PUSH_SHARD_SIZE = int(os.environ.get("PUSH_SHARD_SIZE", "5000"))
+    # Celery: Redis as broker and result store when REDIS_URL is set, else every task runs in the caller.
+    CELERY = celery_settings(REDIS_URL)
     # CNIPA publishes no amount for "pledged for a high financing amount": CNY 10 million is our judgement.
     HIGH_VALUE_PLEDGE_THRESHOLD = Decimal(os.environ.get("HIGH_VALUE_PLEDGE_THRESHOLD", "10000000"))
     # 国知发运字〔2024〕19号 caps, known from news copies only (unverified): above them the product warns.
@@ -113,3 +135,7 @@ class TestConfig(Config):
     MATCHING_INDEX_DIR = ""
     EVIDENCE_DIR = str(Path(tempfile.gettempdir()) / "ole-test-evidence")
     RATELIMIT_ENABLED = False  # a test that checks the limits switches them on
+    REDIS_URL = ""
+    CELERY = celery_settings("")  # tasks run in the test's process; tests/worker starts a real worker
+    # Thousands of users are made per run: a cheap scrypt (n=2**10) there; real accounts keep the full cost.
+    PASSWORD_HASH_METHOD = "scrypt:1024:8:1"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import BigInteger, DateTime, Dialect, MetaData, TypeDecorator, func, type_coerce
+from sqlalchemy import BigInteger, DateTime, Dialect, Enum, MetaData, TypeDecorator, func, type_coerce
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from app import clock
@@ -29,6 +30,11 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), default=clock.now, onupdate=clock.now
     )
+
+
+def enum_type(cls: type[enum.Enum], length: int = 20) -> Enum:
+    """An enum column type: the member's name in a VARCHAR of `length`, no database enum type."""
+    return Enum(cls, native_enum=False, length=length)
 
 
 def _exact(value: Decimal | int | float) -> Decimal:

@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar, cast
 from flask import flash
 from flask_babel import gettext as _
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import FileStorage
 from wtforms import Field, SelectChoice
 from wtforms.widgets import DateInput, TextInput
 
@@ -24,6 +25,14 @@ T = TypeVar("T")
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     """SelectField choices from (value, label) pairs (WTForms 3.3 deprecates bare tuples)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def read_upload(upload: FileStorage | None, limit: int) -> tuple[str, bytes]:
+    """Name and bytes of an uploaded file ("" and b"" for none). One byte past `limit` is read: enough for
+    the service to refuse an oversized file without reading all of it."""
+    if upload is None or not upload.filename:
+        return "", b""
+    return upload.filename, upload.read(limit + 1)
 
 
 class MoneyField(Field):

@@ -9,10 +9,11 @@ under ``if TYPE_CHECKING:`` are left out (they never run). Being inside a packag
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
+
+from tests.imports import imported_names
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGES = ("app", "matching", "royalties")
@@ -27,22 +28,6 @@ def all_modules() -> dict[str, Path]:
     return {module_name(p): p for pkg in PACKAGES for p in sorted((ROOT / pkg).rglob("*.py"))}
 
 
-def _under_type_checking(tree: ast.AST) -> set[int]:
-    skipped: set[int] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test):
-            skipped.update(id(inner) for stmt in node.body for inner in ast.walk(stmt))
-    return skipped
-
-
-def _absolute(module: str, is_package: bool, level: int, name: str | None) -> str:
-    if level == 0:
-        return name or ""
-    base = module.split(".") if is_package else module.split(".")[:-1]
-    base = base[: len(base) - (level - 1)]
-    return ".".join(base + ([name] if name else []))
-
-
 def _known(name: str, modules: dict[str, Path]) -> str | None:
     """The longest prefix of a dotted name that is one of our modules (``app.x.f`` -> ``app.x``)."""
     while name and name not in modules:
@@ -51,17 +36,7 @@ def _known(name: str, modules: dict[str, Path]) -> str | None:
 
 
 def imports_of(module: str, path: Path, modules: dict[str, Path]) -> set[str]:
-    tree = ast.parse(path.read_text(encoding="utf-8"))
-    skipped = _under_type_checking(tree)
-    names: list[str] = []
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
-        if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            base = _absolute(module, path.name == "__init__.py", node.level, node.module)
-            names += [f"{base}.{alias.name}" for alias in node.names]
+    names = imported_names(path.read_text(encoding="utf-8"), module, path.name == "__init__.py")
     found = {_known(n, modules) for n in names}
     return {m for m in found if m and m != module}
 

@@ -5,14 +5,14 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import JSON, DateTime, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import Organisation, User
-from app.db import TimestampMixin
+from app.db import TimestampMixin, enum_type
 from app.extensions import db
-from app.i18n import N_
+from app.i18n import N_, labeller
 
 
 class MemberStatus(enum.StrEnum):
@@ -26,10 +26,7 @@ LABELS: dict[enum.Enum, str] = {
     MemberStatus.ACCEPTED: N_("已加入"),
     MemberStatus.DECLINED: N_("已谢绝"),
 }
-
-
-def label(value: enum.Enum | None) -> str:
-    return LABELS.get(value, "—") if value is not None else "—"
+label = labeller(LABELS)
 
 
 class Alliance(TimestampMixin, db.Model):  # type: ignore[name-defined]
@@ -60,9 +57,7 @@ class AllianceMember(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     alliance_id: Mapped[int] = mapped_column(ForeignKey("alliances.id"), index=True)
     organisation_id: Mapped[int] = mapped_column(ForeignKey("organisations.id"), index=True)
-    status: Mapped[MemberStatus] = mapped_column(
-        Enum(MemberStatus, native_enum=False, length=20), default=MemberStatus.INVITED
-    )
+    status: Mapped[MemberStatus] = mapped_column(enum_type(MemberStatus), default=MemberStatus.INVITED)
     invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     alliance: Mapped[Alliance] = relationship(back_populates="members")

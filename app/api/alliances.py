@@ -10,10 +10,9 @@ from app.alliances import models as am
 from app.alliances import services as alliance_svc
 from app.api.core import api_user, bp, token_required
 from app.api.crosslicences import CrossLicences, CrossTermsInput
-from app.api.schema import In, IntList, Out, StrList, TextOrNull, operation, path_id
+from app.api.schema import In, IntList, Out, StrList, TextOrNull, committed, operations
 from app.auth.models import Role
 from app.crosslicences import services as cross_svc
-from app.extensions import db
 
 OP, PAT, ENT = Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE
 
@@ -60,11 +59,6 @@ class OrganisationIds(In):
     organisation_ids: IntList
 
 
-def _ok(answer: Out, status: int = 200) -> tuple[Response, int]:
-    db.session.commit()
-    return jsonify(answer.dump()), status
-
-
 @bp.get("/alliances")
 @token_required()
 def alliances_list() -> Response:
@@ -75,7 +69,7 @@ def alliances_list() -> Response:
 @token_required(OP)
 def alliances_create() -> tuple[Response, int]:
     values = alliance_svc.AllianceInput(**AllianceInput.parse().model_dump())
-    return _ok(Alliance.of(alliance_svc.create_alliance(api_user(), values)), 201)
+    return committed(Alliance.of(alliance_svc.create_alliance(api_user(), values)), 201)
 
 
 @bp.get("/alliances/<int:alliance_id>")
@@ -88,14 +82,14 @@ def alliances_get(alliance_id: int) -> Response:
 @token_required(OP)
 def alliances_invite(alliance_id: int) -> tuple[Response, int]:
     alliance_svc.invite_organisations(api_user(), alliance_id, OrganisationIds.parse().organisation_ids)
-    return _ok(Alliance.of(alliance_svc.get_alliance(alliance_id)), 201)
+    return committed(Alliance.of(alliance_svc.get_alliance(alliance_id)), 201)
 
 
 @bp.post("/alliances/members/<int:member_id>/<any(accept, decline):action>")
 @token_required(PAT, ENT)
 def alliances_decide(member_id: int, action: str) -> tuple[Response, int]:
     member = alliance_svc.decide_invitation(api_user(), member_id, action == "accept")
-    return _ok(MemberDecision.of_row(member))
+    return committed(MemberDecision.of_row(member))
 
 
 @bp.post("/alliances/<int:alliance_id>/cross-licences")
@@ -103,26 +97,23 @@ def alliances_decide(member_id: int, action: str) -> tuple[Response, int]:
 def alliances_cross(alliance_id: int) -> tuple[Response, int]:
     terms = CrossTermsInput.parse().terms()
     made = cross_svc.propose_alliance_cross_licences(api_user(), alliance_id, terms, clock.today())
-    return _ok(CrossLicences.of(made), 201)
+    return committed(CrossLicences.of(made), 201)
 
 
 ERRORS = ("401", "403", "404", "409", "422")
-ALLIANCE, MEMBER = [path_id("alliance_id")], [path_id("member_id")]
-# (path, method, summary, roles, answer, path parameters, body)
+# (path, method, summary, roles, answer, body)
 OPERATIONS = [
-    ("/alliances", "get", "Alliances with their members", "any", ("200", Alliances), [], None),
-    ("/alliances", "post", "Create an alliance", "operator", ("201", Alliance), [], AllianceInput),
-    ("/alliances/{alliance_id}", "get", "An alliance", "any", ("200", Alliance), ALLIANCE, None),
+    ("/alliances", "get", "Alliances with their members", "any", ("200", Alliances), None),
+    ("/alliances", "post", "Create an alliance", "operator", ("201", Alliance), AllianceInput),
+    ("/alliances/{alliance_id}", "get", "An alliance", "any", ("200", Alliance), None),
     ("/alliances/{alliance_id}/invitations", "post", "Invite organisations", "operator (owner)",
-     ("201", Alliance), ALLIANCE, OrganisationIds),
+     ("201", Alliance), OrganisationIds),
     ("/alliances/members/{member_id}/accept", "post", "Accept an invitation", "invited organisation",
-     ("200", MemberDecision), MEMBER, None),
+     ("200", MemberDecision), None),
     ("/alliances/members/{member_id}/decline", "post", "Decline an invitation", "invited organisation",
-     ("200", MemberDecision), MEMBER, None),
+     ("200", MemberDecision), None),
     ("/alliances/{alliance_id}/cross-licences", "post",
      "Propose pairwise cross-licences of members' pooled patents", "operator (owner)",
-     ("201", CrossLicences), ALLIANCE, CrossTermsInput),
+     ("201", CrossLicences), CrossTermsInput),
 ]  # fmt: skip
-for path, method, summary, roles, (status, model), params, body in OPERATIONS:
-    operation(path, method, summary, {status: ("OK", model)}, body=body, params=params, errors=ERRORS,
-              tags=["alliances"], description=f"Roles: {roles}.")  # fmt: skip
+operations("alliances", OPERATIONS, ERRORS)

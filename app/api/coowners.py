@@ -10,7 +10,7 @@ from pydantic import Field
 from werkzeug.wrappers import Response
 
 from app.api.core import api_user, bp, token_required
-from app.api.schema import DecimalIn, In, Instant, IntegerOrNull, Money, Out, Text, choice, operation, path_id
+from app.api.schema import DecimalIn, In, Instant, IntegerOrNull, Money, Out, Text, choice, operation
 from app.auth.models import Role
 from app.coowners import models as cm
 from app.coowners import services as svc
@@ -99,7 +99,6 @@ operation(
     "consents of owners removed are dropped",
     {"200": ("The owners, the account owner first", CoOwners)},
     body=CoOwnersInput,
-    params=[path_id()],
     errors=("401", "403", "404", "409", "422"),
 )
 operation(
@@ -110,6 +109,5 @@ operation(
     "co-owner's written consent)",
     {"201": ("The consent and the co-owners still missing", Consent)},
     body=ConsentInput,
-    params=[path_id()],
     errors=("401", "403", "404", "409", "422"),
 )

@@ -19,13 +19,12 @@ from app.api.schema import (
     Money,
     Out,
     TextOrNull,
-    operation,
-    path_id,
+    committed,
+    operations,
 )
 from app.auth.models import Role
 from app.crosslicences import models as cm
 from app.crosslicences import services as cross_svc
-from app.extensions import db
 
 PAT, OP = Role.PATENTEE, Role.OPERATOR
 
@@ -97,11 +96,6 @@ class NewCrossLicence(CrossTermsInput, Counter):
     party_b_id: Integer
 
 
-def _ok(answer: Out, status: int = 200) -> tuple[Response, int]:
-    db.session.commit()
-    return jsonify(answer.dump()), status
-
-
 @bp.get("/cross-licences")
 @token_required(PAT, OP)
 def cross_list() -> Response:
@@ -115,7 +109,7 @@ def cross_create() -> tuple[Response, int]:
     cl = cross_svc.propose_cross_licence(
         api_user(), d.party_a_id, d.party_b_id, d.patents_a, d.patents_b, d.terms(), clock.today()
     )
-    return _ok(CrossLicence.of(cl), 201)
+    return committed(CrossLicence.of(cl), 201)
 
 
 @bp.get("/cross-licences/<int:cross_id>")
@@ -128,29 +122,26 @@ def cross_get(cross_id: int) -> Response:
 @token_required(PAT)
 def cross_act(cross_id: int, action: str) -> tuple[Response, int]:
     if action == "accept":
-        return _ok(CrossLicence.of(cross_svc.accept_cross_licence(api_user(), cross_id)))
+        return committed(CrossLicence.of(cross_svc.accept_cross_licence(api_user(), cross_id)))
     if action == "reject":
-        return _ok(CrossLicence.of(cross_svc.reject_cross_licence(api_user(), cross_id)))
+        return committed(CrossLicence.of(cross_svc.reject_cross_licence(api_user(), cross_id)))
     d = Counter.parse()
     cl = cross_svc.counter_cross_licence(api_user(), cross_id, d.patents_a, d.patents_b, clock.today())
-    return _ok(CrossLicence.of(cl))
+    return committed(CrossLicence.of(cl))
 
 
 ERRORS = ("401", "403", "404", "409", "422")
-CROSS = [path_id("cross_id")]
-# (path, method, summary, roles, answer, path parameters, body)
+# (path, method, summary, roles, answer, body)
 OPERATIONS = [
-    ("/cross-licences", "get", "My cross-licences", "patentee or operator", ("200", CrossLicences), [], None),
+    ("/cross-licences", "get", "My cross-licences", "patentee or operator", ("200", CrossLicences), None),
     ("/cross-licences", "post", "Propose a cross-licence; both sides are valued", "party or operator",
-     ("201", CrossLicence), [], NewCrossLicence),
+     ("201", CrossLicence), NewCrossLicence),
     ("/cross-licences/{cross_id}", "get", "A cross-licence", "party or proposer", ("200", CrossLicence),
-     CROSS, None),
+     None),
     ("/cross-licences/{cross_id}/accept", "post", "Accept (both: licences in force)", "party",
-     ("200", CrossLicence), CROSS, None),
-    ("/cross-licences/{cross_id}/reject", "post", "Reject", "party", ("200", CrossLicence), CROSS, None),
+     ("200", CrossLicence), None),
+    ("/cross-licences/{cross_id}/reject", "post", "Reject", "party", ("200", CrossLicence), None),
     ("/cross-licences/{cross_id}/counter", "post", "Counter with new lists (revalued)", "party",
-     ("200", CrossLicence), CROSS, Counter),
+     ("200", CrossLicence), Counter),
 ]  # fmt: skip
-for path, method, summary, roles, (status, model), params, body in OPERATIONS:
-    operation(path, method, summary, {status: ("OK", model)}, body=body, params=params, errors=ERRORS,
-              tags=["cross-licences"], description=f"Roles: {roles}.")  # fmt: skip
+operations("cross-licences", OPERATIONS, ERRORS)

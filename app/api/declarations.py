@@ -32,7 +32,6 @@ from app.api.schema import (
     Text,
     choice,
     operation,
-    path_id,
     query,
 )
 from app.auth.models import Role, User
@@ -224,7 +223,6 @@ operation(
     "A declaration; announced and withdrawn ones are open data (drafts and the contact of a declaration no "
     "longer announced: owner only)",
     {"200": ("OK", Declaration)},
-    params=[path_id()],
     errors=(*ERRORS, "429"),
     security=OPTIONAL_BEARER,
 )
@@ -234,7 +232,6 @@ operation(
     "Update a draft",
     {"200": ("OK", Declaration)},
     body=DeclarationInput,
-    params=[path_id()],
     errors=ERRORS,
 )
 operation(
@@ -242,7 +239,6 @@ operation(
     "post",
     "Publish a draft; 409 lists every broken legal rule in error.fields (rule id -> message)",
     {"200": ("Published", Declaration)},
-    params=[path_id()],
     errors=ERRORS,
 )
 operation(
@@ -251,6 +247,5 @@ operation(
     "Withdraw a published declaration (licences already granted stay in force)",
     {"200": ("Withdrawn", Declaration)},
     body=Withdrawal,
-    params=[path_id()],
     errors=ERRORS,
 )

@@ -11,7 +11,7 @@ from pydantic import Field
 from werkzeug.wrappers import Response
 
 from app.api.core import api_user, bp, token_required
-from app.api.schema import DateReq, DecimalReq, DecimalText, In, Integer, Money, Out, operation, path_id
+from app.api.schema import DateReq, DecimalReq, DecimalText, In, Integer, Money, Out, operation
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
@@ -99,7 +99,6 @@ operation(
     "get",
     "Annual fees: schedule, next fee due, grace and surcharge (owner, operation centre)",
     {"200": ("The fee position today", FeePosition)},
-    params=[path_id()],
     errors=("401", "403", "404", "409"),
 )
 operation(
@@ -108,6 +107,5 @@ operation(
     "Record the annual fee paid for the next unpaid patent year (the patent's owner)",
     {"201": ("Recorded; the payment and the new fee position", FeePaymentRecorded)},
     body=FeePayment,
-    params=[path_id()],
     errors=("401", "403", "404", "409", "422"),
 )

@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from app.api.core import api_user, bp, json_body, token_required
 from app.api.patents import Award, Patent
-from app.api.schema import In, operation, path_id
+from app.api.schema import In, operation
 from app.auth.models import Role
 from app.extensions import db
 from app.highvalue.services import parse_high_value_input, update_high_value_facts
@@ -41,6 +41,5 @@ operation(
     "Replace the facts of the high-value categories: family abroad, pledge financing, awards",
     {"200": ("The patent", Patent)},
     body=HighValueFacts,
-    params=[path_id()],
     errors=("401", "403", "404", "422"),
 )

@@ -21,7 +21,6 @@ from app.api.schema import (
     Out,
     TextOrNull,
     operation,
-    path_id,
 )
 from app.auth.models import Role
 from app.extensions import db
@@ -176,7 +175,6 @@ operation(
         "200": ("Already taken: the same licence, nothing recorded", Licence),
     },
     body=TakeLicence,
-    params=[path_id()],
     errors=ERRORS,
 )
 operation(
@@ -191,7 +189,6 @@ operation(
     "get",
     "One licence (parties only)",
     {"200": ("OK", Licence)},
-    params=[path_id()],
     errors=ERRORS,
 )
 operation(
@@ -200,6 +197,5 @@ operation(
     "File a sales report; fee_due is computed from the announced standard",
     {"201": ("Filed", SalesReport)},
     body=SalesReportInput,
-    params=[path_id()],
     errors=ERRORS,
 )

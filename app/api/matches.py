@@ -11,7 +11,7 @@ from pydantic import Field
 from werkzeug.wrappers import Response
 
 from app.api.core import api_user, bp, token_required
-from app.api.schema import Boolean, In, Instant, Out, Text, operation, path_id, query
+from app.api.schema import Boolean, In, Instant, Out, Text, operation, query
 from app.auth.models import Role
 from app.errors import ValidationFailed
 from app.extensions import db
@@ -176,7 +176,6 @@ operation(
     "Mark a matched licence useful or not useful (not useful stops similar pushes)",
     {"200": ("Stored", FeedbackStored)},
     body=Feedback,
-    params=[path_id("declaration_id")],
     errors=(*ERRORS, "404", "422"),
 )
 operation("/subscriptions", "get", "The enterprise's push subscriptions", {"200": ("List", Subscriptions)},
@@ -194,6 +193,5 @@ operation(
     "delete",
     "Cancel a subscription",
     {"204": "Deleted"},
-    params=[path_id()],
     errors=(*ERRORS, "404"),
 )

@@ -11,7 +11,7 @@ from pydantic import Field
 from werkzeug.wrappers import Response
 
 from app.api.core import api_user, bp, json_body, token_required
-from app.api.schema import In, Money, Out, Page, array, operation, path_id, query
+from app.api.schema import In, Money, Out, Page, array, operation, query
 from app.auth.models import Role
 from app.errors import ValidationFailed
 from app.extensions import db
@@ -197,7 +197,6 @@ operation(
     "get",
     "One patent (its owner, an operation centre or an admin)",
     {"200": ("The patent", Patent)},
-    params=[path_id()],
     errors=("401", "403", "404"),
 )
 operation(
@@ -208,7 +207,6 @@ operation(
     "sends it back to verification.",
     {"200": ("The patent", Patent)},
     body={"allOf": [PatentInput], "description": "Any subset of the fields; unknown fields are refused"},
-    params=[path_id()],
     errors=("401", "403", "404", "422"),
 )
 operation(

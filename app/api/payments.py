@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from app.api.core import api_user, bp, token_required
 from app.api.licences import Licence, Payment
-from app.api.schema import In, NonBlank, Out, operation, path_id
+from app.api.schema import In, NonBlank, Out, operation
 from app.auth.models import Role
 from app.extensions import db
 from app.payments import services as svc
@@ -86,7 +86,6 @@ operation(
     "The licence's patentee confirms receipt of the payment due at taking; the licence goes into force "
     "(Patent Law 2020 Art. 51). Patentee of that licence only.",
     {"200": ("Confirmed", Licence)},
-    params=[path_id()],
     errors=ERRORS,
 )
 operation(
@@ -96,7 +95,6 @@ operation(
     "(Patent Law 2020 Art. 52). Patentee of that licence only.",
     {"200": ("Disputed", Licence)},
     body=DisputeReason,
-    params=[path_id()],
     errors=ERRORS,
 )
 operation(
@@ -105,7 +103,6 @@ operation(
     "The payee (patentee for licence and sales-report payments, the pool's operator for pool payments) "
     "confirms receipt of a claimed payment",
     {"200": ("Confirmed", Payment)},
-    params=[path_id()],
     errors=ERRORS,
 )
 operation(
@@ -114,7 +111,6 @@ operation(
     "The payee disputes a claimed payment; it goes to the mediation queue (Art. 52)",
     {"200": ("Disputed", Payment)},
     body=DisputeReason,
-    params=[path_id()],
     errors=ERRORS,
 )
 operation(

@@ -27,11 +27,10 @@ from app.api.schema import (
     StrList,
     TextOrNull,
     choice,
-    operation,
-    path_id,
+    committed,
+    operations,
 )
 from app.auth.models import Role
-from app.extensions import db
 from app.pools import ledger as ledger_svc
 from app.pools import models as pm
 from app.pools import services as pool_svc
@@ -192,11 +191,6 @@ class PoolRoyalty(In):
     payment_reference: TextOrNull = ""
 
 
-def _ok(answer: Out, status: int = 200) -> tuple[Response, int]:
-    db.session.commit()
-    return jsonify(answer.dump()), status
-
-
 @bp.get("/pools")
 @token_required()
 def pools_list() -> Response:
@@ -206,7 +200,7 @@ def pools_list() -> Response:
 @bp.post("/pools")
 @token_required(OP)
 def pools_create() -> tuple[Response, int]:
-    return _ok(Pool.of(pool_svc.create_pool(api_user(), PoolInput.parse().values())), 201)
+    return committed(Pool.of(pool_svc.create_pool(api_user(), PoolInput.parse().values())), 201)
 
 
 @bp.get("/pools/<int:pool_id>")
@@ -218,14 +212,14 @@ def pools_get(pool_id: int) -> Response:
 @bp.put("/pools/<int:pool_id>")
 @token_required(OP)
 def pools_update(pool_id: int) -> tuple[Response, int]:
-    return _ok(Pool.of(pool_svc.update_pool(api_user(), pool_id, PoolInput.parse().values())))
+    return committed(Pool.of(pool_svc.update_pool(api_user(), pool_id, PoolInput.parse().values())))
 
 
 @bp.post("/pools/<int:pool_id>/invitations")
 @token_required(OP)
 def pools_invite(pool_id: int) -> tuple[Response, int]:
     rows = pool_svc.invite_patents(api_user(), pool_id, PatentIds.parse().patent_ids)
-    return _ok(PoolPatents(items=[PoolPatent.of(r) for r in rows]), 201)
+    return committed(PoolPatents(items=[PoolPatent.of(r) for r in rows]), 201)
 
 
 @bp.get("/pools/<int:pool_id>/suggestions")
@@ -240,22 +234,22 @@ def pools_suggest(pool_id: int) -> Response:
 @token_required(OP)
 def pools_screen(pool_id: int) -> tuple[Response, int]:
     rows = pool_svc.screen_pool(api_user(), pool_id, clock.today())
-    return _ok(PoolPatents(items=[PoolPatent.of(r) for r in rows]))
+    return committed(PoolPatents(items=[PoolPatent.of(r) for r in rows]))
 
 
 @bp.post("/pools/<int:pool_id>/<any(open, close):action>")
 @token_required(OP)
 def pools_state(pool_id: int, action: str) -> tuple[Response, int]:
     service = pool_svc.open_pool if action == "open" else pool_svc.close_pool
-    return _ok(Pool.of(service(api_user(), pool_id)))
+    return committed(Pool.of(service(api_user(), pool_id)))
 
 
 @bp.post("/pools/patents/<int:pp_id>/<any(consent, decline, leave):action>")
 @token_required(PAT, OP)
 def pools_consent(pp_id: int, action: str) -> tuple[Response, int]:
     if action == "leave":
-        return _ok(PoolPatent.of(pool_svc.leave_pool(api_user(), pp_id)))
-    return _ok(PoolPatent.of(pool_svc.decide_consent(api_user(), pp_id, action == "consent")))
+        return committed(PoolPatent.of(pool_svc.leave_pool(api_user(), pp_id)))
+    return committed(PoolPatent.of(pool_svc.decide_consent(api_user(), pp_id, action == "consent")))
 
 
 @bp.post("/pools/patents/<int:pp_id>/judgement")
@@ -263,7 +257,7 @@ def pools_consent(pp_id: int, action: str) -> tuple[Response, int]:
 def pools_judge(pp_id: int) -> tuple[Response, int]:
     data = Judgement.parse()
     row = pool_svc.judge_patent(api_user(), pp_id, data.essentiality, data.note, data.share_pct)
-    return _ok(PoolPatent.of(row))
+    return committed(PoolPatent.of(row))
 
 
 @bp.post("/pools/<int:pool_id>/licences")
@@ -273,7 +267,7 @@ def pools_take(pool_id: int) -> tuple[Response, int]:
     licence = ledger_svc.take_pool_licence(
         api_user(), pool_id, data.notice, data.payment_reference, clock.today()
     )
-    return _ok(PoolLicence.of(licence), 201)
+    return committed(PoolLicence.of(licence), 201)
 
 
 @bp.post("/pools/licences/<int:licence_id>/payments")
@@ -283,7 +277,7 @@ def pools_pay(licence_id: int) -> tuple[Response, int]:
     line = ledger_svc.pay_pool_royalty(
         api_user(), licence_id, d.net_sales or Decimal(0), d.units, d.payment_reference, clock.today()
     )
-    return _ok(LedgerLine.of(line), 201)
+    return committed(LedgerLine.of(line), 201)
 
 
 @bp.get("/pools/<int:pool_id>/ledger")
@@ -294,40 +288,37 @@ def pools_ledger(pool_id: int) -> Response:
 
 
 ERRORS = ("401", "403", "404", "409", "422")
-POOL, PP = [path_id("pool_id")], [path_id("pp_id")]
-# (path, method, summary, roles, answer, path parameters, body)
+# (path, method, summary, roles, answer, body)
 OPERATIONS = [
-    ("/pools", "get", "List pools with a published offer", "any", ("200", Pools), [], None),
-    ("/pools", "post", "Create a pool (draft)", "operator", ("201", Pool), [], PoolInput),
-    ("/pools/{pool_id}", "get", "A pool, its offer and consented patents", "any", ("200", Pool), POOL, None),
-    ("/pools/{pool_id}", "put", "Edit a draft pool", "operator (owner)", ("200", Pool), POOL, PoolInput),
-    ("/pools/{pool_id}/invitations", "post", "Invite patents", "operator (owner)", ("201", PoolPatents), POOL,
+    ("/pools", "get", "List pools with a published offer", "any", ("200", Pools), None),
+    ("/pools", "post", "Create a pool (draft)", "operator", ("201", Pool), PoolInput),
+    ("/pools/{pool_id}", "get", "A pool, its offer and consented patents", "any", ("200", Pool), None),
+    ("/pools/{pool_id}", "put", "Edit a draft pool", "operator (owner)", ("200", Pool), PoolInput),
+    ("/pools/{pool_id}/invitations", "post", "Invite patents", "operator (owner)", ("201", PoolPatents),
      PatentIds),
     ("/pools/{pool_id}/suggestions", "get", "Suggest patents for this pool", "operator (owner)",
-     ("200", Suggestions), POOL, None),
+     ("200", Suggestions), None),
     ("/pools/{pool_id}/screen", "post", "Screen invited and pooled patents", "operator (owner)",
-     ("200", PoolPatents), POOL, None),
+     ("200", PoolPatents), None),
     ("/pools/{pool_id}/open", "post", "Publish the one-stop licence offer", "operator (owner)", ("200", Pool),
-     POOL, None),
+     None),
     ("/pools/{pool_id}/close", "post", "Close the pool to new licences", "operator (owner)", ("200", Pool),
-     POOL, None),
+     None),
     ("/pools/patents/{pp_id}/consent", "post", "Holder consents to the patent joining", "patentee (owner)",
-     ("200", PoolPatent), PP, None),
-    ("/pools/patents/{pp_id}/decline", "post", "Holder declines", "patentee (owner)", ("200", PoolPatent), PP,
+     ("200", PoolPatent), None),
+    ("/pools/patents/{pp_id}/decline", "post", "Holder declines", "patentee (owner)", ("200", PoolPatent),
      None),
     ("/pools/patents/{pp_id}/leave", "post", "Take a patent out of the pool", "patentee (owner) or operator",
-     ("200", PoolPatent), PP, None),
+     ("200", PoolPatent), None),
     ("/pools/patents/{pp_id}/judgement", "post", "Record essentiality and share", "operator (owner)",
-     ("200", PoolPatent), PP, Judgement),
+     ("200", PoolPatent), Judgement),
     ("/pools/{pool_id}/licences", "post",
      "Take the pool licence (notice + claimed payment; payment_pending until the pool's operator confirms it "
      "with POST /payments/{id}/confirm; in force at once when nothing is due; idempotent)", "enterprise",
-     ("201", PoolLicence), POOL, TakePoolLicence),
+     ("201", PoolLicence), TakePoolLicence),
     ("/pools/licences/{licence_id}/payments", "post", "Pay a running / per-unit royalty; it is split",
-     "enterprise (licensee)", ("201", LedgerLine), [path_id("licence_id")], PoolRoyalty),
+     "enterprise (licensee)", ("201", LedgerLine), PoolRoyalty),
     ("/pools/{pool_id}/ledger", "get", "Every payment, admin fee, share and the rounding rule",
-     "operator (owner) or pooled patentee", ("200", Ledger), POOL, None),
+     "operator (owner) or pooled patentee", ("200", Ledger), None),
 ]  # fmt: skip
-for path, method, summary, roles, (status, model), params, body in OPERATIONS:
-    operation(path, method, summary, {status: ("OK", model)}, body=body, params=params, errors=ERRORS,
-              tags=["pools"], description=f"Roles: {roles}.")  # fmt: skip
+operations("pools", OPERATIONS, ERRORS)

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from enum import Enum
 from typing import Annotated, Any, ClassVar, Self, TypeVar
 
+from flask import jsonify
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from pydantic import (
@@ -23,9 +24,11 @@ from pydantic import (
 )
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, models_json_schema
 from pydantic_core import PydanticCustomError
+from werkzeug.wrappers import Response
 
 from app.api.core import json_body
 from app.errors import ValidationFailed
+from app.extensions import db
 from app.inputs import decimal_problem
 
 REF = "#/components/schemas/{model}"
@@ -316,10 +319,12 @@ def operation(
     **extra: Any,
 ) -> None:
     """Document one operation. A response is a description, or (description, model or schema);
-    each of `errors` (and of GUARDED) is a status answered with the Error model."""
+    each of `errors` (and of GUARDED) is a status answered with the Error model. Every `{name}` in the
+    path is an integer id parameter; `params` lists the others (query, header)."""
     spec: dict[str, Any] = {"summary": summary, **extra}
-    if params:
-        spec["parameters"] = list(params)
+    parameters = [path_id(name) for name in re.findall(r"{(\w+)}", path)] + list(params)
+    if parameters:
+        spec["parameters"] = parameters
     if body is not None:
         spec["requestBody"] = {"required": True, "content": json_content(body)}
     answers: dict[str, Any] = {}
@@ -332,6 +337,22 @@ def operation(
         answers[status] = {"description": "Error", "content": json_content(Error)}
     spec["responses"] = answers
     OPERATIONS.setdefault(path, {})[method.lower()] = spec
+
+
+OperationRow = tuple[str, str, str, str, tuple[str, Any], Any]
+
+
+def operations(tag: str, rows: Iterable[OperationRow], errors: Iterable[str]) -> None:
+    """Document one tag's table of operations: rows (path, method, summary, roles, (status, model), body)."""
+    for path, method, summary, roles, (status, model), body in rows:
+        operation(path, method, summary, {status: ("OK", model)}, body=body, errors=errors, tags=[tag],
+                  description=f"Roles: {roles}.")  # fmt: skip
+
+
+def committed(answer: Out, status: int = 200) -> tuple[Response, int]:
+    """Commit the request's work and answer with `answer` as JSON."""
+    db.session.commit()
+    return jsonify(answer.dump()), status
 
 
 def path_id(name: str = "id") -> dict[str, Any]:

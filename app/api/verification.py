@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 
 from app.api.core import api_user, bp, token_required
 from app.api.patents import Patent
-from app.api.schema import In, IntegerOrNull, Text, inline, operation, path_id
+from app.api.schema import In, IntegerOrNull, Text, inline, operation
 from app.auth.models import Role
 from app.extensions import db
 from app.patents.verification import reject_patent, verify_patent
@@ -61,6 +61,5 @@ for _action, _body, _summary in (
         _summary,
         {"200": ("The patent with its new verification state", Patent)},
         body=_body,
-        params=[path_id()],
         errors=("401", "403", "404", "409", "422"),
     )

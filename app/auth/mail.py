@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from app.auth.services import SignupOutcome
-from app.matches.mail import mail_enabled, send
+from app.mail import mail_enabled, send
 
 WELCOME = [
     _l("您好！欢迎注册开放许可撮合平台，您的账号已开通。"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from flask import current_app
 from flask_babel import gettext as _
 from werkzeug.security import check_password_hash, generate_password_hash
 from zxcvbn import zxcvbn
@@ -16,12 +17,18 @@ MAX_LENGTH = 200  # zxcvbn slows down on very long input; no one types more
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password, method="scrypt")
+    """A salted scrypt hash; its cost is the setting PASSWORD_HASH_METHOD (each hash records its own cost)."""
+    return generate_password_hash(password, method=current_app.config["PASSWORD_HASH_METHOD"])
+
+
+def _dummy_hash() -> str:
+    return _dummy_hash_for(current_app.config["PASSWORD_HASH_METHOD"])
 
 
 @cache
-def _dummy_hash() -> str:
-    return hash_password("no account has this password: it only makes the check take as long")
+def _dummy_hash_for(method: str) -> str:
+    dummy = "no account has this password: it only makes the check take as long"
+    return generate_password_hash(dummy, method)
 
 
 def verify_password(password_hash: str | None, password: str) -> bool:

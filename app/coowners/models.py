@@ -6,12 +6,12 @@ import enum
 from datetime import datetime
 from decimal import Decimal
 
-from sqlalchemy import DateTime, Enum, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
-from app.db import Percent
+from app.db import Percent, enum_type
 from app.extensions import db
 from app.i18n import N_
 
@@ -65,7 +65,7 @@ class CoOwnerConsent(db.Model):  # type: ignore[name-defined]
     co_owner_id: Mapped[int] = mapped_column(
         ForeignKey("patent_co_owners.id", ondelete="CASCADE"), index=True
     )
-    action: Mapped[ConsentAction] = mapped_column(Enum(ConsentAction, native_enum=False, length=20))
+    action: Mapped[ConsentAction] = mapped_column(enum_type(ConsentAction))
     reference: Mapped[str] = mapped_column(String(200), default="")
     # SHA-256 of the declaration's terms consented to: a later edit of the draft voids the consent.
     terms_sha256: Mapped[str] = mapped_column(String(64))

@@ -6,16 +6,16 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.alliances.models import Alliance
 from app.auth.models import User
-from app.db import Money, TimestampMixin
+from app.db import Money, TimestampMixin, enum_type
 from app.db import Percent as Pct
 from app.extensions import db
-from app.i18n import N_
+from app.i18n import N_, labeller
 from app.licences.models import Payment
 from app.patents.models import Patent
 
@@ -35,10 +35,7 @@ LABELS: dict[enum.Enum, str] = {
     CrossStatus.ACCEPTED: N_("双方已接受，许可生效"),
     CrossStatus.REJECTED: N_("已拒绝"),
 }
-
-
-def label(value: enum.Enum | None) -> str:
-    return LABELS.get(value, "—") if value is not None else "—"
+label = labeller(LABELS)
 
 
 class CrossLicence(TimestampMixin, db.Model):  # type: ignore[name-defined]
@@ -52,7 +49,7 @@ class CrossLicence(TimestampMixin, db.Model):  # type: ignore[name-defined]
     proposer_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     alliance_id: Mapped[int | None] = mapped_column(ForeignKey("alliances.id"), index=True)
     status: Mapped[CrossStatus] = mapped_column(
-        Enum(CrossStatus, native_enum=False, length=20), default=CrossStatus.PROPOSED, index=True
+        enum_type(CrossStatus), default=CrossStatus.PROPOSED, index=True
     )
     round: Mapped[int] = mapped_column(Integer, default=1)
     term_start: Mapped[date] = mapped_column(Date)

@@ -13,18 +13,17 @@ from sqlalchemy import (
     ColumnElement,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Index,
     String,
     Text,
     text,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
-from app.db import Money, TimestampMixin
+from app.db import Money, TimestampMixin, enum_type
 from app.db import Percent as Pct
 from app.extensions import db
 from app.i18n import N_
@@ -87,9 +86,9 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined]
     patent_id: Mapped[int] = mapped_column(ForeignKey("patents.id"), index=True)
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     status: Mapped[DeclarationStatus] = mapped_column(
-        Enum(DeclarationStatus, native_enum=False, length=20), default=DeclarationStatus.DRAFT, index=True
+        enum_type(DeclarationStatus), default=DeclarationStatus.DRAFT, index=True
     )
-    fee_method: Mapped[FeeMethod | None] = mapped_column(Enum(FeeMethod, native_enum=False, length=30))
+    fee_method: Mapped[FeeMethod | None] = mapped_column(enum_type(FeeMethod, 30))
     lump_sum: Mapped[Decimal | None] = mapped_column(Money)
     entry_fee: Mapped[Decimal | None] = mapped_column(Money)
     royalty_rate_pct: Mapped[Decimal | None] = mapped_column(Pct)
@@ -169,3 +168,20 @@ class DeclarationEvent(db.Model):  # type: ignore[name-defined]
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     declaration: Mapped[Declaration] = relationship(back_populates="events")
     actor: Mapped[User | None] = relationship()
+
+
+class AboutDeclaration:
+    """Mixin for a row about one declaration: its indexed id and the declaration."""
+
+    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
+
+    @declared_attr
+    def declaration(cls) -> Mapped[Declaration]:
+        return relationship(Declaration)
+
+
+class InboxItem(AboutDeclaration):
+    """Mixin for an inbox item about one declaration: when it arrived and when its reader opened it."""
+
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -101,6 +101,13 @@ def get_declaration(decl_id: int) -> Declaration:
     return get_or_404(Declaration, decl_id, _("开放许可声明不存在。"))
 
 
+def owned_declaration(actor: User, decl_id: int) -> Declaration:
+    """The declaration, if the actor owns it (or is an admin): 404 if missing, 403 if not theirs."""
+    decl = get_declaration(decl_id)
+    ensure_owner(actor, decl.owner_id, _("声明"))
+    return decl
+
+
 def visible_declaration(actor: User | None, decl_id: int) -> Declaration:
     """A declaration this viewer may see: drafts only to the owner (404 for others)."""
     decl = get_declaration(decl_id)
@@ -137,8 +144,7 @@ def create_draft(actor: User, patent_id: int, data: DeclarationInput) -> Declara
 
 def update_draft(actor: User, decl_id: int, data: DeclarationInput) -> Declaration:
     """Edit a draft; announced, withdrawn and expired declarations are not editable."""
-    decl = get_declaration(decl_id)
-    ensure_owner(actor, decl.owner_id, _("声明"))
+    decl = owned_declaration(actor, decl_id)
     if decl.status != DeclarationStatus.DRAFT:
         raise RuleViolation(_("只有草稿可以修改；已公告的声明须撤回后重新声明。"), rule="draft_only")
     _check_shape(data)
@@ -174,8 +180,7 @@ def _announce(decl: Declaration, actor: User) -> None:
 
 def publish_declaration(actor: User, decl_id: int, today: date | None = None) -> Declaration:
     """Announce a draft after checking every legal rule; refuse listing each broken rule."""
-    decl = get_declaration(decl_id)
-    ensure_owner(actor, decl.owner_id, _("声明"))
+    decl = owned_declaration(actor, decl_id)
     _lock_for_publish(decl)
     if decl.status != DeclarationStatus.DRAFT:
         raise RuleViolation(_("只有草稿可以发布。"), rule="draft_only")
@@ -191,8 +196,7 @@ def publish_declaration(actor: User, decl_id: int, today: date | None = None) ->
 
 def withdraw_declaration(actor: User, decl_id: int, reason: str) -> Declaration:
     """Withdraw an announced declaration (Patent Law Art. 50(2)); licences already granted stay in force."""
-    decl = get_declaration(decl_id)
-    ensure_owner(actor, decl.owner_id, _("声明"))
+    decl = owned_declaration(actor, decl_id)
     if decl.status != DeclarationStatus.PUBLISHED:
         raise RuleViolation(_("只有已公告的声明可以撤回。"), rule="published_only")
     reason = reason.strip()

@@ -48,8 +48,7 @@ def run_estimate(
 
 def editable_declaration(actor: User, decl_id: int) -> Declaration:
     """The actor's own draft declaration: 404 if missing, 403 if not theirs, refused if not a draft."""
-    decl = get_or_404(Declaration, decl_id, _("开放许可声明不存在。"))
-    ensure_owner(actor, decl.owner_id, _("声明"))
+    decl = decl_svc.owned_declaration(actor, decl_id)
     if decl.status != DeclarationStatus.DRAFT:
         raise RuleViolation(
             _("该声明已%(status)s，许可使用费标准不能再修改；估算只用于草稿。", status=_(decl.status_label)),

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
+from functools import partial
 from typing import Any
 
 from flask_babel import gettext as _
@@ -12,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from app.errors import ValidationFailed
 from app.fees.forms import FeePaymentForm
 from app.fees.services import FeePaymentInput, FeeRow
-from app.patents.importing import MAX_IMPORT_BYTES, csv_rows, decode_upload
+from app.patents.importing import MAX_IMPORT_BYTES, check_header, csv_rows, decode_upload
 
 COLUMNS = ("patent_number", "year", "paid_on", "amount")
 FORM_FIELDS = ("year", "paid_on", "amount")
@@ -22,23 +21,6 @@ TEMPLATE_EXAMPLE = {
     "paid_on": "2026-02-20",
     "amount": "2000.00",
 }
-
-
-def _check_header(header: list[str]) -> None:
-    if not any(header):
-        raise ValidationFailed(_("CSV 文件为空，第一行应为列名。"))
-    unknown = [h for h in header if h and h not in COLUMNS]
-    if unknown:
-        raise ValidationFailed(
-            _(
-                "未知的列：%(unknown)s。可用的列：%(known)s。",
-                unknown="、".join(unknown),
-                known=", ".join(COLUMNS),
-            )
-        )
-    missing = [c for c in COLUMNS if c not in header]
-    if missing:
-        raise ValidationFailed(_("缺少列：%(cols)s。", cols="、".join(missing)))
 
 
 def _row(number: int, row: dict[str, Any]) -> FeeRow | None:
@@ -66,14 +48,5 @@ def parse_fee_file(filename: str, content: bytes) -> list[FeeRow]:
         raise ValidationFailed(_("文件过大：最多 %(mb)s MB。", mb=MAX_IMPORT_BYTES // (1024 * 1024)))
     if not filename.lower().endswith(".csv"):
         raise ValidationFailed(_("只支持 .csv 文件。"))
-    rows = csv_rows(decode_upload(content), _check_header)
+    rows = csv_rows(decode_upload(content), partial(check_header, columns=COLUMNS))
     return [r for n, row in enumerate(rows, start=1) if (r := _row(n, row)) is not None]
-
-
-def template_csv() -> str:
-    """The import template: the header and one example row."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\r\n")
-    writer.writeheader()
-    writer.writerow(TEMPLATE_EXAMPLE)
-    return out.getvalue()

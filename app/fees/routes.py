@@ -12,8 +12,8 @@ from app.auth.models import Role
 from app.fees import importing
 from app.fees import services as svc
 from app.fees.forms import FeeImportForm, FeePaymentForm, FeeReductionForm
-from app.forms import submit
-from app.patents.importing import MAX_IMPORT_BYTES
+from app.forms import read_upload, submit
+from app.patents.importing import MAX_IMPORT_BYTES, template_download
 
 bp = Blueprint("fees", __name__)
 
@@ -64,9 +64,7 @@ def declare_reduction(patent_id: int) -> Response:
 def import_payments() -> str:
     form, report = FeeImportForm(), None
     if form.validate_on_submit():
-        upload = form.file.data
-        # One byte past the limit is enough for the parser to refuse an oversized file.
-        name, content = upload.filename or "", upload.read(MAX_IMPORT_BYTES + 1)
+        name, content = read_upload(form.file.data, MAX_IMPORT_BYTES)
         done = submit(
             lambda: svc.import_fee_payments(current_user, importing.parse_fee_file(name, content)), form
         )
@@ -80,9 +78,6 @@ def import_payments() -> str:
 @bp.get("/patents/fee-payments/template.csv")
 @role_required(Role.PATENTEE)
 def import_template() -> Response:
-    # The BOM lets Excel open the UTF-8 file intact.
-    return Response(
-        "\ufeff" + importing.template_csv(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": "attachment; filename=fee_payments_import_template.csv"},
+    return template_download(
+        importing.COLUMNS, importing.TEMPLATE_EXAMPLE, "fee_payments_import_template.csv"
     )

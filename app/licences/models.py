@@ -6,12 +6,12 @@ import enum
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, Enum, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
-from app.db import Money, TimestampMixin
+from app.db import Money, TimestampMixin, enum_type
 from app.declarations.models import Declaration
 from app.extensions import db
 from app.i18n import N_
@@ -60,9 +60,7 @@ class Licence(TimestampMixin, db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
     licensee_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    status: Mapped[LicenceStatus] = mapped_column(
-        Enum(LicenceStatus, native_enum=False, length=20), default=LicenceStatus.NOTIFIED
-    )
+    status: Mapped[LicenceStatus] = mapped_column(enum_type(LicenceStatus), default=LicenceStatus.NOTIFIED)
     notice: Mapped[str] = mapped_column(Text)
     notice_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     in_force_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -99,7 +97,7 @@ class Payment(db.Model):  # type: ignore[name-defined]
     paid_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)  # when claimed
     payee_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"), index=True)
     status: Mapped[PaymentStatus] = mapped_column(
-        Enum(PaymentStatus, native_enum=False, length=20), default=PaymentStatus.CLAIMED, index=True
+        enum_type(PaymentStatus), default=PaymentStatus.CLAIMED, index=True
     )
     confirmed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     confirmed_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

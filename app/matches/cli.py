@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from email.message import EmailMessage
-from functools import partial
 from pathlib import Path
 
 import click
@@ -15,10 +12,9 @@ from flask_babel import gettext as _
 from tqdm import tqdm
 
 from app.config import INSTANCE_DIR
-from app.extensions import db
 from app.integrations import matching as integration
-from app.matches import delivery, mail, push
-from app.matches.models import MatchNotice, PushRun
+from app.mail import mail_enabled
+from app.matches import runs
 
 matching_cli = AppGroup("matching", help="Matcher index, evaluation and training.")
 push_cli = AppGroup("push", help="Push newly published licences to matching enterprises.")
@@ -75,80 +71,24 @@ def train_command(out: str | None, epochs: int, include_titles: bool) -> None:
     )
 
 
-def _push_pending(run: PushRun, batch_size: int, threshold: float) -> None:
-    tasks = push.pending_tasks()
-    if not tasks:
-        return
-    m = integration.get_matcher()
-    with tqdm(total=len(tasks), desc=_("推送"), unit=_("项"), file=sys.stderr) as bar:
-        for n, task in enumerate(tasks, 1):
-            push.push_task(m, task, run, threshold)
-            bar.update()
-            if n % batch_size == 0:
-                db.session.commit()  # a crash after this loses nothing already pushed
-    db.session.commit()
-
-
-def _send_mail(run: PushRun) -> None:
-    if not mail.mail_enabled():
-        click.echo(_("未配置 MAIL_SERVER：只写入站内信，不发送邮件。"), err=True)
-        return
-    notices, digests = delivery.immediate_due(), delivery.digests_due()
-    with tqdm(total=len(notices) + len(digests), desc=_("邮件"), unit=_("封"), file=sys.stderr) as bar:
-        for notice in notices:
-            if _deliver(partial(mail.notice_message, notice), [notice]):
-                delivery.mark_sent([notice], run)
-            db.session.commit()  # one commit per message: a resumed run never resends it
-            bar.update()
-        for digest in digests:
-            build = partial(mail.digest_message, digest.user.email, digest.frequency, digest.notices)
-            if _deliver(build, digest.notices):
-                delivery.mark_digest_sent(digest, run)
-            db.session.commit()
-            bar.update()
-
-
-def _deliver(build: Callable[[], EmailMessage], notices: list[MatchNotice]) -> bool:
-    """Send one message; a permanent failure marks its notices failed (False), a temporary one raises."""
-    try:
-        mail.send(build())
-    except Exception as err:
-        if not mail.is_permanent(err):
-            raise  # server down or 4xx: the run fails and the next run resumes here
-        delivery.mark_failed(notices, f"{type(err).__name__}: {err}")
-        return False
-    return True
-
-
 @push_cli.command("run")
 @click.option("--batch-size", default=20, show_default=True, type=click.IntRange(1, 10_000))
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Default: PUSH_THRESHOLD.")
 def push_run_command(batch_size: int, threshold: float | None) -> None:
     """Push queued declarations into inboxes and send due e-mails; idempotent and resumable."""
     threshold = current_app.config["PUSH_THRESHOLD"] if threshold is None else threshold
-    run = push.start_run()
-    queued = push.enqueue_missing()
-    db.session.commit()
-    run_id = run.id
+    if not mail_enabled():
+        click.echo(_("未配置 MAIL_SERVER：只写入站内信，不发送邮件。"), err=True)
     try:
-        _push_pending(run, batch_size, threshold)
-        _send_mail(run)
-    except Exception as err:
-        db.session.rollback()
-        failed = db.session.get(PushRun, run_id)
-        assert failed is not None
-        push.finish_run(failed, error=f"{type(err).__name__}: {err}")
-        db.session.commit()
+        run, queued = runs.push_run(batch_size, threshold, progress=True)
+    except runs.RunFailed as err:
         raise click.ClickException(
             _(
                 "推送运行 #%(run)d 中断：%(error)s。进度已保存，再次运行 flask push run 即可继续。",
-                run=run_id,
+                run=err.run_id,
                 error=err,
             )
         ) from err
-    push.finish_run(run)
-    db.session.commit()
-    integration.save()
     click.echo(
         _(
             "推送运行 #%(run)d（第 %(attempts)d 次尝试）完成：补入队列 %(queued)d 项，"

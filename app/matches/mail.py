@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-import smtplib
 from collections.abc import Sequence
 from email.message import EmailMessage
 from typing import Any
@@ -13,23 +11,17 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from werkzeug.routing import BuildError
 
+from app.mail import message, public_base
 from app.matches.models import Frequency, MatchNotice
 
 # Public page of one announcement; the first endpoint that exists is used.
 ANNOUNCEMENT_ENDPOINTS = (("market.announcement", "decl_id"), ("declarations.show", "decl_id"))
 DIGEST_TITLES = {Frequency.DAILY: _l("每日"), Frequency.WEEKLY: _l("每周")}
-HEADER_MAX = 200  # characters of one header value (a subject carries at most 40 of the title)
-# CR and LF would start a new header ("\r\nBcc: x@y"); other controls are not text either.
-HEADER_BAD = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-
-
-def mail_enabled() -> bool:
-    return bool(current_app.config.get("MAIL_SERVER"))
 
 
 def announcement_url(decl_id: int) -> str:
     """Absolute link to the announcement (PUBLIC_BASE_URL; works outside a request, e.g. in the CLI)."""
-    base = str(current_app.config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
+    base = public_base()
     adapter = current_app.url_map.bind("localhost")
     for endpoint, arg in ANNOUNCEMENT_ENDPOINTS:
         try:
@@ -85,19 +77,9 @@ def _item_lines(notice: MatchNotice) -> list[str]:
     ]
 
 
-def header_value(value: str, limit: int = HEADER_MAX) -> str:
-    """A safe header value: control characters (CR and LF above all) become one space; at most `limit`."""
-    return HEADER_BAD.sub(" ", value).strip()[:limit]
-
-
 def _message(to: str, subject: str, lines: Sequence[str]) -> EmailMessage:
-    msg = EmailMessage()
-    msg["From"] = header_value(current_app.config["MAIL_SENDER"])
-    msg["To"] = header_value(to)
-    msg["Subject"] = header_value(subject)
     footer = ["——", _("开放许可撮合平台：您可在站内“匹配推送”中查看全部推荐、标记是否有用或修改订阅。")]
-    msg.set_content("\n".join([*lines, *footer]), charset="utf-8")
-    return msg
+    return message(to, subject, [*lines, *footer])
 
 
 def notice_message(notice: MatchNotice) -> EmailMessage:
@@ -117,19 +99,3 @@ def digest_message(to: str, frequency: Frequency, notices: Sequence[MatchNotice]
     return _message(
         to, _("【开放许可%(label)s推荐】共 %(count)d 项", label=label, count=len(notices)), [*head, *body]
     )
-
-
-def is_permanent(err: Exception) -> bool:
-    """True when retrying cannot help: the message cannot be built, or the server answered 5xx."""
-    if isinstance(err, smtplib.SMTPRecipientsRefused):
-        return all(code >= 500 for code, _ in err.recipients.values())
-    if isinstance(err, smtplib.SMTPResponseException):
-        return err.smtp_code >= 500
-    return isinstance(err, (ValueError, TypeError, UnicodeError))
-
-
-def send(message: EmailMessage) -> None:
-    """Deliver one message through MAIL_SERVER:MAIL_PORT (raises smtplib errors)."""
-    config = current_app.config
-    with smtplib.SMTP(config["MAIL_SERVER"], int(config["MAIL_PORT"]), timeout=30) as smtp:
-        smtp.send_message(message)

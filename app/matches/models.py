@@ -10,7 +10,6 @@ from sqlalchemy import (
     JSON,
     Boolean,
     DateTime,
-    Enum,
     Float,
     ForeignKey,
     Integer,
@@ -22,7 +21,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
-from app.declarations.models import Declaration
+from app.db import TimestampMixin, enum_type
+from app.declarations.models import AboutDeclaration, Declaration, InboxItem
 from app.extensions import db
 from app.i18n import N_
 
@@ -64,11 +64,9 @@ class Subscription(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    kind: Mapped[SubscriptionKind] = mapped_column(Enum(SubscriptionKind, native_enum=False, length=20))
+    kind: Mapped[SubscriptionKind] = mapped_column(enum_type(SubscriptionKind))
     value: Mapped[str] = mapped_column(String(500))
-    frequency: Mapped[Frequency] = mapped_column(
-        Enum(Frequency, native_enum=False, length=20), default=Frequency.IMMEDIATELY
-    )
+    frequency: Mapped[Frequency] = mapped_column(enum_type(Frequency), default=Frequency.IMMEDIATELY)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     user: Mapped[User] = relationship()
@@ -96,9 +94,7 @@ class PushRun(db.Model):  # type: ignore[name-defined]
     id: Mapped[int] = mapped_column(primary_key=True)
     started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    status: Mapped[PushRunStatus] = mapped_column(
-        Enum(PushRunStatus, native_enum=False, length=20), default=PushRunStatus.RUNNING
-    )
+    status: Mapped[PushRunStatus] = mapped_column(enum_type(PushRunStatus), default=PushRunStatus.RUNNING)
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     # The last declaration id pushed, committed with each batch.
     cursor: Mapped[int] = mapped_column(Integer, default=0)
@@ -121,7 +117,7 @@ class PushTask(db.Model):  # type: ignore[name-defined]
     declaration: Mapped[Declaration] = relationship()
 
 
-class MatchNotice(db.Model):  # type: ignore[name-defined]
+class MatchNotice(InboxItem, db.Model):  # type: ignore[name-defined]
     """An inbox item: one licence pushed to one enterprise, with its reasons; never twice (unique pair)."""
 
     __tablename__ = "match_notices"
@@ -129,12 +125,9 @@ class MatchNotice(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
     score: Mapped[float] = mapped_column(Float)
     reasons: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
-    frequency: Mapped[Frequency] = mapped_column(Enum(Frequency, native_enum=False, length=20))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
-    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    frequency: Mapped[Frequency] = mapped_column(enum_type(Frequency))
     emailed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     # A message refused for good (5xx, or one that cannot be built) is marked here and not retried.
     email_failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -142,14 +135,13 @@ class MatchNotice(db.Model):  # type: ignore[name-defined]
     push_run_id: Mapped[int | None] = mapped_column(ForeignKey("push_runs.id"))
     emailed_run_id: Mapped[int | None] = mapped_column(ForeignKey("push_runs.id"))
     user: Mapped[User] = relationship()
-    declaration: Mapped[Declaration] = relationship()
 
     @property
     def frequency_label(self) -> str:
         return FREQUENCY_LABELS[self.frequency]
 
 
-class Feedback(db.Model):  # type: ignore[name-defined]
+class Feedback(AboutDeclaration, TimestampMixin, db.Model):  # type: ignore[name-defined]
     """An enterprise's verdict on a matched licence; one per pair, updatable."""
 
     __tablename__ = "match_feedback"
@@ -157,13 +149,7 @@ class Feedback(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
     useful: Mapped[bool] = mapped_column(Boolean)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
-    updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=clock.now, onupdate=clock.now
-    )
-    declaration: Mapped[Declaration] = relationship()
 
 
 class DigestState(db.Model):  # type: ignore[name-defined]
@@ -174,5 +160,5 @@ class DigestState(db.Model):  # type: ignore[name-defined]
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
-    frequency: Mapped[Frequency] = mapped_column(Enum(Frequency, native_enum=False, length=20))
+    frequency: Mapped[Frequency] = mapped_column(enum_type(Frequency))
     last_sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

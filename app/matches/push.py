@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 
 from app import clock
-from app.auth.models import Role, User
+from app.auth.models import User
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
 from app.integrations.feedback import FeedbackFilter
@@ -29,7 +29,12 @@ from app.matches.models import (
     Subscription,
     SubscriptionKind,
 )
-from app.matches.subscriptions import enterprise_query, filter_accepts, with_sei
+from app.matches.subscriptions import (
+    enterprise_query,
+    enterprises_with_subscriptions,
+    filter_accepts,
+    with_sei,
+)
 from matching.types import Match, MatchDocument, MatchQuery
 
 if TYPE_CHECKING:  # the matcher object app.integrations.matching hands out, named in annotations only
@@ -38,6 +43,7 @@ if TYPE_CHECKING:  # the matcher object app.integrations.matching hands out, nam
 # Enterprises without subscriptions are matched on their profile and told in the weekly digest.
 DEFAULT_FREQUENCY = Frequency.WEEKLY
 _SPEED = {Frequency.IMMEDIATELY: 0, Frequency.DAILY: 1, Frequency.WEEKLY: 2}
+IdRange = tuple[int, int]  # enterprise user ids [lo, hi)
 
 
 @dataclass(frozen=True)
@@ -121,18 +127,11 @@ def push_task(m: Matcher, task: PushTask, run: PushRun, threshold: float) -> int
     return written
 
 
-def _targets(decl: Declaration) -> list[tuple[User, list[Subscription]]]:
-    """Enterprises not yet told about `decl` and not already licensed under it, with their subscriptions."""
+def _targets(decl: Declaration, ids: IdRange | None = None) -> list[tuple[User, list[Subscription]]]:
+    """Enterprises (ids in [lo, hi) if given) not yet told about `decl` nor licensed under it, with subs."""
     told = select(MatchNotice.user_id).where(MatchNotice.declaration_id == decl.id)
     licensed = select(Licence.licensee_id).where(Licence.declaration_id == decl.id)
-    stmt = select(User).where(User.role == Role.ENTERPRISE, User.id.not_in(told), User.id.not_in(licensed))
-    users = list(db.session.scalars(stmt.order_by(User.id)))
-    subs: dict[int, list[Subscription]] = {u.id: [] for u in users}
-    active = select(Subscription).where(Subscription.active.is_(True)).order_by(Subscription.id)
-    for sub in db.session.scalars(active):
-        if sub.user_id in subs:
-            subs[sub.user_id].append(sub)
-    return [(u, subs[u.id]) for u in users]
+    return enterprises_with_subscriptions([told, licensed], ids)
 
 
 def _text_accepts(m: Matcher, sub: Subscription, doc: MatchDocument, threshold: float) -> bool:
@@ -152,12 +151,17 @@ def _accepted_frequency(
     return min(ok, key=lambda f: _SPEED[f]) if ok else None
 
 
-def recipients(m: Matcher, decl: Declaration, threshold: float) -> list[Recipient]:
-    """Subscribers whose subscriptions accept `decl`, and others whose profile scores >= threshold."""
+def recipients(
+    m: Matcher, decl: Declaration, threshold: float, ids: IdRange | None = None
+) -> list[Recipient]:
+    """Subscribers whose subscriptions accept `decl`, and others whose profile scores >= threshold.
+
+    `ids` limits the enterprises to user ids in [lo, hi) (a shard of a Celery push run, app/worker/).
+    """
     doc = to_document(decl)
     found: list[Recipient] = []
     plain: list[tuple[int, MatchQuery]] = []
-    for user, subs in _targets(decl):
+    for user, subs in _targets(decl, ids):
         query = enterprise_query(user, subs)
         if is_empty(query):
             continue

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import Select, select
 
 from app.auth.access import ensure_owner
 from app.auth.models import Role, User
@@ -137,6 +137,23 @@ def delete_subscription(actor: User, sub_id: int) -> None:
     ensure_owner(actor, sub.user_id, _("订阅"))
     db.session.delete(sub)
     db.session.flush()
+
+
+def enterprises_with_subscriptions(
+    not_in: list[Select[int]], ids: tuple[int, int] | None = None
+) -> list[tuple[User, list[Subscription]]]:
+    """Every enterprise whose id is in none of the `not_in` id queries (and in [lo, hi) when `ids` is given),
+    in id order, with its active subscriptions."""
+    stmt = select(User).where(User.role == Role.ENTERPRISE, *(User.id.not_in(q) for q in not_in))
+    if ids is not None:
+        stmt = stmt.where(User.id >= ids[0], User.id < ids[1])
+    users = list(db.session.scalars(stmt.order_by(User.id)))
+    subs: dict[int, list[Subscription]] = {u.id: [] for u in users}
+    active = select(Subscription).where(Subscription.active.is_(True)).order_by(Subscription.id)
+    for sub in db.session.scalars(active):
+        if sub.user_id in subs:
+            subs[sub.user_id].append(sub)
+    return [(u, subs[u.id]) for u in users]
 
 
 def _industry_accepts(code: str, decl: Declaration) -> bool:

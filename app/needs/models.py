@@ -7,27 +7,22 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app import clock
 from app.auth.models import User
-from app.declarations.models import Declaration
+from app.declarations.models import InboxItem
 from app.extensions import db
 
 
-class Introduction(db.Model):  # type: ignore[name-defined]
+class Introduction(InboxItem, db.Model):  # type: ignore[name-defined]
     """One inbox message to one enterprise about one declaration; never twice (unique pair)."""
 
     __tablename__ = "introductions"
     __table_args__ = (UniqueConstraint("declaration_id", "enterprise_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    declaration_id: Mapped[int] = mapped_column(ForeignKey("declarations.id"), index=True)
     enterprise_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     sender_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     message: Mapped[str] = mapped_column(Text)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
-    read_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     reply: Mapped[str] = mapped_column(Text, default="")
     replied_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    declaration: Mapped[Declaration] = relationship()
     enterprise: Mapped[User] = relationship(foreign_keys=[enterprise_id])
     sender: Mapped[User] = relationship(foreign_keys=[sender_id])

@@ -25,7 +25,7 @@ from app.integrations.matching import get_matcher, is_empty, reasons_json, to_do
 from app.licences.models import Licence
 from app.matches.inbox import MIN_SCORE
 from app.matches.models import Subscription
-from app.matches.subscriptions import enterprise_query, with_sei
+from app.matches.subscriptions import enterprise_query, enterprises_with_subscriptions, with_sei
 from app.needs.models import Introduction
 
 # At most this many enterprises are ranked for one declaration.
@@ -87,14 +87,7 @@ def viewable_declaration(actor: User, decl_id: int) -> Declaration:
 def _enterprises(decl: Declaration) -> list[tuple[User, list[Subscription]]]:
     """Enterprises not licensed under the declaration yet, with their active subscriptions."""
     licensed = select(Licence.licensee_id).where(Licence.declaration_id == decl.id)
-    stmt = select(User).where(User.role == Role.ENTERPRISE, User.id.not_in(licensed)).order_by(User.id)
-    users = list(db.session.scalars(stmt))
-    subs: dict[int, list[Subscription]] = {u.id: [] for u in users}
-    active = select(Subscription).where(Subscription.active.is_(True)).order_by(Subscription.id)
-    for sub in db.session.scalars(active):
-        if sub.user_id in subs:
-            subs[sub.user_id].append(sub)
-    return [(u, subs[u.id]) for u in users]
+    return enterprises_with_subscriptions([licensed])
 
 
 def ranked_enterprises(decl: Declaration) -> list[Ranked]:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
+from flask import Response
 from flask_babel import gettext as _
 
 from app.errors import ValidationFailed
@@ -72,23 +73,34 @@ def csv_rows(text: str, check_header: Callable[[list[str]], None]) -> list[Any]:
     return rows
 
 
-def _check_header(header: list[str]) -> None:
+def check_header(
+    header: list[str],
+    columns: Sequence[str],
+    required: Sequence[str] | None = None,
+    also_missing: Sequence[str] = (),
+) -> None:
+    """Refuse a CSV header that is empty, names a column not in `columns`, or lacks one of `required` (all of
+    `columns` when None); `also_missing` are labels of further missing columns the caller found."""
     if not any(header):
         raise ValidationFailed(_("CSV 文件为空，第一行应为列名。"))
-    unknown = [h for h in header if h and h not in PATENT_FIELDS]
+    unknown = [h for h in header if h and h not in columns]
     if unknown:
         raise ValidationFailed(
             _(
                 "未知的列：%(unknown)s。可用的列：%(known)s。",
                 unknown="、".join(unknown),
-                known=", ".join(PATENT_FIELDS),
+                known=", ".join(columns),
             )
         )
-    missing = [c for c in REQUIRED_COLUMNS if c not in header]
-    if "application_number" not in header and "publication_number" not in header:
-        missing.append(_("application_number 或 publication_number"))
+    missing = [c for c in (columns if required is None else required) if c not in header] + list(also_missing)
     if missing:
         raise ValidationFailed(_("缺少列：%(cols)s。", cols="、".join(missing)))
+
+
+def _check_header(header: list[str]) -> None:
+    numbered = "application_number" in header or "publication_number" in header
+    either = [] if numbered else [_("application_number 或 publication_number")]
+    check_header(header, PATENT_FIELDS, REQUIRED_COLUMNS, also_missing=either)
 
 
 def _parse_json(text: str) -> list[Any]:
@@ -108,10 +120,15 @@ def _parse_json(text: str) -> list[Any]:
     return data
 
 
-def template_csv() -> str:
-    """The import template: the header and one real example row."""
+def template_download(columns: Sequence[str], example: Mapping[str, str], filename: str) -> Response:
+    """An import template as a CSV download: the header and one example row. The BOM lets Excel open the
+    UTF-8 file with the Chinese text intact."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=PATENT_FIELDS, lineterminator="\r\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerow(TEMPLATE_EXAMPLE)
-    return out.getvalue()
+    writer.writerow(example)
+    return Response(
+        "\ufeff" + out.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f"attachment; filename={filename}"},
+    )

@@ -7,12 +7,12 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
-from app.db import Money, TimestampMixin
+from app.db import Money, TimestampMixin, enum_type
 from app.extensions import db
 from app.i18n import N_
 
@@ -76,7 +76,7 @@ class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined]
     owner_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     application_number: Mapped[str | None] = mapped_column(String(20), unique=True)
     publication_number: Mapped[str | None] = mapped_column(String(20), unique=True)
-    kind: Mapped[PatentKind] = mapped_column(Enum(PatentKind, native_enum=False, length=20))
+    kind: Mapped[PatentKind] = mapped_column(enum_type(PatentKind))
     title: Mapped[str] = mapped_column(String(500))
     abstract: Mapped[str] = mapped_column(Text, default="")
     first_claim: Mapped[str] = mapped_column(Text, default="")
@@ -85,7 +85,7 @@ class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined]
     applicants: Mapped[str] = mapped_column(String(500), default="")
     filing_date: Mapped[date | None] = mapped_column(Date)
     grant_date: Mapped[date | None] = mapped_column(Date)
-    legal_status: Mapped[LegalStatus] = mapped_column(Enum(LegalStatus, native_enum=False, length=20))
+    legal_status: Mapped[LegalStatus] = mapped_column(enum_type(LegalStatus))
     annual_fee_paid_until: Mapped[date | None] = mapped_column(Date)
     # 费减 declared by the owner: 85 (one qualifying owner) or 70 (joint owners); None = not eligible.
     fee_reduction_pct: Mapped[int | None] = mapped_column(Integer)
@@ -101,7 +101,7 @@ class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined]
     evaluation_report_ref: Mapped[str] = mapped_column(String(200), default="")
     source: Mapped[str] = mapped_column(String(200), default="")
     verification: Mapped[Verification] = mapped_column(
-        Enum(Verification, native_enum=False, length=20),
+        enum_type(Verification),
         default=Verification.UNVERIFIED,
         server_default=Verification.UNVERIFIED.name,
         index=True,

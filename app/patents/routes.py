@@ -11,13 +11,13 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.demo.assumptions import assumptions_of
 from app.fees import services as fee_svc
-from app.forms import submit
+from app.forms import read_upload, submit
 from app.highvalue import services as high_value_svc
 from app.integrations.matching import suggest_ipc_for
 from app.integrations.sei import patent_sei
 from app.patents.evidence import evidence_of
 from app.patents.forms import EncumbranceForm, EvidenceForm, ImportForm, PatentForm, RejectForm, VerifyForm
-from app.patents.importing import MAX_IMPORT_BYTES, template_csv
+from app.patents.importing import MAX_IMPORT_BYTES, TEMPLATE_EXAMPLE, template_download
 from app.patents.ipc import ipc_title
 from app.patents.services import (
     EncumbranceInput,
@@ -30,6 +30,7 @@ from app.patents.services import (
     require_patent_input,
     update_patent,
 )
+from app.patents.validation import PATENT_FIELDS
 
 bp = Blueprint("patents", __name__, url_prefix="/patents")
 
@@ -131,11 +132,8 @@ def _encumbrance_input(enc: EncumbranceForm) -> EncumbranceInput:
 def bulk_import() -> str:
     form, report = ImportForm(), None
     if form.validate_on_submit():
-        upload = form.file.data
-        # One byte past the limit is enough for the service to refuse an oversized file.
-        done = submit(
-            lambda: import_file(current_user, upload.filename or "", upload.read(MAX_IMPORT_BYTES + 1)), form
-        )
+        name, content = read_upload(form.file.data, MAX_IMPORT_BYTES)
+        done = submit(lambda: import_file(current_user, name, content), form)
         if done.ok:
             report = done.result
             counts = {"n": len(report.imported), "m": len(report.rejected)}
@@ -146,10 +144,4 @@ def bulk_import() -> str:
 @bp.get("/import/template.csv")
 @role_required(Role.PATENTEE)
 def import_template() -> Response:
-    # The BOM lets Excel open the UTF-8 file with the Chinese text intact.
-    body = "\ufeff" + template_csv()
-    return Response(
-        body,
-        mimetype="text/csv",
-        headers={"Content-Disposition": "attachment; filename=patents_import_template.csv"},
-    )
+    return template_download(PATENT_FIELDS, TEMPLATE_EXAMPLE, "patents_import_template.csv")

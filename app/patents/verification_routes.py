@@ -9,7 +9,7 @@ from werkzeug.datastructures import FileStorage
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.forms import submit
+from app.forms import read_upload, submit
 from app.patents.evidence import MAX_EVIDENCE_BYTES, add_evidence, evidence_for_download
 from app.patents.forms import EvidenceForm, RegisterImportForm, RejectForm, VerifyForm
 from app.patents.register import import_register
@@ -18,10 +18,7 @@ from app.patents.verification import reject_patent, verification_queue, verify_w
 
 
 def _read(upload: FileStorage | None) -> tuple[str, bytes]:
-    """Name and bytes of an upload; one byte past the limit is enough for the service to refuse it."""
-    if upload is None or not upload.filename:
-        return "", b""
-    return upload.filename, upload.read(MAX_EVIDENCE_BYTES + 1)
+    return read_upload(upload, MAX_EVIDENCE_BYTES)
 
 
 def _back(patent_id: int) -> Response:

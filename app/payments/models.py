@@ -5,11 +5,12 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import DateTime, Enum, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app import clock
 from app.auth.models import User
+from app.db import enum_type
 from app.extensions import db
 from app.i18n import N_
 from app.licences.models import Payment
@@ -49,8 +50,8 @@ class PaymentDispute(db.Model):  # type: ignore[name-defined]
     raised_by_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     reason: Mapped[str] = mapped_column(Text)
     raised_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
-    route: Mapped[DisputeRoute | None] = mapped_column(Enum(DisputeRoute, native_enum=False, length=20))
-    outcome: Mapped[DisputeOutcome | None] = mapped_column(Enum(DisputeOutcome, native_enum=False, length=20))
+    route: Mapped[DisputeRoute | None] = mapped_column(enum_type(DisputeRoute))
+    outcome: Mapped[DisputeOutcome | None] = mapped_column(enum_type(DisputeOutcome))
     outcome_note: Mapped[str] = mapped_column(Text, default="")
     resolved_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
     resolved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))

@@ -11,7 +11,6 @@ from sqlalchemy import (
     JSON,
     Date,
     DateTime,
-    Enum,
     ForeignKey,
     Integer,
     String,
@@ -23,19 +22,15 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app import clock
 from app.alliances.models import Alliance
 from app.auth.models import User
-from app.db import FixedPoint, Money, TimestampMixin
+from app.db import FixedPoint, Money, TimestampMixin, enum_type
 from app.db import Percent as Pct
 from app.extensions import db
-from app.i18n import N_
+from app.i18n import N_, labeller
 from app.licences.models import Payment
 from app.patents.models import Patent
 
 # A distribution basis: a count, a weight or a share %, exact to 6 decimals (was Numeric(18, 6)).
 Basis = FixedPoint(6, Decimal("999999999999.999999"))
-
-
-def _enum(cls: type[enum.Enum], length: int = 20) -> Enum:
-    return Enum(cls, native_enum=False, length=length)
 
 
 class FeeMethod(enum.StrEnum):
@@ -104,10 +99,7 @@ LABELS: dict[enum.Enum, str] = {
     PoolLicenceStatus.DISPUTED: N_("付款有争议，调解中"),
     PoolLicenceStatus.CANCELLED: N_("已撤销"),
 }
-
-
-def label(value: enum.Enum | None) -> str:
-    return LABELS.get(value, "—") if value is not None else "—"
+label = labeller(LABELS)
 
 
 class Pool(TimestampMixin, db.Model):  # type: ignore[name-defined]
@@ -123,14 +115,14 @@ class Pool(TimestampMixin, db.Model):  # type: ignore[name-defined]
     industry_codes: Mapped[list[str]] = mapped_column(JSON, default=list)
     term_start: Mapped[date | None] = mapped_column(Date)
     term_end: Mapped[date | None] = mapped_column(Date)
-    fee_method: Mapped[FeeMethod | None] = mapped_column(_enum(FeeMethod, 30))
+    fee_method: Mapped[FeeMethod | None] = mapped_column(enum_type(FeeMethod, 30))
     lump_sum: Mapped[Decimal | None] = mapped_column(Money)
     royalty_rate_pct: Mapped[Decimal | None] = mapped_column(Pct)
     unit_fee: Mapped[Decimal | None] = mapped_column(Money)
     field_of_use: Mapped[str] = mapped_column(Text, default="")
     admin_fee_pct: Mapped[Decimal] = mapped_column(Pct, default=Decimal("0"))
-    distribution_rule: Mapped[Rule] = mapped_column(_enum(Rule), default=Rule.COUNT)
-    status: Mapped[PoolStatus] = mapped_column(_enum(PoolStatus), default=PoolStatus.DRAFT, index=True)
+    distribution_rule: Mapped[Rule] = mapped_column(enum_type(Rule), default=Rule.COUNT)
+    status: Mapped[PoolStatus] = mapped_column(enum_type(PoolStatus), default=PoolStatus.DRAFT, index=True)
     opened_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     operator: Mapped[User] = relationship()
@@ -152,7 +144,7 @@ class PoolPatent(db.Model):  # type: ignore[name-defined]
     pool_id: Mapped[int] = mapped_column(ForeignKey("pools.id"), index=True)
     patent_id: Mapped[int] = mapped_column(ForeignKey("patents.id"), index=True)
     status: Mapped[PoolPatentStatus] = mapped_column(
-        _enum(PoolPatentStatus), default=PoolPatentStatus.INVITED
+        enum_type(PoolPatentStatus), default=PoolPatentStatus.INVITED
     )
     invited_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     consent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
@@ -160,7 +152,7 @@ class PoolPatent(db.Model):  # type: ignore[name-defined]
     declined_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     joined_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     left_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    essentiality: Mapped[Essentiality | None] = mapped_column(_enum(Essentiality))
+    essentiality: Mapped[Essentiality | None] = mapped_column(enum_type(Essentiality))
     essentiality_note: Mapped[str] = mapped_column(Text, default="")
     judged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     share_pct: Mapped[Decimal | None] = mapped_column(Pct)
@@ -181,7 +173,7 @@ class PoolLicence(TimestampMixin, db.Model):  # type: ignore[name-defined]
     pool_id: Mapped[int] = mapped_column(ForeignKey("pools.id"), index=True)
     licensee_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     status: Mapped[PoolLicenceStatus] = mapped_column(
-        _enum(PoolLicenceStatus), default=PoolLicenceStatus.NOTIFIED
+        enum_type(PoolLicenceStatus), default=PoolLicenceStatus.NOTIFIED
     )
     notice: Mapped[str] = mapped_column(Text)
     notice_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
@@ -203,7 +195,7 @@ class PoolPayment(db.Model):  # type: ignore[name-defined]
     admin_fee_pct: Mapped[Decimal] = mapped_column(Pct)
     admin_fee: Mapped[Decimal] = mapped_column(Money)
     distributed: Mapped[Decimal] = mapped_column(Money)
-    rule: Mapped[Rule] = mapped_column(_enum(Rule))
+    rule: Mapped[Rule] = mapped_column(enum_type(Rule))
     rounding_note: Mapped[str] = mapped_column(Text)
     net_sales: Mapped[Decimal | None] = mapped_column(Money)
     units: Mapped[int | None] = mapped_column(Integer)

@@ -1,12 +1,15 @@
-"""What every reminder command does after building its drafts: create the new ones, then e-mail them."""
+"""What every reminder command does after building its drafts: create the new ones, e-mail them, report."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+import click
+from flask_babel import gettext as _
+
+from app import mail
 from app.extensions import db
-from app.matches import mail
 from app.reminders import services as svc
 
 
@@ -35,3 +38,18 @@ def run_reminders(drafts: Iterable[svc.ReminderDraft]) -> RunReport:
             failed += 1
         db.session.commit()  # a crash later must not send this one again
     return RunReport(len(created), sent, failed, True)
+
+
+def remind_and_echo(drafts: Iterable[svc.ReminderDraft]) -> None:
+    """A `flask <domain> remind` command's work: run the drafts, then say what was created and sent."""
+    report = run_reminders(drafts)
+    click.echo(
+        _(
+            "新提醒 %(created)s 条；邮件已发送 %(emailed)s 封，失败 %(failed)s 封。",
+            created=report.created,
+            emailed=report.emailed,
+            failed=report.failed,
+        )
+    )
+    if not report.mail_enabled:
+        click.echo(_("未配置 MAIL_SERVER：提醒仅在站内显示，未发送邮件。"))

@@ -11,14 +11,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from app import clock
+from app import clock, mail
 from app.auth.models import User
 from app.extensions import db
-from app.matches import mail
 from app.reminders.models import Reminder
 
 MAX_MAIL_ATTEMPTS = 3
@@ -85,17 +83,11 @@ def pending_mail(limit: int = 500) -> list[Reminder]:
 
 def reminder_message(reminder: Reminder) -> EmailMessage:
     """The e-mail of one reminder: its text and an absolute link back to the platform."""
-    base = str(current_app.config.get("PUBLIC_BASE_URL") or "http://127.0.0.1:5000").rstrip("/")
-    msg = EmailMessage()
-    msg["From"] = mail.header_value(current_app.config["MAIL_SENDER"])
-    msg["To"] = mail.header_value(reminder.user.email)
-    msg["Subject"] = mail.header_value(_("【开放许可撮合平台】") + reminder.title)
     lines = [_("您好！"), "", reminder.body, ""]
     if reminder.link:
-        lines.append(_("查看详情：") + f"{base}{reminder.link}")
+        lines.append(_("查看详情：") + f"{mail.public_base()}{reminder.link}")
     lines += ["", "——", _("开放许可撮合平台：您可在站内“提醒”中查看全部提醒。")]
-    msg.set_content("\n".join(lines), charset="utf-8")
-    return msg
+    return mail.message(reminder.user.email, _("【开放许可撮合平台】") + reminder.title, lines)
 
 
 def send_reminder_mail(reminder: Reminder) -> bool:

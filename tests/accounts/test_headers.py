@@ -11,8 +11,7 @@ from flask import Flask
 
 from app import create_app
 from app.config import ProductionConfig, TestConfig
-from app.extensions import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, with_tables
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "app" / "templates"
 EXPECTED = {
@@ -63,12 +62,7 @@ def production_app() -> Iterator[Flask]:
         RATELIMIT_ENABLED=False,
         WTF_CSRF_ENABLED=False,
     )
-    with app.app_context():
-        db.create_all()
-        yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    yield from with_tables(app)
 
 
 def test_production_cookies_are_secure_httponly_lax_and_hsts_is_sent(production_app, make_user):

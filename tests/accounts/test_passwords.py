@@ -69,10 +69,20 @@ def test_unknown_and_known_accounts_both_cost_one_hash_check(app, make_user, mon
     assert services.authenticate("nobody@corp.cn", PASSWORD) is None
     assert services.authenticate(user.email, "wrong-password-x") is None
     assert services.authenticate(user.email, PASSWORD) == user
-    assert checked == ["scrypt:32768:8:1"] * 3  # the same work factor on every path
+    assert checked == [app.config["PASSWORD_HASH_METHOD"]] * 3  # the same work factor on every path
 
 
 def test_the_dummy_hash_never_lets_anyone_in(app):
     dummy_password = "no account has this password: it only makes the check take as long"
     assert passwords.check_password_hash(passwords._dummy_hash(), dummy_password)
     assert not passwords.verify_password(None, dummy_password)
+
+
+def test_real_accounts_get_the_full_scrypt_cost_and_tests_a_cheap_one(app):
+    from app.config import Config
+
+    assert passwords.hash_password("x" * 12).startswith("scrypt:1024:8:1$")
+    app.config["PASSWORD_HASH_METHOD"] = Config.PASSWORD_HASH_METHOD
+    full = passwords.hash_password("x" * 12)
+    assert full.startswith("scrypt:32768:8:1$")
+    assert passwords.verify_password(full, "x" * 12)

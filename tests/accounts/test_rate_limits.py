@@ -11,19 +11,12 @@ from flask.testing import FlaskClient
 from app import create_app
 from app.auth.models import Role
 from app.config import TestConfig
-from app.extensions import db
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, with_tables
 
 
 def limited_app(**overrides: object) -> Iterator[Flask]:
     """The test app with the limits switched on (TestConfig switches them off for every other test)."""
-    app = create_app(TestConfig, RATELIMIT_ENABLED=True, **overrides)
-    with app.app_context():
-        db.create_all()
-        yield app
-        db.session.remove()
-        db.drop_all()
-        db.engine.dispose()
+    yield from with_tables(create_app(TestConfig, RATELIMIT_ENABLED=True, **overrides))
 
 
 @pytest.fixture

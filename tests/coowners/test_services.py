@@ -27,16 +27,6 @@ def others(*rows: tuple[str, str | None]) -> list[svc.CoOwnerInput]:
 
 
 @pytest.fixture
-def owner(make_user):
-    return make_user(Role.PATENTEE)
-
-
-@pytest.fixture
-def patent(make_patent, owner):
-    return make_patent(owner)
-
-
-@pytest.fixture
 def partner(make_user):
     return make_user(Role.ENTERPRISE, email="partner@example.cn", org="合作企业")
 

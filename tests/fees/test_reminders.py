@@ -3,7 +3,7 @@ surcharge, 14 days before the grace deadline; each once, in the inbox and throug
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -15,21 +15,12 @@ from app.fees import services as fee_svc
 from app.patents.models import LegalStatus
 from app.reminders.models import Reminder
 from tests.matches.conftest import smtp  # noqa: F401 (the real local SMTP server fixture)
+from tests.reminders.cli import on, remind
 
 # Year 11 of an invention filed 2017-02-23 (CNY 4,000) falls due 2027-02-23: 90 days after the tests' day.
 DATES = dict(
     filing_date=date(2017, 2, 23), grant_date=date(2019, 8, 20), annual_fee_paid_until=date(2026, 6, 1)
 )
-
-
-def on(day: date) -> datetime:
-    return datetime.combine(day, time(2, 0), tzinfo=UTC)  # 10:00 in Beijing
-
-
-def remind(app) -> str:
-    result = app.test_cli_runner().invoke(args=["fees", "remind"])
-    assert result.exit_code == 0, result.output
-    return result.output
 
 
 def keys() -> list[str]:
@@ -59,8 +50,8 @@ def test_the_reminder_calendar_and_each_reminder_once(app, smtp, make_patent):  
     seen: list[str] = []
     for day, new in WALK:
         with clock.travel(on(day)):
-            remind(app)
-            assert "新提醒 0 条；邮件已发送 0 封" in remind(app)
+            remind(app, "fees")
+            assert "新提醒 0 条；邮件已发送 0 封" in remind(app, "fees")
         seen += new
         assert keys() == seen, day
         assert len(smtp.messages) == len(seen)
@@ -78,7 +69,7 @@ def test_the_reminder_calendar_and_each_reminder_once(app, smtp, make_patent):  
 def test_the_e_mail_states_amount_surcharge_and_deadline(app, smtp, make_patent, day, texts):  # noqa: F811
     make_patent(**DATES)
     with clock.travel(on(day)):
-        remind(app)
+        remind(app, "fees")
     (msg,) = smtp.messages
     body = msg.get_content()
     assert all(t in body for t in texts), body
@@ -88,25 +79,25 @@ def test_the_e_mail_states_amount_surcharge_and_deadline(app, smtp, make_patent,
 def test_a_late_first_run_sends_the_most_urgent_reminder_only(app, smtp, make_patent):  # noqa: F811
     make_patent(**DATES)
     with clock.travel(on(date(2027, 2, 20))):  # 3 days before: d90 and d30 passed unsent
-        remind(app)
+        remind(app, "fees")
     assert keys() == ["d7"]
 
 
 def test_the_reduced_amount_is_reminded(app, smtp, make_patent):  # noqa: F811
     make_patent(fee_reduction_pct=85, **DATES)
-    remind(app)
+    remind(app, "fees")
     assert "¥600.00" in smtp.messages[0].get_content()
 
 
 def test_a_paid_fee_is_not_reminded_again(app, smtp, make_patent):  # noqa: F811
     patent = make_patent(**DATES)
-    remind(app)
+    remind(app, "fees")
     fee_svc.record_fee_payment(
         patent.owner, patent.id, fee_svc.FeePaymentInput(11, date(2026, 11, 25), Decimal("4000.00"))
     )
     db.session.commit()
     with clock.travel(on(date(2027, 2, 16))):
-        remind(app)
+        remind(app, "fees")
     assert keys() == ["d90"]
 
 
@@ -121,15 +112,15 @@ def test_a_paid_fee_is_not_reminded_again(app, smtp, make_patent):  # noqa: F811
 )
 def test_patents_with_nothing_to_remind(app, smtp, make_patent, fields):  # noqa: F811
     make_patent(**{**DATES, **fields})
-    remind(app)
+    remind(app, "fees")
     assert keys() == [] and smtp.messages == []
 
 
 def test_without_a_mail_server_reminders_wait_in_the_inbox_and_go_out_later(app, smtp, make_patent):  # noqa: F811
     make_patent(**DATES)
     server = app.config.pop("MAIL_SERVER")
-    assert "未配置 MAIL_SERVER" in remind(app)
+    assert "未配置 MAIL_SERVER" in remind(app, "fees")
     assert keys() == ["d90"] and smtp.messages == []
     app.config["MAIL_SERVER"] = server
-    assert "新提醒 0 条；邮件已发送 1 封" in remind(app)
+    assert "新提醒 0 条；邮件已发送 1 封" in remind(app, "fees")
     assert len(smtp.messages) == 1

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from alembic import command
 from sqlalchemy import insert, select, text
 
-from app import create_app
 from app.auth.models import Role
-from app.config import TestConfig
 from app.db import MONEY_MAX, Money, Percent, money_sum
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.licences.models import Payment
+from tests.migrating import empty_database
 
 BIG = Decimal("12345678901.23")
 
@@ -86,10 +83,6 @@ def test_flush_refuses_money_it_cannot_hold(app, make_user, amount):
     assert db.session.scalar(select(money_sum(Payment.amount))) == 0
 
 
-def _url(tmp_path: Path) -> str:
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'money.db'}"
-
-
 def _old_rows(conn) -> None:
     """Rows as the initial schema stored them (NUMERIC); foreign keys are off for this fixture data."""
     if conn.dialect.name == "postgresql":
@@ -108,27 +101,19 @@ def _old_rows(conn) -> None:
 
 
 def test_migration_converts_existing_money_to_fen_and_back(tmp_path):
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=_url(tmp_path))
-    with app.app_context():
-        db.drop_all()
+    with empty_database(tmp_path) as config:
+        command.upgrade(config, "79e1f86e7144")
         with db.engine.begin() as conn:
-            conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
-        config = app.extensions["migrate"].migrate.get_config()
-        try:
-            command.upgrade(config, "79e1f86e7144")
-            with db.engine.begin() as conn:
-                _old_rows(conn)
-            command.upgrade(config, "inputs_exact_money")
-            with db.engine.connect() as conn:
-                fen = conn.scalars(text("SELECT amount FROM payments ORDER BY id")).all()
-                assert fen == [1234567890123, 10, 99999999999999]
-                assert conn.scalar(select(money_sum(Payment.amount))) == Decimal("1012345678901.32")
-            command.downgrade(config, "79e1f86e7144")
-            with db.engine.connect() as conn:
-                back = conn.scalars(text("SELECT amount FROM payments ORDER BY id")).all()
-                assert [Decimal(str(v)).quantize(Decimal("0.01")) for v in back][:2] == [BIG, Decimal("0.10")]
-        finally:
-            command.downgrade(config, "base")
+            _old_rows(conn)
+        command.upgrade(config, "inputs_exact_money")
+        with db.engine.connect() as conn:
+            fen = conn.scalars(text("SELECT amount FROM payments ORDER BY id")).all()
+            assert fen == [1234567890123, 10, 99999999999999]
+            assert conn.scalar(select(money_sum(Payment.amount))) == Decimal("1012345678901.32")
+        command.downgrade(config, "79e1f86e7144")
+        with db.engine.connect() as conn:
+            back = conn.scalars(text("SELECT amount FROM payments ORDER BY id")).all()
+            assert [Decimal(str(v)).quantize(Decimal("0.01")) for v in back][:2] == [BIG, Decimal("0.10")]
 
 
 def test_insert_through_core_uses_the_type(app, make_user):

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select, update
 
 from app.extensions import db
-from app.matches.mail import header_value
+from app.mail import header_value
 from app.matches.models import MatchNotice, PushRun, PushRunStatus
 from app.patents.models import Patent
 from tests.matches.conftest import SODIUM_CATHODE, UPS_BATTERY

@@ -3,7 +3,7 @@ each once, in the inbox and through a real SMTP server; nothing once recorded or
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time
+from datetime import date
 
 from sqlalchemy import select
 
@@ -13,16 +13,7 @@ from app.recordals import services as svc
 from app.reminders.models import Reminder
 from tests.matches.conftest import smtp  # noqa: F401 (the real local SMTP server fixture)
 from tests.recordals.test_recordals import licence  # noqa: F401 (in force since 2026-09-10, due 2026-12-10)
-
-
-def on(day: date) -> datetime:
-    return datetime.combine(day, time(2, 0), tzinfo=UTC)  # 10:00 in Beijing
-
-
-def remind(app) -> str:
-    result = app.test_cli_runner().invoke(args=["recordals", "remind"])
-    assert result.exit_code == 0, result.output
-    return result.output
+from tests.reminders.cli import on, remind
 
 
 def keys() -> list[tuple[int, str]]:
@@ -46,8 +37,8 @@ def test_both_parties_are_reminded_30_and_7_days_before_each_once(app, smtp, lic
     seen: list[tuple[int, str]] = []
     for day, new in WALK:
         with clock.travel(on(day)):
-            remind(app)
-            assert "新提醒 0 条" in remind(app)
+            remind(app, "recordals")
+            assert "新提醒 0 条" in remind(app, "recordals")
         seen += [(user, f"2026-12-10/{t}") for t in new for user in parties]
         assert keys() == seen, day
     assert len(smtp.messages) == 4
@@ -57,7 +48,7 @@ def test_both_parties_are_reminded_30_and_7_days_before_each_once(app, smtp, lic
 
 def test_a_late_first_run_sends_the_most_urgent_only(app, smtp, licence):  # noqa: F811
     with clock.travel(on(date(2026, 12, 5))):
-        remind(app)
+        remind(app, "recordals")
     assert {k for _, k in keys()} == {"2026-12-10/d7"}
 
 
@@ -65,5 +56,5 @@ def test_a_recorded_licence_is_not_reminded(app, smtp, licence):  # noqa: F811
     svc.mark_recorded(licence.licensee, licence.id, date(2026, 11, 20), "X2026980000123")
     db.session.commit()
     with clock.travel(on(date(2026, 12, 3))):
-        remind(app)
+        remind(app, "recordals")
     assert keys() == [] and smtp.messages == []

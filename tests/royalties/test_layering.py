@@ -7,39 +7,20 @@ in an annotation (never runs) and is allowed.
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
+
+from tests.imports import imported_names
 
 ROOT = Path(__file__).resolve().parents[2]
 VALUE_MODULES = ("matching.types", "royalties.types", "royalties.errors")
 PURE_PACKAGES = ("matching", "royalties")
 
 
-def _type_checking_nodes(tree: ast.AST) -> set[int]:
-    return {
-        id(inner)
-        for node in ast.walk(tree)
-        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
-        for stmt in node.body
-        for inner in ast.walk(stmt)
-    }
-
-
-def forbidden_imports(source: str) -> list[str]:
+def forbidden_imports(source: str, module: str = "app.module") -> list[str]:
     """Dotted names imported from matching/ or royalties/ other than their value types."""
-    tree = ast.parse(source)
-    skipped = _type_checking_nodes(tree)
-    names: list[str] = []
-    for node in ast.walk(tree):
-        if id(node) in skipped:
-            continue
-        if isinstance(node, ast.Import):
-            names += [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-            names += [f"{node.module}.{alias.name}" for alias in node.names]
-    pure = [n for n in names if n.split(".")[0] in PURE_PACKAGES]
+    pure = [n for n in imported_names(source, module) if n.split(".")[0] in PURE_PACKAGES]
     return [n for n in pure if not any(n == m or n.startswith(m + ".") for m in VALUE_MODULES)]
 
 

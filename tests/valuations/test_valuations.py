@@ -20,16 +20,6 @@ ESTIMATED = {"first_year_revenue": "5000000", "economic_life_years": "8", "indus
              "profit_margin_pct": "15"}  # fmt: skip
 
 
-@pytest.fixture
-def owner(make_user):
-    return make_user(Role.PATENTEE)
-
-
-@pytest.fixture
-def patent(make_patent, owner):
-    return make_patent(owner)
-
-
 def test_own_rate_matches_the_hand_computed_base(owner, patent) -> None:
     report = svc.value_own_patent(owner, patent.id, OWN_RATE)
     v = report.valuation
