@@ -36,6 +36,7 @@ BLUEPRINTS = (
     "app.coowners",
     "app.recordals",
     "app.valuations",
+    "app.monitoring",
 )
 
 MODEL_MODULES = (
@@ -54,6 +55,8 @@ MODEL_MODULES = (
     "app.reminders.models",
     "app.coowners.models",
     "app.recordals.models",
+    "app.stats.models",
+    "app.demo.models",
 )
 
 

@@ -33,6 +33,7 @@ NAV: list[NavEntry] = [
     NavEntry((Role.OPERATOR, Role.PATENTEE, Role.ENTERPRISE), N_("专利池"), "pools.mine"),
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("专利核验"), "patents.verification"),
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("统计"), "stats.index"),
+    NavEntry((Role.OPERATOR, Role.ADMIN), N_("年费监测"), "monitoring.index"),
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("付款争议"), "payments.queue"),
     NavEntry(tuple(Role), N_("提醒"), "reminders.index"),
     NavEntry((Role.OPERATOR, Role.ADMIN), N_("逾期未备案"), "recordals.overdue"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
@@ -28,3 +29,10 @@ def paginate(stmt: Select[Any], page: int, per_page: int) -> Page[Any]:
     page = min(max(1, page), pages)
     rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page))
     return Page(list(rows.unique()), page, pages, total)
+
+
+def page_of(items: Sequence[T], page: int, per_page: int) -> Page[T]:
+    """Page `page` (clamped to 1..pages) of rows already computed in Python, `per_page` to a page."""
+    pages = max(1, math.ceil(len(items) / per_page))
+    page = min(max(1, page), pages)
+    return Page(list(items[(page - 1) * per_page : page * per_page]), page, pages, len(items))

@@ -12,15 +12,57 @@ from app.api.core import OPTIONAL_BEARER, api_viewer, bp, token_optional
 from app.api.schema import DecimalText, Money, Out, operation, query
 from app.auth.models import Role
 from app.stats import services as stats_svc
+from app.stats.high_value import HighValueStats
 
 
 class HighValueInventions(Out):
-    """Granted inventions in force, filed more than 10 years ago (the only CNIPA high-value criterion this
-    platform can check); filing_date_unknown are not decidable."""
+    """Valid inventions maintained more than 10 years with their fees paid (CNIPA high-value category 3, as
+    the patent page classifies it); filing_date_unknown are not decidable. All five categories: high_value."""
 
     count: int
     criterion: Literal["maintained_over_10_years"]
     filing_date_unknown: int
+
+
+class HighValueRegion(Out):
+    province: str = Field(description="The owners' province; empty when not given")
+    count: int
+    population: int | None = Field(description="Resident population an operator entered, if any")
+    population_source: str | None
+    per_10k: DecimalText | None = Field(description="High-value inventions per 10,000 residents")
+
+
+class HighValueSei(Out):
+    code: str = Field(description="Top strategic emerging industry category (1–9)")
+    name: str
+    count: int
+
+
+class HighValueFigures(Out):
+    """Valid inventions meeting any of CNIPA's five high-value categories; a patent counts once in count
+    and once in each category it meets."""
+
+    count: int
+    by_category: dict[str, int] = Field(
+        description="Every category: sei, overseas_family, maintained_10y, pledge_financing, award"
+    )
+    by_province: list[HighValueRegion]
+    by_sei: list[HighValueSei]
+
+    @classmethod
+    def of(cls, hv: HighValueStats) -> HighValueFigures:
+        regions = [
+            HighValueRegion(
+                province=r.province,
+                count=r.count,
+                population=r.population,
+                population_source=r.source or None,
+                per_10k=r.per_10k,
+            )
+            for r in hv.by_region
+        ]
+        sei = [HighValueSei(code=code, name=name, count=n) for code, name, n in hv.by_sei]
+        return cls(count=hv.total, by_category=dict(hv.by_category), by_province=regions, by_sei=sei)
 
 
 class Payments(Out):
@@ -47,6 +89,7 @@ class PoolFigures(Out):
 class Stats(Out):
     patents: int
     high_value_inventions: HighValueInventions
+    high_value: HighValueFigures
     declarations_published: int
     published_by_fee_method: dict[str, int]
     published_by_ipc_section: dict[str, int]
@@ -64,10 +107,11 @@ class Stats(Out):
         return cls(
             patents=s.patents,
             high_value_inventions=HighValueInventions(
-                count=s.high_value,
+                count=dict(s.high_value.by_category)["maintained_10y"],
                 criterion="maintained_over_10_years",
                 filing_date_unknown=s.inventions_filing_unknown,
             ),
+            high_value=HighValueFigures.of(s.high_value),
             declarations_published=s.published,
             published_by_fee_method=dict(s.by_fee_method),
             published_by_ipc_section=dict(s.by_ipc_section),

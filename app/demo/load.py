@@ -13,6 +13,7 @@ from app.auth.models import Role, User
 from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
 from app.declarations.services import DeclarationInput, create_draft, publish_declaration
 from app.demo.accounts import ACCOUNTS, ensure_account
+from app.demo.lifecycle import load_lifecycle_demo
 from app.demo.patents import SOURCE, as_form, demo_patents
 from app.demo.pools import load_pool_demo
 from app.extensions import db
@@ -151,5 +152,6 @@ def load_demo() -> dict[str, int]:
     for owned in patents_by_owner.values():
         _assume_filing_dates(owned[:2])
     load_pool_demo(operator, by_role[Role.PATENTEE], by_role[Role.ENTERPRISE], patents_by_owner)
+    load_lifecycle_demo(by_role[Role.PATENTEE][0], patents)
     db.session.commit()
     return {"patents": len(patents), "published": len(published)}

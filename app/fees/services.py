@@ -74,9 +74,26 @@ def open_licence_periods(patent_id: int) -> tuple[tuple[date, date | None], ...]
     return tuple(period for decl in rows if (period := _published_period(decl)) is not None)
 
 
+def open_licence_periods_of(patent_ids: Sequence[int]) -> dict[int, tuple[tuple[date, date | None], ...]]:
+    """open_licence_periods for many patents at once (a query per 500 patents), by patent id."""
+    found: dict[int, list[tuple[date, date | None]]] = {}
+    for start in range(0, len(patent_ids), 500):
+        chunk = patent_ids[start : start + 500]
+        query = select(Declaration).where(Declaration.patent_id.in_(chunk), Declaration.status.in_(ANNOUNCED))
+        for decl in db.session.scalars(query):
+            if (period := _published_period(decl)) is not None:
+                found.setdefault(decl.patent_id, []).append(period)
+    return {k: tuple(v) for k, v in found.items()}
+
+
 def fee_position_of(patent: Patent) -> FeeStatus | None:
     """The patent's annual-fee position today, or None while its filing or grant date is unknown."""
-    return bridge.fee_position(patent, open_licence_periods(patent.id), clock.today())
+    return fee_position_with(patent, open_licence_periods(patent.id))
+
+
+def fee_position_with(patent: Patent, periods: tuple[tuple[date, date | None], ...]) -> FeeStatus | None:
+    """The fee position given the patent's open-licence periods already read (see open_licence_periods_of)."""
+    return bridge.fee_position(patent, periods, clock.today())
 
 
 def patent_fees(actor: User, patent_id: int) -> FeeStatus | None:

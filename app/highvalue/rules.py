@@ -84,6 +84,13 @@ def _award(facts: HighValueFacts, today: date, threshold: Decimal) -> str | None
 
 
 AWARD_LABELS = {"china_patent_award": N_("中国专利奖"), "national_sti_award": N_("国家科学技术奖")}
+CATEGORY_LABELS = {
+    "sei": N_("战略性新兴产业"),
+    "overseas_family": N_("有海外同族专利"),
+    "maintained_10y": N_("维持年限超过 10 年"),
+    "pledge_financing": N_("质押融资额较高"),
+    "award": N_("获国家科学技术奖或中国专利奖"),
+}
 CATEGORIES: tuple[tuple[str, Callable[[HighValueFacts, date, Decimal], str | None]], ...] = (
     ("sei", _sei),
     ("overseas_family", _overseas_family),

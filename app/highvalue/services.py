@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -24,12 +24,13 @@ from app.integrations import royalties as royalty_bridge
 from app.integrations import sei as sei_bridge
 from app.patents import services as patent_svc
 from app.patents.models import LegalStatus, Patent, PatentKind
-from royalties.types import YearStatus
+from royalties.types import FeeStatus, YearStatus
 
 AWARD_LEVELS = {
     "china_patent_award": (N_("金奖"), N_("银奖"), N_("优秀奖")),
     "national_sti_award": (N_("特等奖"), N_("一等奖"), N_("二等奖")),
 }
+CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's bound-parameter limits
 MAX_FAMILY = 50
 MAX_PLEDGE = Decimal("1000000000000")
 PCT_APPLICATION = re.compile(r"^PCT/[A-Z]{2}\d{4}/\d{6}$")
@@ -137,17 +138,17 @@ def awards_of(patent: Patent) -> tuple[Award, ...]:
     return tuple(Award(r.name, r.level, r.year) for r in rows)
 
 
-def _fees_paid(patent: Patent) -> bool:
-    position = fee_svc.fee_position_of(patent)
+def _fees_paid(patent: Patent, position: FeeStatus | None) -> bool:
     if position is None:
         return patent.annual_fee_paid_until is not None and patent.annual_fee_paid_until >= clock.today()
     return position.next_due is None or position.next_due.status is YearStatus.DUE
 
 
-def high_value_facts(patent: Patent) -> HighValueFacts:
-    """What the five categories need to know of the patent today."""
+def _facts(
+    patent: Patent, position: FeeStatus | None, awards: tuple[Award, ...], assume_paid: bool
+) -> HighValueFacts:
     expiry = royalty_bridge.patent_expiry(patent)
-    fees_paid = _fees_paid(patent)
+    fees_paid = assume_paid or _fees_paid(patent, position)
     valid = (
         patent.kind == PatentKind.INVENTION
         and patent.legal_status == LegalStatus.GRANTED
@@ -162,11 +163,45 @@ def high_value_facts(patent: Patent) -> HighValueFacts:
         foreign_family=tuple(patent.foreign_family or ()),
         pledge_amount=patent.pledge_amount,
         pledgee=patent.pledgee,
-        awards=awards_of(patent),
+        awards=awards,
     )
+
+
+def high_value_facts(patent: Patent) -> HighValueFacts:
+    """What the five categories need to know of the patent today."""
+    return _facts(patent, fee_svc.fee_position_of(patent), awards_of(patent), assume_paid=False)
+
+
+def _classify(facts: HighValueFacts) -> list[Category]:
+    threshold = current_app.config["HIGH_VALUE_PLEDGE_THRESHOLD"]
+    return high_value_categories(facts, clock.today(), threshold)
 
 
 def high_value_of(patent: Patent) -> list[Category]:
     """CNIPA's high-value categories the patent meets today, with the evidence (empty: not high-value)."""
-    threshold = current_app.config["HIGH_VALUE_PLEDGE_THRESHOLD"]
-    return high_value_categories(high_value_facts(patent), clock.today(), threshold)
+    return _classify(high_value_facts(patent))
+
+
+def _awards_by_patent(ids: list[int]) -> dict[int, tuple[Award, ...]]:
+    found: dict[int, list[Award]] = {}
+    for chunk in (ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)):
+        rows = db.session.scalars(
+            select(PatentAward).where(PatentAward.patent_id.in_(chunk)).order_by(PatentAward.year)
+        )
+        for r in rows:
+            found.setdefault(r.patent_id, []).append(Award(r.name, r.level, r.year))
+    return {k: tuple(v) for k, v in found.items()}
+
+
+def high_value_of_many(patents: Sequence[Patent], assume_paid: bool = False) -> dict[int, list[Category]]:
+    """high_value_of for many patents with a fixed number of queries (statistics over a region, the
+    operator's monitoring); with ``assume_paid``, as if each next fee were paid: what an unpaid fee puts at
+    stake."""
+    ids = [p.id for p in patents]
+    periods, awards = fee_svc.open_licence_periods_of(ids), _awards_by_patent(ids)
+    return {
+        p.id: _classify(
+            _facts(p, fee_svc.fee_position_with(p, periods.get(p.id, ())), awards.get(p.id, ()), assume_paid)
+        )
+        for p in patents
+    }

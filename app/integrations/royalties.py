@@ -11,7 +11,7 @@ from flask_babel import gettext as _
 
 from app.declarations.models import Declaration
 from app.patents.models import Patent
-from royalties.annual_fees import GRACE_MONTHS, SURCHARGE_PCT_PER_MONTH, fee_status, year_start
+from royalties.annual_fees import GRACE_MONTHS, SURCHARGE_PCT_PER_MONTH, add_months, fee_status, year_start
 from royalties.errors import EstimateInputError
 from royalties.running import FeeStandard, fee_due, upfront_due, validate_standard
 from royalties.term import add_years, expiry_date
@@ -107,6 +107,11 @@ def last_day_of_patent_year(filing_date: date, year: int) -> date:
 def years_after(day: date, years: int) -> date:
     """The same calendar day ``years`` later (29 February -> 28 February), as the patent term counts."""
     return add_years(day, years)
+
+
+def months_after(day: date, months: int) -> date:
+    """The same day ``months`` calendar months later (or earlier), as the grace period counts them."""
+    return add_months(day, months)
 
 
 def fee_standard_errors(standard: FeeStandard) -> dict[str, str]:

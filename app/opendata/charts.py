@@ -9,6 +9,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 
+from app.highvalue.rules import CATEGORY_LABELS
 from app.opendata.figures import Monthly
 from app.stats.services import Stats
 
@@ -78,6 +79,26 @@ def breakdowns(s: Stats, industry: Sequence[tuple[str, str, int]]) -> list[Chart
             _("按专利权人所在省份"),
             count,
             [(_(p) if p else _("未填写"), n) for p, n in s.by_province],
+        ),
+    ]
+
+
+def high_value_charts(s: Stats) -> list[Chart]:
+    """High-value invention patents per CNIPA category and per strategic emerging industry (top level)."""
+    count = _("高价值发明专利")
+    hv = s.high_value
+    return [
+        _pairs(
+            "chart-high-value",
+            _("高价值发明专利：按类别"),
+            count,
+            [(_(CATEGORY_LABELS[c]), n) for c, n in hv.by_category],
+        ),
+        _pairs(
+            "chart-high-value-sei",
+            _("高价值发明专利：按战略性新兴产业"),
+            count,
+            [(f"{c} {name}", n) for c, name, n in hv.by_sei],
         ),
     ]
 

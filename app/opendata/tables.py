@@ -26,7 +26,7 @@ def summary(s: Stats) -> Table:
     """Headline aggregates open to everyone (no match or feedback figures: those are the operators')."""
     rows = (
         (_("平台登记的专利"), s.patents),
-        (_("高价值发明专利（维持年限超过10年）"), s.high_value),
+        (_("高价值发明专利（符合五类情形之一）"), s.high_value.total),
         (_("申请日未知、无法判断的有效发明专利"), s.inventions_filing_unknown),
         (_("已公告的开放许可声明"), s.published),
         (_("已生效的开放许可"), s.licences_in_force),

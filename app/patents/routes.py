@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from app.auth.access import role_required
 from app.auth.models import Role
+from app.demo.assumptions import assumptions_of
 from app.fees import services as fee_svc
 from app.forms import read_upload, submit
 from app.highvalue import services as high_value_svc
@@ -70,6 +71,7 @@ def detail(patent_id: int) -> str:
         sei=patent_sei(patent),
         high_value=high_value_svc.high_value_of(patent),
         awards=high_value_svc.awards_of(patent),
+        assumptions=assumptions_of(patent.id),
         evidence=evidence_of(patent.id),
         is_operator=current_user.has_role(Role.OPERATOR),
         evidence_form=EvidenceForm(),

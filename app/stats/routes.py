@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.declarations.models import FEE_METHOD_LABELS
 from app.errors import ValidationFailed
+from app.forms import submit
 from app.industries import PROVINCES
+from app.stats import population as population_svc
+from app.stats.forms import PopulationForm
 from app.stats.services import IPC_SECTIONS, industry_sections, market_stats, parse_filter
 
 bp = Blueprint("stats", __name__, url_prefix="/stats")
@@ -45,3 +49,23 @@ def index() -> tuple[str, int]:
         "stats/index.html", stats=stats, f=f, errors={}, charts=charts, chart_json=as_json(charts), **options
     )
     return html, 200
+
+
+@bp.route("/population", methods=["GET", "POST"])
+@role_required(Role.OPERATOR)
+def population() -> str | Response:
+    form = PopulationForm()
+    if form.validate_on_submit():
+        done = submit(
+            lambda: population_svc.set_population(
+                current_user,
+                population_svc.parse_population(
+                    form.province.data or "", form.population.data or "", form.source.data or ""
+                ),
+            ),
+            form,
+            success=_("常住人口已保存。"),
+        )
+        if done.ok:
+            return redirect(url_for("stats.population"))
+    return render_template("stats/population.html", form=form, rows=population_svc.populations().values())

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import String, and_, cast, func, select
 
-from app import clock
 from app.auth.models import Organisation
 from app.db import money_sum
 from app.declarations.models import Declaration, DeclarationStatus
@@ -21,11 +19,11 @@ from app.licences.models import Licence, LicenceStatus, Payment, PaymentStatus
 from app.matches.models import Feedback, MatchNotice
 from app.patents.models import LegalStatus, Patent, PatentKind
 from app.pools.models import Pool, PoolLicence, PoolLicenceStatus, PoolPayment, PoolStatus
+from app.stats.high_value import HighValueStats, high_value_stats
 
 IPC_SECTIONS = tuple("ABCDEFGH")
 # Royalty figures count payments the receiving side confirmed, never a payer's unconfirmed claim.
 CONFIRMED = Payment.status == PaymentStatus.CONFIRMED
-HIGH_VALUE_YEARS = 10
 
 
 @dataclass(frozen=True)
@@ -42,8 +40,8 @@ class StatsFilter:
 @dataclass(frozen=True)
 class Stats:
     patents: int
-    high_value: int  # granted inventions maintained > 10 years (the only CNIPA criterion we can check)
-    inventions_filing_unknown: int  # granted inventions with no filing date: not decidable
+    high_value: HighValueStats  # CNIPA's five categories (app/highvalue), per category, region and SEI
+    inventions_filing_unknown: int  # granted inventions without a filing date: category 3 undecidable
     published: int
     by_fee_method: tuple[tuple[str, int], ...]
     by_ipc_section: tuple[tuple[str, int], ...]
@@ -123,23 +121,14 @@ def _count(*conds: Any, of: Any) -> int:
     return db.session.scalar(select(func.count(of)).where(*conds)) or 0
 
 
-def _years_before(today: date, years: int) -> date:
-    try:
-        return today.replace(year=today.year - years)
-    except ValueError:  # 29 February
-        return today.replace(year=today.year - years, day=28)
-
-
-def _high_value(f: StatsFilter, today: date) -> tuple[int, int]:
-    base = [
+def _filing_unknown(f: StatsFilter) -> int:
+    return _count(
         *_patent_conditions(f),
         Patent.kind == PatentKind.INVENTION,
         Patent.legal_status == LegalStatus.GRANTED,
-    ]
-    cutoff = _years_before(today, HIGH_VALUE_YEARS)
-    counted = _count(*base, Patent.filing_date < cutoff, of=Patent.id)
-    unknown = _count(*base, Patent.filing_date.is_(None), of=Patent.id)
-    return counted, unknown
+        Patent.filing_date.is_(None),
+        of=Patent.id,
+    )
 
 
 def _grouped(column: Any, conds: list[Any], join: Any = None) -> list[tuple[Any, int]]:
@@ -211,17 +200,16 @@ def _pools() -> tuple[int, int, Decimal]:
     return open_pools, licences, paid
 
 
-def market_stats(f: StatsFilter, today: date | None = None) -> Stats:
-    """Platform figures within the filter; pool figures are platform-wide (a pool has no single region)."""
-    high_value, unknown = _high_value(f, today or clock.today())
+def market_stats(f: StatsFilter) -> Stats:
+    """Platform figures within the filter (today's); pool figures are platform-wide (a pool has no region)."""
     published, by_fee, by_ipc, by_region = _published(f)
     licences_in_force, licence_paid = _licences(f)
     pushed, useful = _matches(f)
     open_pools, pool_licences, pool_paid = _pools()
     return Stats(
         patents=_count(*_patent_conditions(f), of=Patent.id),
-        high_value=high_value,
-        inventions_filing_unknown=unknown,
+        high_value=high_value_stats(_patent_conditions(f)),
+        inventions_filing_unknown=_filing_unknown(f),
         published=published,
         by_fee_method=by_fee,
         by_ipc_section=by_ipc,

@@ -78,7 +78,7 @@ def test_visitor_reads_the_market_and_downloads_it(live_app, browser_page) -> No
     page.click("#to-statistics")
     page.wait_for_selector("[data-chart][data-drawn='1'] canvas")
     charts = page.locator("[data-chart]")
-    assert charts.count() == 6 and page.locator("[data-chart][data-drawn='1']").count() == 6
+    assert charts.count() == 8 and page.locator("[data-chart][data-drawn='1']").count() == 8
     for i in range(charts.count()):
         chart = charts.nth(i)
         chart.locator("canvas").first.wait_for()

@@ -42,6 +42,8 @@ def test_statistics_page_has_every_chart_with_its_table(client, market) -> None:
         "chart-ipc",
         "chart-industry",
         "chart-region",
+        "chart-high-value",
+        "chart-high-value-sei",
     ]
     assert sorted(charts) == sorted(ids)
     for chart_id in ids:
