@@ -86,7 +86,7 @@ class Config:
     PUBLIC_BASE_URL = os.environ.get("PUBLIC_BASE_URL", "http://127.0.0.1:5000")  # for links in e-mails
     MATCHING_MODEL_PATH = os.environ.get("MATCHING_MODEL_PATH", "")
     MATCHING_INDEX_DIR = os.environ.get("MATCHING_INDEX_DIR", str(INSTANCE_DIR / "index"))
-    # A pushed match is relevant about half the time from 0.2 up on dev data (bench/push_threshold.py, RESULTS.md);
+    # From 0.2 up about half of what is pushed is relevant on dev data (bench/push_threshold.py, RESULTS.md);
     # at 0.35, measured for earlier channel weights, only 25 of 315 needs-like queries would get any push.
     PUSH_THRESHOLD = float(os.environ.get("PUSH_THRESHOLD", "0.2"))
     # A Celery push run gives each worker task this many enterprises (by id), see app/worker/.
