@@ -74,6 +74,14 @@ class Matcher:
             return {}
         return dict(zip(self._order, self._features.vec, strict=True))
 
+    def features_of(self, ids: Sequence[int]) -> Features:
+        """Return the stored features of indexed documents ``ids``, in that order (all must be indexed)."""
+        assert self._features is not None or not ids
+        pos = {d: i for i, d in enumerate(self._order)}
+        if self._features is None:
+            return self.featurizer.docs([])
+        return self._features.rows(np.array([pos[i] for i in ids], np.int64))
+
     def search(self, query: MatchQuery, k: int = 10, min_score: float = 0.0) -> list[Match]:
         """Return the ``k`` best documents for an enterprise profile, with reasons.
 

@@ -18,7 +18,6 @@ import numpy as np
 from flask import Flask, current_app
 from sqlalchemy import select
 
-from app.auth.models import Organisation
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
 from app.patents.models import Patent
@@ -41,19 +40,18 @@ def to_document(decl: Declaration) -> MatchDocument:
 
 
 def to_query(
-    org: Organisation | None,
+    needs: str,
+    own_industries: Iterable[str],
     ipc: Iterable[str] = (),
     industries: Iterable[str] = (),
     keywords: Iterable[str] = (),
     texts: Iterable[str] = (),
 ) -> MatchQuery:
-    """An enterprise profile (industries, needs) plus its subscriptions as one query."""
-    needs = org.needs if org else ""
-    own = list(org.industry_codes or []) if org else []
+    """An enterprise profile (needs, industries) plus its subscriptions as one query."""
     return MatchQuery(
         text=" ".join(t for t in (needs, *texts) if t.strip()),
         ipc=tuple(dict.fromkeys(ipc)),
-        industries=tuple(dict.fromkeys([*own, *industries])),
+        industries=tuple(dict.fromkeys([*own_industries, *industries])),
         keywords=tuple(dict.fromkeys(keywords)),
     )
 

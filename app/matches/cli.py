@@ -17,7 +17,7 @@ from tqdm import tqdm
 from app.config import INSTANCE_DIR
 from app.extensions import db
 from app.integrations import matching as integration
-from app.matches import delivery, mail, push
+from app.matches import batch, delivery, mail, push
 from app.matches.models import MatchNotice, PushRun
 
 matching_cli = AppGroup("matching", help="Matcher index, evaluation and training.")
@@ -75,17 +75,12 @@ def train_command(out: str | None, epochs: int, include_titles: bool) -> None:
     )
 
 
-def _push_pending(run: PushRun, batch_size: int, threshold: float) -> None:
-    tasks = push.pending_tasks()
-    if not tasks:
-        return
+def _push_pending(run: PushRun, chunk: int, threshold: float) -> None:
     m = integration.get_matcher()
-    with tqdm(total=len(tasks), desc=_("推送"), unit=_("项"), file=sys.stderr) as bar:
-        for n, task in enumerate(tasks, 1):
-            push.push_task(m, task, run, threshold)
-            bar.update()
-            if n % batch_size == 0:
-                db.session.commit()  # a crash after this loses nothing already pushed
+    with tqdm(desc=_("推送"), unit=_("家企业"), file=sys.stderr) as bar:
+        for enterprises, _written in batch.push_batch(m, run, threshold, chunk=chunk):
+            db.session.commit()  # per chunk of enterprises: a crash after this loses nothing already pushed
+            bar.update(enterprises)
     db.session.commit()
 
 
@@ -121,7 +116,13 @@ def _deliver(build: Callable[[], EmailMessage], notices: list[MatchNotice]) -> b
 
 
 @push_cli.command("run")
-@click.option("--batch-size", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option(
+    "--batch-size",
+    default=batch.CHUNK,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="Enterprises scored per chunk (one commit each).",
+)
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Default: PUSH_THRESHOLD.")
 def push_run_command(batch_size: int, threshold: float | None) -> None:
     """Push queued declarations into inboxes and send due e-mails; idempotent and resumable."""
