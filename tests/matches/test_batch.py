@@ -11,7 +11,27 @@ from app.demo.load import load_demo
 from app.extensions import db
 from app.integrations.matching import get_matcher
 from app.matches import batch, push
-from app.matches.models import Feedback, Frequency, MatchNotice, PushRun, PushTask
+from app.matches.filters import DeclFacts, FilterIndex
+from app.matches.models import (
+    Feedback,
+    Frequency,
+    MatchNotice,
+    MatchProfile,
+    PushRun,
+    PushTask,
+    Subscription,
+    SubscriptionKind,
+)
+from app.matches.subscriptions import filter_accepts
+from tests.matches.conftest import (
+    FLOW_METER,
+    FOOD_TESTER,
+    PRINTING,
+    SODIUM_CATHODE,
+    STONE_COATING,
+    UPS_BATTERY,
+    WOOD_COATING,
+)
 
 Inbox = dict[tuple[int, int], dict[str, Any]]
 
@@ -70,7 +90,9 @@ def demo(app, enterprise, push_run):
         "keywords": enterprise(subs=(("keywords", "电池，涂料", "daily"),)),
         "text": enterprise(subs=(("text", "锂离子电池正极材料及其制备方法", "immediately"),)),
         "sei": enterprise(subs=(("sei", "3", "weekly"), ("sei", "4.1", "daily"))),
-        "industry": enterprise(industries=("38",), subs=(("industry", "C", "weekly"), ("ipc", "A01", "daily"))),
+        "industry": enterprise(
+            industries=("38",), subs=(("industry", "C", "weekly"), ("ipc", "A01", "daily"))
+        ),
         "plain": enterprise(needs="需要锂离子电池正极材料和电池管理系统的技术", industries=("38",)),
         "unhappy": enterprise(needs="需要锂离子电池正极材料和电池管理系统的技术", industries=("38",)),
         "mixed": enterprise(needs="农业机械的播种和施肥控制", subs=(("ipc", "H01M", "daily"),)),
@@ -114,3 +136,75 @@ def test_feedback_drops_the_same_pairs_in_both_paths(demo):
 
 def decls_with(decls, ipc: str):
     return [d for d in decls if ipc in "".join(d.patent.ipc_codes or ())]
+
+
+def _profiles(user) -> dict[int, tuple[int, str]]:
+    rows = db.session.scalars(select(MatchProfile).where(MatchProfile.user_id == user.id))
+    return {r.subscription_id: (r.id, r.fingerprint) for r in rows}
+
+
+def test_profiles_are_featurised_once_and_refreshed_when_they_change(licence, enterprise, push_run):
+    user = enterprise(needs="锂离子电池正极材料", subs=(("text", "钠离子电池的正极材料", "daily"),))
+    sub = db.session.scalar(select(Subscription).where(Subscription.user_id == user.id))
+    licence(SODIUM_CATHODE)
+    assert push_run().exit_code == 0
+    first = _profiles(user)
+    assert set(first) == {0, sub.id}
+
+    licence(UPS_BATTERY)
+    assert push_run().exit_code == 0
+    assert _profiles(user) == first  # nothing changed: the stored rows are reused
+
+    user.organisation.needs = "工业污水处理设备"
+    db.session.commit()
+    licence(PRINTING)
+    assert push_run().exit_code == 0
+    changed = _profiles(user)
+    assert changed[sub.id] == first[sub.id] and changed[0] != first[0]
+
+    db.session.delete(sub)
+    db.session.commit()
+    licence(FOOD_TESTER)
+    assert push_run().exit_code == 0
+    assert set(_profiles(user)) == {0}
+
+
+SUBS = [
+    ("industry", "C"),
+    ("industry", "38"),
+    ("industry", "384"),
+    ("industry", "39"),
+    ("industry", "A"),
+    ("ipc", "H01M"),
+    ("ipc", "H01"),
+    ("ipc", "G01F"),
+    ("ipc", "C09D5/00"),
+    ("keywords", "涂料，钠"),
+    ("keywords", "UPS"),
+    ("keywords", "激光"),
+    ("sei", "3"),
+    ("sei", "3.4"),
+    ("sei", "1"),
+]
+
+
+def test_filters_as_set_joins_accept_what_each_filter_accepts(licence, enterprise):
+    decls = [
+        licence(SODIUM_CATHODE, industry="3841"),
+        licence(UPS_BATTERY, industry="C"),
+        licence(FLOW_METER, industry="4016"),
+        licence(STONE_COATING, industry="2641"),
+        licence(WOOD_COATING),
+    ]
+    index = FilterIndex([DeclFacts.of(_facts(d)) for d in decls])
+    owner = enterprise()
+    for kind, value in SUBS:
+        sub = Subscription(user_id=owner.id, kind=SubscriptionKind(kind), value=value)
+        want = [n for n, d in enumerate(decls) if filter_accepts(sub, d)]
+        assert index.accepts(sub.kind, value).tolist() == want, (kind, value)
+    assert index.accepts(SubscriptionKind.IPC, "H01M").tolist() == [0, 1]  # the table is not all empty
+
+
+def _facts(d):
+    p = d.patent
+    return (d.id, d.industry_code, p.ipc_codes, p.title, p.abstract, p.first_claim)

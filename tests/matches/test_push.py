@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.extensions import db
-from app.matches import batch, push
+from app.matches import batch
 from app.matches.models import DigestState, Feedback, Frequency, MatchNotice, PushRun, PushRunStatus
 from tests.matches.conftest import (
     FLOW_METER,
