@@ -141,9 +141,8 @@ def _docs(m: Matcher, ids: list[int]) -> Docs:
     facts: list[DeclFacts] = []
     for start in range(0, len(ids), 1000):
         part = ids[start : start + 1000]
-        got = {
-            r[0]: DeclFacts.of(tuple(r)) for r in db.session.execute(stmt.where(Declaration.id.in_(part)))
-        }
+        rows = db.session.execute(stmt.where(Declaration.id.in_(part)))
+        got = {i: DeclFacts.of((i, ind, ipc, t, a, c)) for i, ind, ipc, t, a, c in rows}
         facts += [got[i] for i in part]
     return Docs(np.array(ids, np.int64), facts, scoring.doc_features(m, ids), FilterIndex(facts))
 
