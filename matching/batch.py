@@ -14,10 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
-from matching.explain import build_reason, ipc_links
+from matching.explain import build_reason, ipc_links_of
 from matching.industry import IndustryLink
 from matching.lexical import N_FEATURES
-from matching.ranker import Features, channel_scores, fuse
+from matching.ranker import Features, fuse
 from matching.types import Match, MatchDocument, MatcherConfig, MatchQuery
 
 _HEADER = 4  # int32 counts: vector dimension, lexical, IPC and topic non-zeros
@@ -75,9 +75,20 @@ def _block_above(
     d_span: tuple[int, int],
 ) -> Pairs:
     qs, ds = np.arange(*q_span), np.arange(d_span[0], min(d_span[1], d.vec.shape[0]))
-    fused = fuse(channel_scores(q.rows(qs), d.rows(ds)), config)
+    fused = fuse(block_scores(q.rows(qs), d.rows(ds)), config)
     qi, dj = np.nonzero(fused >= threshold)
     return Pairs(qs[qi].astype(np.int64), ds[dj].astype(np.int64), fused[qi, dj].astype(np.float32))
+
+
+def block_scores(q: Features, d: Features) -> dict[str, np.ndarray]:
+    """:func:`matching.ranker.channel_scores` for a block: the small IPC and topic matrices are multiplied
+    dense (their products are dense anyway, and a dense product is several times faster than sparse)."""
+    return {
+        "lexical": np.asarray((q.lex @ d.lex.T).toarray(), np.float32),
+        "dense": np.clip(q.vec @ d.vec.T, 0.0, 1.0),
+        "ipc": q.ipc.toarray() @ d.ipc.toarray().T,
+        "topic": q.topic.toarray() @ d.topic.toarray().T,
+    }
 
 
 def pair_channels(q: Features, d: Features, qi: np.ndarray, dj: np.ndarray) -> dict[str, np.ndarray]:
@@ -113,7 +124,7 @@ def near_disliked(doc_vec: np.ndarray, bad_vec: np.ndarray, max_sim: float = 0.9
 def explain(
     query: MatchQuery,
     doc: MatchDocument,
-    ipc: tuple[sp.csr_matrix, sp.csr_matrix],
+    ipc: tuple[np.ndarray, np.ndarray],
     per: dict[str, float],
     fused: float,
     subclasses: Sequence[str],
@@ -124,13 +135,13 @@ def explain(
     Args:
         query: The enterprise's query.
         doc: The declaration.
-        ipc: The pair's IPC rows (query, document), each (1, n_subclasses).
+        ipc: The pair's dense IPC rows (query, document), each (n_subclasses,).
         per: The pair's channel scores (from :func:`pair_channels`).
         fused: Its fused score.
         subclasses: Column order of the IPC rows.
         imap: Industry -> IPC link, for industry reasons.
     """
-    links = ipc_links(ipc[0], ipc[1], doc, subclasses)
+    links = ipc_links_of(ipc[0], ipc[1], doc, subclasses)
     return Match(doc.id, round(float(fused), 4), build_reason(query, doc, per, links, imap))
 
 

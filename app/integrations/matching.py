@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from flask import Flask, current_app
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
@@ -29,6 +30,7 @@ from matching.types import Match, MatchDocument, MatcherConfig, MatchQuery
 
 EXTENSION_KEY = "ole_matcher"
 BATCH = 256
+REINDEX_BATCH = 4096
 
 
 def to_document(decl: Declaration) -> MatchDocument:
@@ -128,7 +130,10 @@ def _published(ids: Sequence[int]) -> list[Declaration]:
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         out += db.session.scalars(
-            select(Declaration).where(Declaration.id.in_(chunk)).order_by(Declaration.id)
+            select(Declaration)
+            .options(selectinload(Declaration.patent))  # to_document reads the patent: no query per row
+            .where(Declaration.id.in_(chunk))
+            .order_by(Declaration.id)
         )
     return out
 
@@ -178,8 +183,8 @@ def reindex(progress: Callable[[int], None] | None = None) -> int:
     """Rebuild the index from every published declaration, swap it in and save it; safe to rerun."""
     m = new_matcher()
     ids = sorted(published_ids())
-    for start in range(0, len(ids), BATCH):
-        chunk = _published(ids[start : start + BATCH])
+    for start in range(0, len(ids), REINDEX_BATCH):  # few large adds: each add restacks the features
+        chunk = _published(ids[start : start + REINDEX_BATCH])
         m.add([to_document(d) for d in chunk])
         if progress:
             progress(len(chunk))

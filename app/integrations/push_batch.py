@@ -130,11 +130,12 @@ def reasons(
     q, d = features
     qi, dj, fused = pairs
     per = batch.pair_channels(q, d, qi, dj)
+    q_ipc, d_ipc = q.ipc[qi].toarray(), d.ipc[dj].toarray()  # dense rows of the pushed pairs only
     out = []
     for n, (i, j) in enumerate(zip(qi.tolist(), dj.tolist(), strict=True)):
         channels = {c: float(v[n]) for c, v in per.items()}
         match = batch.explain(
-            queries[i], docs[j], (q.ipc[i], d.ipc[j]), channels, float(fused[n]),
+            queries[i], docs[j], (q_ipc[n], d_ipc[n]), channels, float(fused[n]),
             m.featurizer.subclasses, m.res.industry,
         )  # fmt: skip
         out.append(reasons_json(match))

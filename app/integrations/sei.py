@@ -70,7 +70,12 @@ def decl_links(decl: Declaration, picked: Iterable[str], industries: Iterable[st
 
 def patent_sei_codes(ipc_codes: Iterable[str] | None) -> list[tuple[str, str]]:
     """(SEI code, name) of a patent's IPC codes (computed once per declaration by the batch push)."""
-    return [(m.code, m.name) for m in sei_table().classify(ipc_codes or ())]
+    return list(_sei_codes(tuple(ipc_codes or ())))
+
+
+@lru_cache(maxsize=100_000)
+def _sei_codes(ipc_codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((m.code, m.name) for m in sei_table().classify(ipc_codes))
 
 
 def links_of(

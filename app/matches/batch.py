@@ -8,13 +8,13 @@ The rules are those of the per-pair reference in app/matches/push.py (`recipient
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from sqlalchemy import select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app import clock
@@ -332,21 +332,64 @@ def _notice(
         "frequency": freq,
         "push_run_id": run.id,
         "created_at": clock.now(),
+        "email_error": "",
     }
 
 
+_COLUMNS = (
+    "user_id",
+    "declaration_id",
+    "score",
+    "reasons",
+    "frequency",
+    "push_run_id",
+    "created_at",
+    "email_error",
+)
+
+
 def _bulk_insert(rows: Sequence[dict[str, Any]]) -> int:
+    """Insert inbox rows, skipping pairs another worker wrote meanwhile; the count written."""
     if not rows:
         return 0
-    insert = pg_insert if db.engine.dialect.name == "postgresql" else sqlite_insert
-    stmt = insert(MatchNotice.__table__).on_conflict_do_nothing(index_elements=["user_id", "declaration_id"])
-    written = 0
-    for start in range(0, len(rows), 5000):
-        result = db.session.execute(
-            stmt.returning(MatchNotice.__table__.c.id), list(rows[start : start + 5000])
+    if db.engine.dialect.name == "postgresql":
+        return _copy_insert(rows)
+    stmt = sqlite_insert(MatchNotice.__table__).on_conflict_do_nothing(
+        index_elements=["user_id", "declaration_id"]
+    )
+    result = db.session.execute(stmt.returning(MatchNotice.__table__.c.id), list(rows))
+    return len(result.all())
+
+
+def _copy_insert(rows: Sequence[dict[str, Any]]) -> int:
+    """PostgreSQL: COPY into a temporary table, then one INSERT ... ON CONFLICT DO NOTHING from it."""
+    cols = ", ".join(_COLUMNS)
+    conn = db.session.connection().connection.driver_connection
+    assert conn is not None
+    with conn.cursor() as cur:
+        cur.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS push_batch_rows ON COMMIT DELETE ROWS "
+            f"AS SELECT {cols} FROM match_notices WITH NO DATA"
         )
-        written += len(result.all())
+        with cur.copy(f"COPY push_batch_rows ({cols}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row(
+                    [
+                        json.dumps(r[c], ensure_ascii=False) if c == "reasons" else _plain(r[c])
+                        for c in _COLUMNS
+                    ]
+                )
+        cur.execute(
+            f"INSERT INTO match_notices ({cols}) SELECT {cols} FROM push_batch_rows "
+            "ON CONFLICT (user_id, declaration_id) DO NOTHING"
+        )
+        written = int(cur.rowcount)
+        cur.execute("DELETE FROM push_batch_rows")
     return written
+
+
+def _plain(value: Any) -> Any:
+    return value.name if isinstance(value, Frequency) else value  # the Enum column stores member names
 
 
 def _mark_done(task_ids: list[int], run: PushRun, cursor: int) -> None:
