@@ -17,7 +17,7 @@ import scipy.sparse as sp
 from matching.explain import build_reason, ipc_links_of
 from matching.industry import IndustryLink
 from matching.lexical import N_FEATURES
-from matching.ranker import Features, fuse
+from matching.ranker import CHANNELS, Features, fuse
 from matching.types import Match, MatchDocument, MatcherConfig, MatchQuery
 
 _HEADER = 4  # int32 counts: vector dimension, lexical, IPC and topic non-zeros
@@ -101,10 +101,23 @@ def pair_channels(q: Features, d: Features, qi: np.ndarray, dj: np.ndarray) -> d
     }
 
 
-def pair_scores(q: Features, d: Features, qi: np.ndarray, dj: np.ndarray, config: MatcherConfig) -> Pairs:
-    """Score the given pairs only (e.g. the ones a subscription filter accepted)."""
-    per = {c: s[:, None] for c, s in pair_channels(q, d, qi, dj).items()}
-    return Pairs(qi, dj, fuse(per, config)[:, 0].astype(np.float32))
+def pair_scores(
+    q: Features, d: Features, qi: np.ndarray, dj: np.ndarray, config: MatcherConfig, slab: int = 65_536
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Score the given pairs only (pushed or subscription-accepted pairs): per-channel cosines and fused.
+
+    Args:
+        q: Query features.
+        d: Document features.
+        qi: Query row per pair.
+        dj: Document row per pair.
+        config: Fusion weights.
+        slab: Pairs per step (the rows of both sides are copied for a step: bounds memory).
+    """
+    parts = [pair_channels(q, d, qi[s : s + slab], dj[s : s + slab]) for s in range(0, len(qi), slab)]
+    per = {c: np.concatenate([p[c] for p in parts]) if parts else np.zeros(0, np.float32) for c in CHANNELS}
+    fused = fuse({c: v[:, None] for c, v in per.items()}, config)[:, 0].astype(np.float32)
+    return per, fused
 
 
 def _row_dots(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:

@@ -91,7 +91,7 @@ def suppressed(
     near = batch.near_disliked(df.vec[dj], doc_vectors(m, bads)[bi])
     as_query = [to_document(b) for b in bads]
     qf = m.featurizer.queries([MatchQuery(text=f"{b.title} {b.text}", ipc=b.ipc) for b in as_query])
-    scores = np.round(batch.pair_scores(qf, df, bi, dj, m.config).fused, 4)
+    scores = np.round(batch.pair_scores(qf, df, bi, dj, m.config)[1], 4)
     shares = np.array(
         [
             b != d and bool(_subclasses(m.docs[d].ipc) & _subclasses(as_query[i].ipc))

@@ -106,30 +106,28 @@ def above(m: Matcher, q: Features, d: Features, threshold: float, q_chunk: int) 
     return batch.above(q, d, m.config, threshold, q_chunk=q_chunk)
 
 
-def scores(m: Matcher, q: Features, d: Features, qi: np.ndarray, dj: np.ndarray) -> Pairs:
-    """The fused scores of the given pairs only."""
-    return batch.pair_scores(q, d, qi, dj, m.config)
-
-
 def reasons(
     m: Matcher,
     queries: Mapping[int, MatchQuery],
     docs: Sequence[MatchDocument],
     features: tuple[Features, Features],
-    pairs: tuple[np.ndarray, np.ndarray, np.ndarray],
-) -> list[dict[str, Any]]:
-    """Reasons (the inbox JSON) of the pushed pairs only.
+    pairs: tuple[np.ndarray, np.ndarray],
+) -> tuple[list[dict[str, Any]], np.ndarray]:
+    """Scores and reasons (the inbox JSON) of the pushed pairs only: channels computed once per pair.
 
     Args:
         m: The matcher (IPC subclasses, industry link).
         queries: Query row -> query, for the rows in the pairs.
         docs: Documents, indexed like the document features.
         features: (query features, document features).
-        pairs: (query rows, document rows, fused scores).
+        pairs: (query rows, document rows).
+
+    Returns:
+        The reasons, and the fused scores (0..1) of the pairs.
     """
     q, d = features
-    qi, dj, fused = pairs
-    per = batch.pair_channels(q, d, qi, dj)
+    qi, dj = pairs
+    per, fused = batch.pair_scores(q, d, qi, dj, m.config)
     q_ipc, d_ipc = q.ipc[qi].toarray(), d.ipc[dj].toarray()  # dense rows of the pushed pairs only
     out = []
     for n, (i, j) in enumerate(zip(qi.tolist(), dj.tolist(), strict=True)):
@@ -139,4 +137,4 @@ def reasons(
             m.featurizer.subclasses, m.res.industry,
         )  # fmt: skip
         out.append(reasons_json(match))
-    return out
+    return out, fused

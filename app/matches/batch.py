@@ -91,11 +91,10 @@ class Docs:
 
 @dataclass(frozen=True)
 class Found:
-    """Pairs to push in a chunk: enterprise (position in the chunk), declaration row, score, frequency."""
+    """Pairs to push in a chunk: enterprise (position in the chunk), declaration row, frequency."""
 
     e: np.ndarray
     d: np.ndarray
-    fused: np.ndarray
     speed: np.ndarray
 
 
@@ -205,11 +204,9 @@ def _found(
     plain = np.array([n for n in live if not ents[n].subs], np.int64)
     hits = scoring.above(m, feats.rows(profile[plain]), docs.features, threshold, q_chunk=512)
     accepted = _accepted(m, docs, ents, live, feats, texts, threshold)
-    scored = scoring.scores(m, feats, docs.features, profile[accepted.e], accepted.d)
     return Found(
         np.concatenate([plain[hits.q], accepted.e]),
         np.concatenate([hits.d, accepted.d]),
-        np.concatenate([hits.fused, scored.fused]),
         np.concatenate([np.full(len(hits.q), DEFAULT_SPEED), accepted.speed]),
     )
 
@@ -249,13 +246,13 @@ def _accepted(
 def _fastest(e: list[np.ndarray], d: list[np.ndarray], speed: list[np.ndarray]) -> Found:
     if not e:
         z = np.zeros(0, np.int64)
-        return Found(z, z, np.zeros(0, np.float32), z)
+        return Found(z, z, z)
     ea, da, sa = (np.concatenate(x).astype(np.int64) for x in (e, d, speed))
     order = np.lexsort((sa, da, ea))
     ea, da, sa = ea[order], da[order], sa[order]
     first = np.ones(len(ea), bool)
     first[1:] = (ea[1:] != ea[:-1]) | (da[1:] != da[:-1])
-    return Found(ea[first], da[first], np.zeros(int(first.sum()), np.float32), sa[first])
+    return Found(ea[first], da[first], sa[first])
 
 
 def _keys(found: Found, ents: list[Enterprise], docs: Docs) -> np.ndarray:
@@ -264,7 +261,7 @@ def _keys(found: Found, ents: list[Enterprise], docs: Docs) -> np.ndarray:
 
 
 def _keep(found: Found, mask: np.ndarray) -> Found:
-    return Found(found.e[mask], found.d[mask], found.fused[mask], found.speed[mask])
+    return Found(found.e[mask], found.d[mask], found.speed[mask])
 
 
 def _drop_known(found: Found, ents: list[Enterprise], docs: Docs, span: tuple[int, int]) -> Found:
@@ -302,16 +299,19 @@ def _insert(
 ) -> int:
     """Reasons for the pushed pairs only, the SEI bonus, one bulk insert; the rows written."""
     row_queries = {int(profile[n]): queries[n] for n in set(found.e.tolist())}
-    reasons = scoring.reasons(
-        m, row_queries, scoring.documents(m, docs.ids.tolist()), (feats, docs.features),
-        (profile[found.e], found.d, found.fused),
-    )  # fmt: skip
+    reasons, fused = scoring.reasons(
+        m,
+        row_queries,
+        scoring.documents(m, docs.ids.tolist()),
+        (feats, docs.features),
+        (profile[found.e], found.d),
+    )
     rows = [
         _notice(run, ents[n], docs.facts[j], round(f, 4), r, SPEEDS[s])
         for n, j, f, r, s in zip(
             found.e.tolist(),
             found.d.tolist(),
-            found.fused.tolist(),
+            fused.tolist(),
             reasons,
             found.speed.tolist(),
             strict=True,
