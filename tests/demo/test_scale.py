@@ -1,4 +1,4 @@
-"""`flask demo scale`: synthetic rows, clearly marked, added in bulk, rerunnable; the push run handles them."""
+"""`flask demo scale`: synthetic rows, clearly marked, added in bulk, rerunnable; pushed like any others."""
 
 from __future__ import annotations
 
