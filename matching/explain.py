@@ -20,7 +20,13 @@ def ipc_links(
     q_ipc: sp.csr_matrix, d_ipc: sp.csr_matrix, doc: MatchDocument, subclasses: Sequence[str], limit: int = 3
 ) -> list[IpcLink]:
     """Return the IPC subclasses weighted on both sides, strongest first."""
-    qa, da = q_ipc.toarray().ravel(), d_ipc.toarray().ravel()
+    return ipc_links_of(q_ipc.toarray().ravel(), d_ipc.toarray().ravel(), doc, subclasses, limit)
+
+
+def ipc_links_of(
+    qa: np.ndarray, da: np.ndarray, doc: MatchDocument, subclasses: Sequence[str], limit: int = 3
+) -> list[IpcLink]:
+    """:func:`ipc_links` over dense rows (n_subclasses,) of query and document."""
     both = np.flatnonzero((qa > 0) & (da > 0))
     both = both[np.argsort(-(qa[both] * da[both]), kind="stable")][:limit].tolist()
     declared = {data.subclass_of(c) for c in doc.ipc}

@@ -31,6 +31,7 @@ class IndustryLink:
     def __init__(self, inferrer: IpcInferrer) -> None:
         self.inferrer = inferrer
         self._cache: dict[str, np.ndarray] = {}
+        self._tops: dict[tuple[str, int], list[tuple[str, float]]] = {}
 
     def distribution(self, codes: Sequence[str]) -> np.ndarray:
         """Return the mean IPC distribution of the given industry codes (zeros if none known)."""
@@ -45,6 +46,10 @@ class IndustryLink:
 
     def top(self, code: str, k: int = 5) -> list[tuple[str, float]]:
         """Return the ``k`` IPC subclasses most linked to an industry code, with weights (0..1)."""
-        dist = self.distribution([code])
-        idx = np.argsort(-dist, kind="stable")[:k]
-        return [(self.inferrer.subclasses[i], float(dist[i])) for i in idx if dist[i] > 0]
+        if (code, k) not in self._tops:  # asked once per pushed pair: computed once per code
+            dist = self.distribution([code])
+            idx = np.argsort(-dist, kind="stable")[:k]
+            self._tops[(code, k)] = [
+                (self.inferrer.subclasses[i], float(dist[i])) for i in idx if dist[i] > 0
+            ]
+        return list(self._tops[(code, k)])

@@ -73,13 +73,17 @@ def tokens(text: str) -> list[str]:
     return [t for t in jieba.lcut_for_search(clean(text)) if t.strip()]  # type: ignore[attr-defined]
 
 
-def key_terms(text: str) -> list[str]:
-    """Return the distinct content terms of ``text`` (two or more characters, no boilerplate)."""
+@lru_cache(maxsize=65_536)
+def key_terms(text: str) -> tuple[str, ...]:
+    """Return the distinct content terms of ``text`` (two or more characters, no boilerplate).
+
+    Cached: a push run explains many pairs of the same enterprise text.
+    """
     seen: dict[str, None] = {}
     for t in tokens(text):
         if len(t) >= 2 and t not in STOP_TERMS and not t.isdigit():
             seen.setdefault(t, None)
-    return list(seen)
+    return tuple(seen)
 
 
 def shared_terms(query: str, doc: str, limit: int = 6) -> list[str]:

@@ -84,6 +84,14 @@ class Matcher:
             return {}
         return dict(zip(self._order, self._features.vec, strict=True))
 
+    def features_of(self, ids: Sequence[int]) -> Features:
+        """Return the stored features of indexed documents ``ids``, in that order (all must be indexed)."""
+        assert self._features is not None or not ids
+        pos = {d: i for i, d in enumerate(self._order)}
+        if self._features is None:
+            return self.featurizer.docs([])
+        return self._features.rows(np.array([pos[i] for i in ids], np.int64))
+
     def search(self, query: MatchQuery, k: int = 10, min_score: float = 0.0) -> list[Match]:
         """Return the ``k`` best documents for an enterprise profile, with reasons.
 
@@ -101,13 +109,14 @@ class Matcher:
         qf = self._query_features([query])
         df = self._doc_features(docs)
         scores = channel_scores(qf, df)
-        fused = fuse(scores, self.config, self._long([query]))[0]
+        fused = fuse(scores, self.config, self.long_flags([query]))[0]
         order = np.argsort(-fused, kind="stable")
         return [self._match(query, qf, df, docs[j], j, scores, fused[j]) for j in order]
 
     CACHE_SIZE = 50_000
 
-    def _long(self, queries: Sequence[MatchQuery]) -> np.ndarray:
+    def long_flags(self, queries: Sequence[MatchQuery]) -> np.ndarray:
+        """Per query, whether it is a paragraph (its fusion weights are then ``config.long_weights``)."""
         return long_queries([query_text(q) for q in queries], self.config)
 
     def _query_features(self, queries: Sequence[MatchQuery]) -> Features:
@@ -147,7 +156,7 @@ class Matcher:
         df = self._doc_features([doc])
         qf = self._query_features([q for _, q in queries])
         scores = {c: s.T for c, s in channel_scores(df, qf).items()}  # (n_queries, 1)
-        fused = fuse(scores, self.config, self._long([q for _, q in queries]))[:, 0]
+        fused = fuse(scores, self.config, self.long_flags([q for _, q in queries]))[:, 0]
         hits = [i for i in np.argsort(-fused, kind="stable") if fused[i] >= threshold]
         return [
             (
@@ -183,7 +192,7 @@ class Matcher:
         assert self._features is not None
         df = self._features.rows(rows)
         scores = channel_scores(qf, df)
-        fused = fuse(scores, self.config, self._long([query]))[0]
+        fused = fuse(scores, self.config, self.long_flags([query]))[0]
         order = [j for j in np.argsort(-fused, kind="stable")[:k] if fused[j] >= min_score]
         docs = [self.docs[self._order[int(r)]] for r in rows]
         return [self._match(query, qf, df, docs[j], j, scores, fused[j]) for j in order]

@@ -63,7 +63,7 @@ class IpcInferrer:
         self.tfidf = tfidf
         self.k = k
         self.subclasses = subclass_list()
-        self._ref = tfidf.transform(reference.texts)
+        self._ref_t = tfidf.transform(reference.texts).T.tocsr()  # transposed once: products are faster
         self._row = {rid: i for i, rid in enumerate(reference.ids) if rid}
 
     def distributions(
@@ -82,7 +82,7 @@ class IpcInferrer:
         return np.vstack(parts) if parts else np.zeros((0, len(self.subclasses)), np.float32)
 
     def _chunk(self, texts: Sequence[str], exclude: Sequence[Sequence[str]] | None) -> np.ndarray:
-        sims = (self.tfidf.transform(texts) @ self._ref.T).toarray()
+        sims = (self.tfidf.transform(texts) @ self._ref_t).toarray()
         for i, ids in enumerate(exclude or ()):
             sims[i, [self._row[x] for x in ids if x in self._row]] = 0.0
         k = min(self.k, sims.shape[1] - 1)

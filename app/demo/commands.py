@@ -26,6 +26,25 @@ def load_command() -> None:
     click.echo(f"demo ready: {counts['patents']} patents, {counts['published']} published declarations")
 
 
+@demo.command("scale")
+@click.option("--enterprises", default=1000, show_default=True, type=click.IntRange(0, 1_000_000))
+@click.option("--declarations", default=5000, show_default=True, type=click.IntRange(0, 1_000_000))
+def scale_command(enterprises: int, declarations: int) -> None:
+    """Add synthetic ([合成]) enterprises and published declarations for load tests; rerunnable."""
+    from app.demo.guard import is_production
+    from app.demo.scale import build
+
+    if is_production(current_app.config):
+        raise click.ClickException(
+            "OLE_ENV=production: synthetic load-test data is never added in production."
+        )
+    added = build(enterprises, declarations, lambda line: click.echo(line, err=True))
+    click.echo(
+        f"synthetic data ready: {enterprises} enterprises, {declarations} declarations "
+        f"(added {added['enterprises']} and {added['declarations']})"
+    )
+
+
 @demo.command("logins")
 def logins_command() -> None:
     """Print the demo logins."""

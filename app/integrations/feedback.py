@@ -8,6 +8,7 @@ import numpy as np
 
 from app.declarations.models import Declaration
 from app.integrations.matching import doc_vectors, to_document
+from matching import batch
 from matching.explain import feedback_pairs, filter_by_feedback
 from matching.matcher import Matcher
 from matching.types import Match, MatchDocument, MatchQuery
@@ -63,3 +64,43 @@ class FeedbackFilter:
 def training_texts(liked: Sequence[tuple[MatchQuery, MatchDocument]]) -> list[tuple[str, str]]:
     """(query text, document text) positives for the encoder from (query, liked document) pairs."""
     return feedback_pairs(liked)
+
+
+def suppressed(
+    m: Matcher, users: np.ndarray, decl_ids: np.ndarray, bad: dict[int, list[Declaration]]
+) -> np.ndarray:
+    """Per (user, declaration) pair, whether feedback drops it: the batch form of :class:`FeedbackFilter`.
+
+    Args:
+        m: The matcher (declarations' vectors and features come from its index).
+        users: User id per pair.
+        decl_ids: Declaration id per pair (all indexed).
+        bad: User id -> the declarations that user marked not useful.
+    """
+    triples = [(n, b.id) for n, u in enumerate(users.tolist()) for b in bad.get(u, ())]
+    if not triples:
+        return np.zeros(len(users), bool)
+    pair_n, bad_ids = (np.array(x, np.int64) for x in zip(*triples, strict=True))
+    bads = list({b.id: b for bs in bad.values() for b in bs}.values())
+    row = {b.id: i for i, b in enumerate(bads)}
+    bi = np.array([row[b] for b in bad_ids.tolist()], np.int64)
+    docs = list(dict.fromkeys(decl_ids.tolist()))
+    pos = {d: i for i, d in enumerate(docs)}
+    dj = np.array([pos[d] for d in decl_ids[pair_n].tolist()], np.int64)
+    df = m.features_of(docs)
+    near = batch.near_disliked(df.vec[dj], doc_vectors(m, bads)[bi])
+    as_query = [to_document(b) for b in bads]
+    queries = [MatchQuery(text=f"{b.title} {b.text}", ipc=b.ipc) for b in as_query]
+    qf = m.featurizer.queries(queries)
+    scores = np.round(batch.pair_scores(qf, df, bi, dj, m.config, m.long_flags(queries)[bi])[1], 4)
+    shares = np.array(
+        [
+            b != d and bool(_subclasses(m.docs[d].ipc) & _subclasses(as_query[i].ipc))
+            for b, d, i in zip(bad_ids.tolist(), decl_ids[pair_n].tolist(), bi.tolist(), strict=True)
+        ],
+        bool,
+    )
+    drop = near | (shares & (scores >= SIMILAR_SCORE))
+    out = np.zeros(len(users), bool)
+    out[pair_n[drop]] = True
+    return out

@@ -17,8 +17,8 @@ from typing import Any
 import numpy as np
 from flask import Flask, current_app
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from app.auth.models import Organisation
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
 from app.patents.models import Patent
@@ -30,6 +30,7 @@ from matching.types import Match, MatchDocument, MatcherConfig, MatchQuery
 
 EXTENSION_KEY = "ole_matcher"
 BATCH = 256
+REINDEX_BATCH = 4096
 
 
 def to_document(decl: Declaration) -> MatchDocument:
@@ -41,19 +42,18 @@ def to_document(decl: Declaration) -> MatchDocument:
 
 
 def to_query(
-    org: Organisation | None,
+    needs: str,
+    own_industries: Iterable[str],
     ipc: Iterable[str] = (),
     industries: Iterable[str] = (),
     keywords: Iterable[str] = (),
     texts: Iterable[str] = (),
 ) -> MatchQuery:
-    """An enterprise profile (industries, needs) plus its subscriptions as one query."""
-    needs = org.needs if org else ""
-    own = list(org.industry_codes or []) if org else []
+    """An enterprise profile (needs, industries) plus its subscriptions as one query."""
     return MatchQuery(
         text=" ".join(t for t in (needs, *texts) if t.strip()),
         ipc=tuple(dict.fromkeys(ipc)),
-        industries=tuple(dict.fromkeys([*own, *industries])),
+        industries=tuple(dict.fromkeys([*own_industries, *industries])),
         keywords=tuple(dict.fromkeys(keywords)),
     )
 
@@ -130,7 +130,10 @@ def _published(ids: Sequence[int]) -> list[Declaration]:
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         out += db.session.scalars(
-            select(Declaration).where(Declaration.id.in_(chunk)).order_by(Declaration.id)
+            select(Declaration)
+            .options(selectinload(Declaration.patent))  # to_document reads the patent: no query per row
+            .where(Declaration.id.in_(chunk))
+            .order_by(Declaration.id)
         )
     return out
 
@@ -180,8 +183,8 @@ def reindex(progress: Callable[[int], None] | None = None) -> int:
     """Rebuild the index from every published declaration, swap it in and save it; safe to rerun."""
     m = new_matcher()
     ids = sorted(published_ids())
-    for start in range(0, len(ids), BATCH):
-        chunk = _published(ids[start : start + BATCH])
+    for start in range(0, len(ids), REINDEX_BATCH):  # few large adds: each add restacks the features
+        chunk = _published(ids[start : start + REINDEX_BATCH])
         m.add([to_document(d) for d in chunk])
         if progress:
             progress(len(chunk))

@@ -42,6 +42,11 @@ def covers(picked: str, patent: Patent) -> bool:
     return any(sei_link.covers(picked, m.code) for m in patent_sei(patent))
 
 
+def category_covers(picked: str, code: str) -> bool:
+    """Whether a picked category (``"1"`` or ``"1.1"``) contains an SEI code."""
+    return sei_link.covers(picked, code)
+
+
 def categories() -> dict[str, str]:
     """The 9 top and 40 mid SEI categories (code -> name), in code order."""
     return load_categories(TABLE_PATH)
@@ -60,7 +65,23 @@ def gbt_table() -> GbtSeiTable:
 
 def decl_links(decl: Declaration, picked: Iterable[str], industries: Iterable[str]) -> list[SeiLink]:
     """The declaration's patent SEI categories that the enterprise's picks or industries reach."""
-    patent = [(m.code, m.name) for m in patent_sei(decl.patent)]
+    return links_of(patent_sei_codes(decl.patent.ipc_codes), picked, industries)
+
+
+def patent_sei_codes(ipc_codes: Iterable[str] | None) -> list[tuple[str, str]]:
+    """(SEI code, name) of a patent's IPC codes (computed once per declaration by the batch push)."""
+    return list(_sei_codes(tuple(ipc_codes or ())))
+
+
+@lru_cache(maxsize=100_000)
+def _sei_codes(ipc_codes: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    return tuple((m.code, m.name) for m in sei_table().classify(ipc_codes))
+
+
+def links_of(
+    patent: list[tuple[str, str]], picked: Iterable[str], industries: Iterable[str]
+) -> list[SeiLink]:
+    """The patent's SEI categories (code, name) reached by the picks or the industries."""
     if not patent:
         return []
     table = gbt_table()
@@ -83,7 +104,11 @@ def with_sei(
     score: float, reasons: dict[str, Any], decl: Declaration, picked: Iterable[str], industries: Iterable[str]
 ) -> tuple[float, dict[str, Any]]:
     """A match's score plus the SEI bonus (capped at 1), and its reasons with ``sei_links`` added."""
-    links = decl_links(decl, picked, industries)
+    return with_links(score, reasons, decl_links(decl, picked, industries))
+
+
+def with_links(score: float, reasons: dict[str, Any], links: list[SeiLink]) -> tuple[float, dict[str, Any]]:
+    """A match's score plus the bonus of its SEI links (capped at 1), and its reasons with them added."""
     if not links:
         return score, {**reasons, "sei_links": []}
     summary = "；".join(dict.fromkeys(reason_zh(x, industry_name(x.industry)) for x in links[:2]))

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from app.config import INSTANCE_DIR
 from app.integrations import matching as integration
 from app.mail import mail_enabled
-from app.matches import runs
+from app.matches import batch, runs
 
 matching_cli = AppGroup("matching", help="Matcher index, evaluation and training.")
 push_cli = AppGroup("push", help="Push newly published licences to matching enterprises.")
@@ -72,7 +72,13 @@ def train_command(out: str | None, epochs: int, include_titles: bool) -> None:
 
 
 @push_cli.command("run")
-@click.option("--batch-size", default=20, show_default=True, type=click.IntRange(1, 10_000))
+@click.option(
+    "--batch-size",
+    default=batch.CHUNK,
+    show_default=True,
+    type=click.IntRange(1, 100_000),
+    help="Enterprises scored per chunk (one commit each).",
+)
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Default: PUSH_THRESHOLD.")
 def push_run_command(batch_size: int, threshold: float | None) -> None:
     """Push queued declarations into inboxes and send due e-mails; idempotent and resumable."""

@@ -13,6 +13,7 @@ from sqlalchemy import (
     Float,
     ForeignKey,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
@@ -162,3 +163,19 @@ class DigestState(db.Model):  # type: ignore[name-defined]
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
     frequency: Mapped[Frequency] = mapped_column(enum_type(Frequency))
     last_sent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class MatchProfile(db.Model):  # type: ignore[name-defined]
+    """An enterprise's matcher features, computed once and kept: its profile query (subscription_id 0) and
+    each text subscription. The push run re-featurises a row only when its fingerprint (query and model)
+    changes, so a changed profile or subscription is picked up at the next run."""
+
+    __tablename__ = "match_profiles"
+    __table_args__ = (UniqueConstraint("user_id", "subscription_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    subscription_id: Mapped[int] = mapped_column(Integer, default=0)
+    fingerprint: Mapped[str] = mapped_column(String(64))
+    features: Mapped[bytes] = mapped_column(LargeBinary)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)

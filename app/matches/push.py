@@ -2,6 +2,10 @@
 
 A run is idempotent: a task is done once its notices are written (committed with it), a notice is
 unique per (enterprise, declaration), and mail goes only to notices without `emailed_at`.
+
+`push_task` and `recipients` are the per-pair reference implementation of who is told: `flask push run`
+uses the batch path (app/matches/batch.py), and tests/matches/test_batch.py checks that both give the
+same inbox on the demo data.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ from tqdm import tqdm
 from app.extensions import db
 from app.integrations import matching as integration
 from app.mail import is_permanent, mail_enabled, send
-from app.matches import delivery, mail, push
+from app.matches import batch, delivery, mail, push
 from app.matches.models import MatchNotice, PushRun, PushRunStatus
 
 
@@ -59,18 +59,13 @@ def fail_run(run_id: int, err: BaseException) -> None:
     db.session.commit()
 
 
-def push_pending(run: PushRun, batch_size: int, threshold: float, progress: bool = False) -> None:
-    """Push every pending declaration to all enterprises, one commit per `batch_size` declarations."""
-    tasks = push.pending_tasks()
-    if not tasks:
-        return
+def push_pending(run: PushRun, chunk: int, threshold: float, progress: bool = False) -> None:
+    """Push every pending declaration to all enterprises (the batch path); one commit per `chunk` of them."""
     m = integration.get_matcher()
-    with tqdm(total=len(tasks), desc=_("推送"), unit=_("项"), file=sys.stderr, disable=not progress) as bar:
-        for n, task in enumerate(tasks, 1):
-            push.push_task(m, task, run, threshold)
-            bar.update()
-            if n % batch_size == 0:
-                db.session.commit()  # a crash after this loses nothing already pushed
+    with tqdm(desc=_("推送"), unit=_("家企业"), file=sys.stderr, disable=not progress) as bar:
+        for enterprises, _written in batch.push_batch(m, run, threshold, chunk=chunk):
+            db.session.commit()  # per chunk of enterprises: a crash after this loses nothing already pushed
+            bar.update(enterprises)
     db.session.commit()
 
 

@@ -1,27 +1,23 @@
 """A push run split by enterprise id range, so several Celery workers share it (app/worker/tasks.py).
 
-`plan` starts or resumes the run and cuts the enterprise ids into ranges; `push_shard` writes the inbox rows
-of one range with an insert that skips pairs already there (match_notices is unique per enterprise and
-declaration), so two workers given the same shard write each row once; `complete` marks the declarations
-pushed and counts the run from its rows, so it too may run twice. The scoring is push.recipients.
+`plan` starts or resumes the run and cuts the enterprise ids into ranges; `push_shard` writes the inbox
+rows of one range through the batch path, whose insert skips pairs already there (match_notices is unique
+per enterprise and declaration), so two workers given the same shard write each row once; `complete` marks
+the declarations pushed and counts the run from its rows, so it too may run twice.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.dialects import postgresql, sqlite
 
 from app import clock
 from app.auth.models import Role, User
-from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
 from app.integrations import matching as integration
-from app.matches import push
+from app.matches import batch, push
 from app.matches.models import MatchNotice, PushRun, PushTask
-from app.matches.subscriptions import with_sei
 
 _PAIR = ["user_id", "declaration_id"]  # match_notices' unique constraint
 
@@ -57,43 +53,17 @@ def _tasks(task_ids: list[int]) -> list[PushTask]:
 
 
 def push_shard(run_id: int, task_ids: list[int], ids: push.IdRange, threshold: float) -> int:
-    """Write the inbox rows of enterprises in `ids` for these declarations; returns the rows new here."""
+    """Write the inbox rows of enterprises in `ids` for these declarations; returns the rows new here.
+
+    One commit per chunk of enterprises: a worker lost mid-shard leaves the rest to the next run."""
+    run = db.session.get(PushRun, run_id)
+    assert run is not None
     m = integration.get_matcher()
     written = 0
-    for task in _tasks(task_ids):
-        decl = task.declaration
-        if decl.status == DeclarationStatus.PUBLISHED:
-            found = push.recipients(m, decl, threshold, ids)
-            written += insert_notices([_row(decl, r, run_id) for r in found])
-            db.session.commit()  # per declaration: a worker lost mid-shard leaves the rest to the next run
+    for _enterprises, new in batch.push_batch(m, run, threshold, (ids[0], ids[1] - 1), task_ids=task_ids):
+        written += new
+        db.session.commit()
     return written
-
-
-def _row(decl: Declaration, r: push.Recipient, run_id: int) -> dict[str, Any]:
-    user = db.session.get(User, r.user_id)
-    assert user is not None
-    score, reasons = with_sei(user, None, decl, float(r.match.score), integration.reasons_json(r.match))
-    return {
-        "user_id": r.user_id,
-        "declaration_id": decl.id,
-        "score": score,
-        "reasons": reasons,
-        "frequency": r.frequency,
-        "push_run_id": run_id,
-        "created_at": clock.now(),
-    }
-
-
-def insert_notices(rows: list[dict[str, Any]]) -> int:
-    """Insert inbox rows, skipping (enterprise, declaration) pairs already there; returns the rows added."""
-    if not rows:
-        return 0
-    if db.session.get_bind().dialect.name == "postgresql":
-        stmt: Any = postgresql.insert(MatchNotice).on_conflict_do_nothing(index_elements=_PAIR)
-    else:
-        stmt = sqlite.insert(MatchNotice).on_conflict_do_nothing(index_elements=_PAIR)
-    stmt = stmt.returning(MatchNotice.id)
-    return len(db.session.execute(stmt, rows).all())
 
 
 def complete(run_id: int, task_ids: list[int]) -> PushRun:

@@ -186,9 +186,17 @@ def filter_accepts(sub: Subscription, decl: Declaration) -> bool:
 def enterprise_query(user: User, subs: list[Subscription] | None = None) -> MatchQuery:
     """The enterprise's profile (industries, needs) and its active subscriptions as one matcher query."""
     subs = my_subscriptions(user) if subs is None else subs
-    by_kind = {kind: [s.value for s in subs if s.kind == kind] for kind in SubscriptionKind}
+    org = user.organisation
+    own = list(org.industry_codes or []) if org else []
+    return query_from(org.needs if org else "", own, [(s.kind, s.value) for s in subs])
+
+
+def query_from(needs: str, own_industries: list[str], subs: list[tuple[SubscriptionKind, str]]) -> MatchQuery:
+    """The matcher query of a profile's needs and industries plus (kind, value) subscriptions."""
+    by_kind = {kind: [v for k, v in subs if k == kind] for kind in SubscriptionKind}
     return to_query(
-        user.organisation,
+        needs,
+        own_industries,
         ipc=by_kind[SubscriptionKind.IPC],
         industries=by_kind[SubscriptionKind.INDUSTRY],
         keywords=[k for v in by_kind[SubscriptionKind.KEYWORDS] for k in keywords_of(v)],

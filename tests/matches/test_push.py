@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app import clock
 from app.extensions import db
-from app.matches import push
+from app.matches import batch
 from app.matches.models import DigestState, Feedback, Frequency, MatchNotice, PushRun, PushRunStatus
 from tests.matches.conftest import (
     FLOW_METER,
@@ -67,26 +67,28 @@ def test_a_failing_mail_server_is_resumed_without_duplicates(licence, enterprise
     assert db.session.scalar(select(func.count(PushRun.id))) == 1
 
 
-def test_a_crash_mid_run_is_resumed_from_the_last_batch(licence, enterprise, push_run, monkeypatch):
-    buyer = enterprise(subs=(("ipc", "H01M", "immediately"),))
+def test_a_crash_mid_run_is_resumed_from_the_last_chunk(licence, enterprise, push_run, monkeypatch):
+    buyers = [enterprise(subs=(("ipc", "H01M", "immediately"),)) for _ in range(3)]
     decls = [licence(SODIUM_CATHODE), licence(UPS_BATTERY), licence(PRINTING)]
-    real, calls = push.push_task, []
+    real, calls = batch._push_chunk, []
 
-    def crash_on_third(*args, **kwargs):
+    def crash_on_second(*args, **kwargs):
         calls.append(1)
-        if len(calls) == 3:
+        if len(calls) == 2:
             raise RuntimeError("killed")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(push, "push_task", crash_on_third)
+    monkeypatch.setattr(batch, "_push_chunk", crash_on_second)
     assert push_run("--batch-size", "1").exit_code != 0
     run = db.session.scalar(select(PushRun))
-    assert run.cursor == decls[1].id and run.declarations == 2
-    assert [n.declaration_id for n in _notices(buyer)] == [decls[0].id, decls[1].id]
+    assert run.status == PushRunStatus.FAILED and run.declarations == 0  # tasks are done only at the end
+    assert [n.declaration_id for n in _notices(buyers[0])] == [decls[0].id, decls[1].id]  # first chunk kept
+    assert _notices(buyers[1]) == []
 
-    monkeypatch.setattr(push, "push_task", real)
-    assert push_run().exit_code == 0
-    assert [n.declaration_id for n in _notices(buyer)] == [decls[0].id, decls[1].id]  # printing never matched
+    monkeypatch.setattr(batch, "_push_chunk", real)
+    assert push_run("--batch-size", "1").exit_code == 0
+    for buyer in buyers:  # printing never matched; nothing written twice
+        assert [n.declaration_id for n in _notices(buyer)] == [decls[0].id, decls[1].id]
     db.session.refresh(run)
     assert run.cursor == decls[2].id and run.declarations == 3 and run.status == PushRunStatus.DONE
 

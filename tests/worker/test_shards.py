@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.extensions import db
-from app.matches import shards
+from app.matches import batch, shards
 from app.matches.models import MatchNotice, PushRun
 from tests.matches.conftest import SODIUM_CATHODE, UPS_BATTERY
 
@@ -72,9 +72,9 @@ def test_inserting_rows_already_there_adds_nothing(app, licence, enterprise, mak
              push_run_id=run.id)
         for u in buyers
     ]  # fmt: skip
-    assert shards.insert_notices(rows) == 2
-    assert shards.insert_notices(rows) == 0
-    assert shards.insert_notices(rows + rows) == 0
+    assert batch.insert_notices(rows) == 2
+    assert batch.insert_notices(rows) == 0
+    assert batch.insert_notices(rows + rows) == 0
     db.session.commit()
     assert _count() == 2
 
@@ -82,19 +82,24 @@ def test_inserting_rows_already_there_adds_nothing(app, licence, enterprise, mak
 def test_two_workers_on_the_same_shard_at_once_write_each_row_once(
     app, licence, enterprise, make_user, monkeypatch
 ):
-    """Both score the shard before either inserts (a barrier), so both insert the same rows: one wins."""
+    """Both score the shard before either inserts (a barrier), so both insert the same rows: one wins.
+
+    A first run stores the enterprises' features, so the two workers' first write is the inbox insert."""
     _buyers(enterprise, make_user, 4)
     licence(SODIUM_CATHODE)
+    first = shards.plan(shard_size=100)
+    shards.push_shard(first.run_id, first.task_ids, first.ranges[0], 0.35)
+    shards.complete(first.run_id, first.task_ids)
     licence(UPS_BATTERY)
     plan = shards.plan(shard_size=100)
     (whole,) = plan.ranges
-    barrier, real_insert = threading.Barrier(2, timeout=30), shards.insert_notices
+    barrier, real_insert = threading.Barrier(2, timeout=30), batch.insert_notices
 
     def insert_together(rows):
         barrier.wait()
         return real_insert(rows)
 
-    monkeypatch.setattr(shards, "insert_notices", insert_together)
+    monkeypatch.setattr(batch, "insert_notices", insert_together)
     db.session.commit()
 
     def worker() -> int:
@@ -104,7 +109,7 @@ def test_two_workers_on_the_same_shard_at_once_write_each_row_once(
     with ThreadPoolExecutor(2) as pool:
         written = [f.result() for f in [pool.submit(worker), pool.submit(worker)]]
     db.session.expire_all()
-    assert sum(written) == 8  # per declaration either thread may win; a plain insert would raise in one
+    assert sorted(written) == [0, 4]  # one thread wins the rows; a plain insert would raise in the other
     assert _count() == 8
     pairs = db.session.execute(select(MatchNotice.user_id, MatchNotice.declaration_id)).all()
     assert len(set(pairs)) == 8

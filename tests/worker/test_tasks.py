@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 
 from app import clock
 from app.extensions import db
-from app.matches import push, runs
+from app.matches import batch, runs
 from app.matches.models import Feedback, MatchNotice, PushRun, PushRunStatus, PushTask
 from app.recordals import services as recordal_svc
 from app.reminders.models import Reminder
@@ -63,7 +63,7 @@ def test_a_failing_shard_fails_the_run_and_the_next_run_resumes_it(app, licence,
     def broken(*args, **kwargs):
         raise RuntimeError("worker lost its database")
 
-    monkeypatch.setattr(push, "recipients", broken)
+    monkeypatch.setattr(batch, "insert_notices", broken)
     with pytest.raises(RuntimeError):
         tasks.push_run.delay()
     run = db.session.scalar(select(PushRun))

@@ -1,0 +1,152 @@
+"""The batch push path's bridge to matching.batch: stored enterprise features, block scoring, reasons.
+
+Enterprise queries (profile, and each text subscription) are featurised once and kept in ``match_profiles``
+as packed binary rows, keyed by a fingerprint of the query and the model, so a run re-featurises only what
+changed. Declarations' features come from the matcher's index (never re-encoded).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+from sqlalchemy import delete, select
+from sqlalchemy.dialects import postgresql, sqlite
+
+from app import clock
+from app.extensions import db
+from app.integrations.matching import reasons_json
+from app.matches.models import MatchProfile
+from matching import batch
+from matching.batch import Pairs
+from matching.matcher import Matcher
+from matching.ranker import Features
+from matching.types import MatchDocument, MatchQuery
+
+PROFILE = 0  # subscription_id of the row holding an enterprise's profile query
+FEATURISE_BATCH = 2048
+
+Key = tuple[int, int]  # (user id, subscription id or PROFILE)
+
+
+def fingerprint(m: Matcher, query: MatchQuery) -> str:
+    """SHA-256 of the query and the encoder that featurised it."""
+    raw = json.dumps([m.res.encoder.name, m.config.model_path, m.config.ipc_top, *query.__dict__.values()])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def refresh(m: Matcher, wanted: dict[Key, MatchQuery], users: tuple[int, int]) -> int:
+    """Store features for every wanted key whose query changed, drop rows no longer wanted; the count redone.
+
+    Args:
+        m: The matcher (its featurizer).
+        wanted: (user id, subscription id) -> query, for every enterprise with user id in ``users``.
+        users: Inclusive user id range the keys were collected for (rows outside it are left alone).
+    """
+    prints = {k: fingerprint(m, q) for k, q in wanted.items()}
+    rows = db.session.execute(
+        select(
+            MatchProfile.id, MatchProfile.user_id, MatchProfile.subscription_id, MatchProfile.fingerprint
+        ).where(MatchProfile.user_id.between(*users))
+    )
+    stored = {(u, s): (i, fp) for i, u, s, fp in rows}
+    stale = [i for k, (i, fp) in stored.items() if prints.get(k) != fp]
+    for start in range(0, len(stale), 1000):
+        db.session.execute(delete(MatchProfile).where(MatchProfile.id.in_(stale[start : start + 1000])))
+    todo = [k for k in wanted if k not in stored or stored[k][1] != prints[k]]
+    for start in range(0, len(todo), FEATURISE_BATCH):
+        part = todo[start : start + FEATURISE_BATCH]
+        packed = batch.pack(m.featurizer.queries([wanted[k] for k in part]))
+        new = [_row(k, prints[k], row) for k, row in zip(part, packed, strict=True)]
+        db.session.execute(_insert_skipping_existing(), new)
+    db.session.flush()
+    return len(todo)
+
+
+def _insert_skipping_existing() -> Any:
+    """An insert of profile rows that skips a key another worker stored meanwhile (the same features)."""
+    dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
+    return dialect.insert(MatchProfile).on_conflict_do_nothing(index_elements=["user_id", "subscription_id"])
+
+
+def _row(key: Key, print_: str, packed: bytes) -> dict[str, Any]:
+    return {
+        "user_id": key[0],
+        "subscription_id": key[1],
+        "fingerprint": print_,
+        "features": packed,
+        "updated_at": clock.now(),
+    }
+
+
+def load(m: Matcher, keys: Sequence[Key], users: tuple[int, int]) -> Features:
+    """The stored features of ``keys`` (all refreshed), in that order."""
+    stmt = select(MatchProfile.user_id, MatchProfile.subscription_id, MatchProfile.features).where(
+        MatchProfile.user_id.between(*users)
+    )
+    wanted = set(keys)
+    rows = {(u, s): f for u, s, f in db.session.execute(stmt) if (u, s) in wanted}
+    widths = (len(m.featurizer.subclasses), _topic_width(m))
+    return batch.unpack([rows[k] for k in keys], m.res.encoder.dim, widths)
+
+
+def _topic_width(m: Matcher) -> int:
+    clf = m.res.classifier
+    return len(clf.classes) if clf is not None else 1
+
+
+def doc_features(m: Matcher, ids: Sequence[int]) -> Features:
+    """Declarations' features from the matcher's index (every id must be indexed)."""
+    return m.features_of(ids)
+
+
+def documents(m: Matcher, ids: Sequence[int]) -> list[MatchDocument]:
+    return [m.docs[i] for i in ids]
+
+
+def above(
+    m: Matcher, q: Features, queries: Sequence[MatchQuery], d: Features, threshold: float, q_chunk: int
+) -> Pairs:
+    """Pairs scoring >= threshold, computed block by block (``q_chunk`` query rows at a time).
+
+    ``queries`` are the queries of ``q``'s rows: a paragraph is fused with the long-text weights.
+    """
+    return batch.above(q, d, m.config, threshold, m.long_flags(queries), q_chunk=q_chunk)
+
+
+def reasons(
+    m: Matcher,
+    queries: Mapping[int, MatchQuery],
+    docs: Sequence[MatchDocument],
+    features: tuple[Features, Features],
+    pairs: tuple[np.ndarray, np.ndarray],
+) -> tuple[list[dict[str, Any]], np.ndarray]:
+    """Scores and reasons (the inbox JSON) of the pushed pairs only: channels computed once per pair.
+
+    Args:
+        m: The matcher (IPC subclasses, industry link).
+        queries: Query row -> query, for the rows in the pairs.
+        docs: Documents, indexed like the document features.
+        features: (query features, document features).
+        pairs: (query rows, document rows).
+
+    Returns:
+        The reasons, and the fused scores (0..1) of the pairs.
+    """
+    q, d = features
+    qi, dj = pairs
+    long = m.long_flags([queries[i] for i in qi.tolist()])
+    per, fused = batch.pair_scores(q, d, qi, dj, m.config, long)
+    q_ipc, d_ipc = q.ipc[qi].toarray(), d.ipc[dj].toarray()  # dense rows of the pushed pairs only
+    out = []
+    for n, (i, j) in enumerate(zip(qi.tolist(), dj.tolist(), strict=True)):
+        channels = {c: float(v[n]) for c, v in per.items()}
+        match = batch.explain(
+            queries[i], docs[j], (q_ipc[n], d_ipc[n]), channels, float(fused[n]),
+            m.featurizer.subclasses, m.res.industry,
+        )  # fmt: skip
+        out.append(reasons_json(match))
+    return out, fused

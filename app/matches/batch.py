@@ -1,0 +1,415 @@
+"""The batch push path of `flask push run`: every queued declaration against every enterprise, in chunks.
+
+Per chunk of enterprises (by user id): their stored features (refreshed when the profile or a subscription
+changed), block scores against all queued declarations, subscription filters as set joins, "already told",
+"already licensed" and feedback as set operations, reasons only for the pairs pushed, one bulk insert.
+The rules are those of the per-pair reference in app/matches/push.py (`recipients`); a test compares them.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from sqlalchemy import select, update
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from app import clock
+from app.auth.models import Organisation, Role, User
+from app.declarations.models import Declaration, DeclarationStatus
+from app.extensions import db
+from app.integrations import push_batch as scoring
+from app.integrations.feedback import suppressed
+from app.integrations.matching import is_empty
+from app.integrations.sei import links_of, with_links
+from app.licences.models import Licence
+from app.matches.filters import DeclFacts, FilterIndex
+from app.matches.models import (
+    Feedback,
+    Frequency,
+    MatchNotice,
+    PushRun,
+    PushTask,
+    Subscription,
+    SubscriptionKind,
+)
+from app.matches.subscriptions import query_from
+from app.patents.models import Patent
+from matching.types import MatchQuery
+
+if TYPE_CHECKING:  # the matcher and feature objects app.integrations hands out, named in annotations only
+    from matching.matcher import Matcher
+    from matching.ranker import Features
+
+CHUNK = 1000  # enterprises per chunk: one commit each, and bounds memory with the declarations' block size
+SPEEDS = (Frequency.IMMEDIATELY, Frequency.DAILY, Frequency.WEEKLY)
+DEFAULT_SPEED = SPEEDS.index(Frequency.WEEKLY)  # profile-only matches go into the weekly digest
+ALL_USERS = (0, 2**31 - 1)
+_PAIR = np.int64(2**32)  # pair key = user id * 2**32 + declaration id
+
+
+@dataclass(frozen=True)
+class Sub:
+    id: int
+    kind: SubscriptionKind
+    value: str
+    speed: int
+
+
+@dataclass(frozen=True)
+class Enterprise:
+    id: int
+    needs: str
+    industries: list[str]
+    sei: list[str]
+    subs: list[Sub]
+
+    def query(self) -> MatchQuery:
+        return query_from(self.needs, self.industries, [(s.kind, s.value) for s in self.subs])
+
+    def sei_picks(self) -> list[str]:
+        return list(
+            dict.fromkeys([*self.sei, *(s.value for s in self.subs if s.kind == SubscriptionKind.SEI)])
+        )
+
+    def all_industries(self) -> list[str]:
+        return [*self.industries, *(s.value for s in self.subs if s.kind == SubscriptionKind.INDUSTRY)]
+
+
+@dataclass(frozen=True)
+class Docs:
+    """The queued declarations of a run: ids, facts for filters, features from the index."""
+
+    ids: np.ndarray
+    facts: list[DeclFacts]
+    features: Features
+    index: FilterIndex
+
+
+@dataclass(frozen=True)
+class Found:
+    """Pairs to push in a chunk: enterprise (position in the chunk), declaration row, frequency."""
+
+    e: np.ndarray
+    d: np.ndarray
+    speed: np.ndarray
+
+
+def pending(task_ids: Sequence[int] | None = None) -> tuple[list[int], list[int]]:
+    """(task ids, published declaration ids) of the tasks not yet pushed (only `task_ids` if given), oldest
+    declaration first."""
+    stmt = select(PushTask.id, PushTask.declaration_id, Declaration.status).join(Declaration)
+    stmt = stmt.where(PushTask.done_at.is_(None))
+    if task_ids is not None:
+        stmt = stmt.where(PushTask.id.in_(task_ids))
+    rows = db.session.execute(stmt.order_by(PushTask.declaration_id)).all()
+    return [r[0] for r in rows], [r[1] for r in rows if r[2] == DeclarationStatus.PUBLISHED]
+
+
+def push_batch(
+    m: Matcher,
+    run: PushRun,
+    threshold: float,
+    enterprises: tuple[int, int] | None = None,
+    chunk: int = CHUNK,
+    task_ids: Sequence[int] | None = None,
+) -> Iterator[tuple[int, int]]:
+    """Push every queued declaration (of ``task_ids`` if given) to the enterprises (user ids in
+    ``enterprises``, inclusive; all if None).
+
+    Yields (enterprises, notices written) per chunk of enterprises, so the caller commits after each.
+    Tasks are marked done only by a run over all enterprises; a shard (a range) leaves them to its
+    coordinator.
+    Idempotent: a pair already told is never written twice (set exclusion, and ON CONFLICT DO NOTHING).
+    """
+    tasks, ids = pending(task_ids)
+    docs = _docs(m, ids)
+    users = _enterprise_ids(enterprises or ALL_USERS)
+    for start in range(0, len(users) if ids else 0, chunk):
+        span = (users[start], users[min(start + chunk, len(users)) - 1])
+        written = _push_chunk(m, run, docs, _enterprises(span), span, threshold)
+        run.notices += written
+        db.session.flush()
+        yield min(chunk, len(users) - start), written
+    if enterprises is None:
+        _mark_done(tasks, run, max([*ids, run.cursor]))
+
+
+def _docs(m: Matcher, ids: list[int]) -> Docs:
+    stmt = select(
+        Declaration.id,
+        Declaration.industry_code,
+        Patent.ipc_codes,
+        Patent.title,
+        Patent.abstract,
+        Patent.first_claim,
+    ).join(Patent, Declaration.patent_id == Patent.id)
+    facts: list[DeclFacts] = []
+    for start in range(0, len(ids), 1000):
+        part = ids[start : start + 1000]
+        rows = db.session.execute(stmt.where(Declaration.id.in_(part)))
+        got = {i: DeclFacts.of((i, ind, ipc, t, a, c)) for i, ind, ipc, t, a, c in rows}
+        facts += [got[i] for i in part]
+    return Docs(np.array(ids, np.int64), facts, scoring.doc_features(m, ids), FilterIndex(facts))
+
+
+def _enterprise_ids(span: tuple[int, int]) -> list[int]:
+    stmt = select(User.id).where(User.role == Role.ENTERPRISE, User.id.between(*span)).order_by(User.id)
+    return list(db.session.scalars(stmt))
+
+
+def _enterprises(span: tuple[int, int]) -> list[Enterprise]:
+    subs: dict[int, list[Sub]] = {}
+    stmt = select(
+        Subscription.id, Subscription.user_id, Subscription.kind, Subscription.value, Subscription.frequency
+    )
+    stmt = stmt.where(Subscription.active.is_(True), Subscription.user_id.between(*span)).order_by(
+        Subscription.id
+    )
+    for sid, uid, kind, value, freq in db.session.execute(stmt):
+        subs.setdefault(uid, []).append(Sub(sid, kind, value, SPEEDS.index(freq)))
+    stmt2 = select(
+        User.id, Organisation.needs, Organisation.industry_codes, Organisation.sei_codes
+    ).outerjoin(Organisation, Organisation.owner_id == User.id)
+    stmt2 = stmt2.where(User.role == Role.ENTERPRISE, User.id.between(*span)).order_by(User.id)
+    return [
+        Enterprise(uid, needs or "", list(inds or []), list(sei or []), subs.get(uid, []))
+        for uid, needs, inds, sei in db.session.execute(stmt2)
+    ]
+
+
+def _push_chunk(
+    m: Matcher, run: PushRun, docs: Docs, ents: list[Enterprise], span: tuple[int, int], threshold: float
+) -> int:
+    queries = [e.query() for e in ents]
+    live = [n for n, q in enumerate(queries) if not is_empty(q)]
+    texts = [(n, s) for n in live for s in ents[n].subs if s.kind == SubscriptionKind.TEXT]
+    wanted = {(ents[n].id, 0): queries[n] for n in live}
+    wanted |= {(ents[n].id, s.id): MatchQuery(text=s.value) for n, s in texts}
+    scoring.refresh(m, wanted, span)
+    keys = list(wanted)
+    feats = scoring.load(m, keys, span)
+    profile = np.zeros(len(ents), np.int64)  # enterprise position -> row in feats
+    profile[live] = np.arange(len(live))
+    found = _found(m, docs, ents, live, feats, profile, texts, threshold)
+    found = _drop_known(found, ents, docs, span)
+    found = _drop_disliked(m, found, ents, docs, span)
+    return _insert(m, run, found, ents, queries, docs, feats, profile)
+
+
+def _found(
+    m: Matcher,
+    docs: Docs,
+    ents: list[Enterprise],
+    live: list[int],
+    feats: Features,
+    profile: np.ndarray,
+    texts: list[tuple[int, Sub]],
+    threshold: float,
+) -> Found:
+    """Profile-only enterprises scoring >= threshold, and subscribers whose subscriptions accept."""
+    plain = np.array([n for n in live if not ents[n].subs], np.int64)
+    plain_queries = [ents[n].query() for n in plain.tolist()]
+    hits = scoring.above(m, feats.rows(profile[plain]), plain_queries, docs.features, threshold, q_chunk=512)
+    accepted = _accepted(m, docs, ents, live, feats, texts, threshold)
+    return Found(
+        np.concatenate([plain[hits.q], accepted.e]),
+        np.concatenate([hits.d, accepted.d]),
+        np.concatenate([np.full(len(hits.q), DEFAULT_SPEED), accepted.speed]),
+    )
+
+
+def _accepted(
+    m: Matcher,
+    docs: Docs,
+    ents: list[Enterprise],
+    live: list[int],
+    feats: Features,
+    texts: list[tuple[int, Sub]],
+    threshold: float,
+) -> Found:
+    """(enterprise, declaration, fastest frequency) accepted by a filter or a text subscription."""
+    e: list[np.ndarray] = []
+    d: list[np.ndarray] = []
+    speed: list[np.ndarray] = []
+    for n in live:
+        for s in ents[n].subs:
+            if s.kind != SubscriptionKind.TEXT:
+                rows = docs.index.accepts(s.kind, s.value)
+                e.append(np.full(len(rows), n))
+                d.append(rows)
+                speed.append(np.full(len(rows), s.speed))
+    if texts:
+        first = len(live)  # text subscription rows follow the profile rows in feats
+        rows = np.arange(first, first + len(texts))
+        # The reference compares the rounded score (Match.score) for text subscriptions.
+        text_queries = [MatchQuery(text=s.value) for _, s in texts]
+        hits = scoring.above(m, feats.rows(rows), text_queries, docs.features, threshold - 5e-5, q_chunk=512)
+        ok = np.round(hits.fused, 4) >= threshold
+        e.append(np.array([texts[i][0] for i in hits.q[ok]], np.int64))
+        d.append(hits.d[ok])
+        speed.append(np.array([texts[i][1].speed for i in hits.q[ok]], np.int64))
+    return _fastest(e, d, speed)
+
+
+def _fastest(e: list[np.ndarray], d: list[np.ndarray], speed: list[np.ndarray]) -> Found:
+    if not e:
+        z = np.zeros(0, np.int64)
+        return Found(z, z, z)
+    ea, da, sa = (np.concatenate(x).astype(np.int64) for x in (e, d, speed))
+    order = np.lexsort((sa, da, ea))
+    ea, da, sa = ea[order], da[order], sa[order]
+    first = np.ones(len(ea), bool)
+    first[1:] = (ea[1:] != ea[:-1]) | (da[1:] != da[:-1])
+    return Found(ea[first], da[first], sa[first])
+
+
+def _keys(found: Found, ents: list[Enterprise], docs: Docs) -> np.ndarray:
+    uid = np.array([e.id for e in ents], np.int64)
+    return uid[found.e] * _PAIR + docs.ids[found.d]
+
+
+def _keep(found: Found, mask: np.ndarray) -> Found:
+    return Found(found.e[mask], found.d[mask], found.speed[mask])
+
+
+def _drop_known(found: Found, ents: list[Enterprise], docs: Docs, span: tuple[int, int]) -> Found:
+    """Drop pairs already told (an inbox item exists) or already licensed."""
+    told = select(MatchNotice.user_id, MatchNotice.declaration_id).where(MatchNotice.user_id.between(*span))
+    licensed = select(Licence.licensee_id, Licence.declaration_id).where(Licence.licensee_id.between(*span))
+    known = [u * int(_PAIR) + d for stmt in (told, licensed) for u, d in db.session.execute(stmt)]
+    return _keep(found, ~np.isin(_keys(found, ents, docs), np.array(known, np.int64)))
+
+
+def _drop_disliked(
+    m: Matcher, found: Found, ents: list[Enterprise], docs: Docs, span: tuple[int, int]
+) -> Found:
+    """Feedback is used: no push similar to what the enterprise marked not useful."""
+    stmt = select(Feedback.user_id, Declaration).join(Declaration, Feedback.declaration_id == Declaration.id)
+    stmt = stmt.where(Feedback.useful.is_(False), Feedback.user_id.between(*span)).order_by(Declaration.id)
+    bad: dict[int, list[Declaration]] = {}
+    for uid, decl in db.session.execute(stmt):
+        bad.setdefault(uid, []).append(decl)
+    if not bad or not len(found.e):
+        return found
+    uid = np.array([e.id for e in ents], np.int64)[found.e]
+    return _keep(found, ~suppressed(m, uid, docs.ids[found.d], bad))
+
+
+def _insert(
+    m: Matcher,
+    run: PushRun,
+    found: Found,
+    ents: list[Enterprise],
+    queries: list[MatchQuery],
+    docs: Docs,
+    feats: Features,
+    profile: np.ndarray,
+) -> int:
+    """Reasons for the pushed pairs only, the SEI bonus, one bulk insert; the rows written."""
+    row_queries = {int(profile[n]): queries[n] for n in set(found.e.tolist())}
+    reasons, fused = scoring.reasons(
+        m,
+        row_queries,
+        scoring.documents(m, docs.ids.tolist()),
+        (feats, docs.features),
+        (profile[found.e], found.d),
+    )
+    rows = [
+        _notice(run, ents[n], docs.facts[j], round(f, 4), r, SPEEDS[s])
+        for n, j, f, r, s in zip(
+            found.e.tolist(),
+            found.d.tolist(),
+            fused.tolist(),
+            reasons,
+            found.speed.tolist(),
+            strict=True,
+        )
+    ]
+    return insert_notices(rows)
+
+
+def _notice(
+    run: PushRun, e: Enterprise, facts: DeclFacts, score: float, reasons: dict[str, Any], freq: Frequency
+) -> dict[str, Any]:
+    score, reasons = with_links(score, reasons, links_of(list(facts.sei), e.sei_picks(), e.all_industries()))
+    return {
+        "user_id": e.id,
+        "declaration_id": facts.id,
+        "score": score,
+        "reasons": reasons,
+        "frequency": freq,
+        "push_run_id": run.id,
+        "created_at": clock.now(),
+        "email_error": "",
+    }
+
+
+_COLUMNS = (
+    "user_id",
+    "declaration_id",
+    "score",
+    "reasons",
+    "frequency",
+    "push_run_id",
+    "created_at",
+    "email_error",
+)
+
+
+def insert_notices(rows: Sequence[dict[str, Any]]) -> int:
+    """Insert inbox rows, skipping pairs another worker wrote meanwhile; the count written."""
+    if not rows:
+        return 0
+    if db.engine.dialect.name == "postgresql":
+        return _copy_insert(rows)
+    stmt = sqlite_insert(MatchNotice.__table__).on_conflict_do_nothing(
+        index_elements=["user_id", "declaration_id"]
+    )
+    result = db.session.execute(stmt.returning(MatchNotice.__table__.c.id), list(rows))
+    return len(result.all())
+
+
+def _copy_insert(rows: Sequence[dict[str, Any]]) -> int:
+    """PostgreSQL: COPY into a temporary table, then one INSERT ... ON CONFLICT DO NOTHING from it."""
+    cols = ", ".join(_COLUMNS)
+    conn = db.session.connection().connection.driver_connection
+    assert conn is not None
+    with conn.cursor() as cur:
+        cur.execute(
+            f"CREATE TEMP TABLE IF NOT EXISTS push_batch_rows ON COMMIT DELETE ROWS "
+            f"AS SELECT {cols} FROM match_notices WITH NO DATA"
+        )
+        with cur.copy(f"COPY push_batch_rows ({cols}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row(
+                    [
+                        json.dumps(r[c], ensure_ascii=False) if c == "reasons" else _plain(r[c])
+                        for c in _COLUMNS
+                    ]
+                )
+        cur.execute(
+            f"INSERT INTO match_notices ({cols}) SELECT {cols} FROM push_batch_rows "
+            "ON CONFLICT (user_id, declaration_id) DO NOTHING"
+        )
+        written = int(cur.rowcount)
+        cur.execute("DELETE FROM push_batch_rows")
+    return written
+
+
+def _plain(value: Any) -> Any:
+    return value.name if isinstance(value, Frequency) else value  # the Enum column stores member names
+
+
+def _mark_done(task_ids: list[int], run: PushRun, cursor: int) -> None:
+    now = clock.now()
+    for start in range(0, len(task_ids), 1000):
+        part = task_ids[start : start + 1000]
+        db.session.execute(
+            update(PushTask).where(PushTask.id.in_(part)).values(done_at=now, push_run_id=run.id)
+        )
+    run.cursor, run.declarations = cursor, run.declarations + len(task_ids)
+    db.session.flush()

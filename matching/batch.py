@@ -1,0 +1,224 @@
+"""Batch scoring for the push run: many enterprise profiles x many declarations, in chunks.
+
+The same channels and fusion as :class:`matching.matcher.Matcher` (``channel_scores`` and ``fuse``), but as
+block matrix products over chunks (dense vectors by one GEMM, char TF-IDF, IPC and topic by scipy sparse
+products), so a push run never loops over pairs in Python. Reasons are built only for the pairs pushed.
+Profile features are stored as one compact binary row each (:func:`pack` / :func:`unpack`, no pickle).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from matching.explain import build_reason, ipc_links_of
+from matching.industry import IndustryLink
+from matching.lexical import N_FEATURES
+from matching.ranker import CHANNELS, Features, fuse
+from matching.types import Match, MatchDocument, MatcherConfig, MatchQuery
+
+_HEADER = 4  # int32 counts: vector dimension, lexical, IPC and topic non-zeros
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Scored (query row, document row) pairs of a block.
+
+    Attributes:
+        q: Query row numbers (into the query features given).
+        d: Document row numbers (into the document features given).
+        fused: Fused scores (0..1), float32.
+    """
+
+    q: np.ndarray
+    d: np.ndarray
+    fused: np.ndarray
+
+    @staticmethod
+    def concat(parts: Sequence[Pairs]) -> Pairs:
+        """Concatenate pair lists."""
+        if not parts:
+            return Pairs(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.float32))
+        return Pairs(*(np.concatenate([getattr(p, f) for p in parts]) for f in ("q", "d", "fused")))
+
+
+def above(
+    q: Features,
+    d: Features,
+    config: MatcherConfig,
+    threshold: float,
+    long: np.ndarray,
+    q_chunk: int = 512,
+    d_chunk: int = 8192,
+) -> Pairs:
+    """Return every (query, document) pair whose fused score is >= ``threshold``.
+
+    Args:
+        q: Query features (enterprise profiles or subscription texts).
+        d: Document features (declarations).
+        config: Fusion weights.
+        threshold: Minimum fused score (0..1).
+        long: Per query row, whether it is a paragraph (:func:`matching.ranker.long_queries`).
+        q_chunk: Query rows per block; with ``d_chunk`` bounds memory (4 float32 blocks of that size).
+        d_chunk: Document rows per block.
+    """
+    parts = [
+        _block_above(
+            q, d, config, threshold, long, (qs, min(qs + q_chunk, q.vec.shape[0])), (ds, ds + d_chunk)
+        )
+        for qs in range(0, q.vec.shape[0], q_chunk)
+        for ds in range(0, d.vec.shape[0], d_chunk)
+    ]
+    return Pairs.concat(parts)
+
+
+def _block_above(
+    q: Features,
+    d: Features,
+    config: MatcherConfig,
+    threshold: float,
+    long: np.ndarray,
+    q_span: tuple[int, int],
+    d_span: tuple[int, int],
+) -> Pairs:
+    qs, ds = np.arange(*q_span), np.arange(d_span[0], min(d_span[1], d.vec.shape[0]))
+    fused = fuse(block_scores(q.rows(qs), d.rows(ds)), config, long[qs])
+    qi, dj = np.nonzero(fused >= threshold)
+    return Pairs(qs[qi].astype(np.int64), ds[dj].astype(np.int64), fused[qi, dj].astype(np.float32))
+
+
+def block_scores(q: Features, d: Features) -> dict[str, np.ndarray]:
+    """:func:`matching.ranker.channel_scores` for a block: the small IPC and topic matrices are multiplied
+    dense (their products are dense anyway, and a dense product is several times faster than sparse)."""
+    return {
+        "lexical": np.asarray((q.lex @ d.lex.T).toarray(), np.float32),
+        "dense": np.clip(q.vec @ d.vec.T, 0.0, 1.0),
+        "ipc": q.ipc.toarray() @ d.ipc.toarray().T,
+        "topic": q.topic.toarray() @ d.topic.toarray().T,
+    }
+
+
+def pair_channels(q: Features, d: Features, qi: np.ndarray, dj: np.ndarray) -> dict[str, np.ndarray]:
+    """Return each channel's cosine for the given pairs only (rows ``qi`` of ``q`` with ``dj`` of ``d``)."""
+    return {
+        "lexical": _row_dots(q.lex[qi], d.lex[dj]),
+        "dense": np.clip(np.einsum("ij,ij->i", q.vec[qi], d.vec[dj]), 0.0, 1.0).astype(np.float32),
+        "ipc": _row_dots(q.ipc[qi], d.ipc[dj]),
+        "topic": _row_dots(q.topic[qi], d.topic[dj]),
+    }
+
+
+def pair_scores(
+    q: Features,
+    d: Features,
+    qi: np.ndarray,
+    dj: np.ndarray,
+    config: MatcherConfig,
+    long: np.ndarray,
+    slab: int = 65_536,
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Score the given pairs only (pushed or subscription-accepted pairs): per-channel cosines and fused.
+
+    Args:
+        q: Query features.
+        d: Document features.
+        qi: Query row per pair.
+        dj: Document row per pair.
+        config: Fusion weights.
+        long: Per pair, whether its query is a paragraph (:func:`matching.ranker.long_queries`).
+        slab: Pairs per step (the rows of both sides are copied for a step: bounds memory).
+    """
+    parts = [pair_channels(q, d, qi[s : s + slab], dj[s : s + slab]) for s in range(0, len(qi), slab)]
+    per = {c: np.concatenate([p[c] for p in parts]) if parts else np.zeros(0, np.float32) for c in CHANNELS}
+    fused = fuse({c: v[:, None] for c, v in per.items()}, config, long)[:, 0].astype(np.float32)
+    return per, fused
+
+
+def _row_dots(a: sp.csr_matrix, b: sp.csr_matrix) -> np.ndarray:
+    if a.shape[0] == 0:
+        return np.zeros(0, np.float32)
+    return np.asarray(a.multiply(b).sum(axis=1), np.float32).ravel()
+
+
+def near_disliked(doc_vec: np.ndarray, bad_vec: np.ndarray, max_sim: float = 0.9) -> np.ndarray:
+    """Return, per (document, disliked item) row pair, whether the vectors' cosine is >= ``max_sim``.
+
+    The batch form of :func:`matching.explain.filter_by_feedback`'s removal rule.
+    """
+    return np.einsum("ij,ij->i", doc_vec, bad_vec) >= max_sim
+
+
+def explain(
+    query: MatchQuery,
+    doc: MatchDocument,
+    ipc: tuple[np.ndarray, np.ndarray],
+    per: dict[str, float],
+    fused: float,
+    subclasses: Sequence[str],
+    imap: IndustryLink,
+) -> Match:
+    """Return the match of one pushed pair with its reasons.
+
+    Args:
+        query: The enterprise's query.
+        doc: The declaration.
+        ipc: The pair's dense IPC rows (query, document), each (n_subclasses,).
+        per: The pair's channel scores (from :func:`pair_channels`).
+        fused: Its fused score.
+        subclasses: Column order of the IPC rows.
+        imap: Industry -> IPC link, for industry reasons.
+    """
+    links = ipc_links_of(ipc[0], ipc[1], doc, subclasses)
+    return Match(doc.id, round(float(fused), 4), build_reason(query, doc, per, links, imap))
+
+
+def pack(f: Features) -> list[bytes]:
+    """Return one compact binary row per feature row (counts, vector, then index/value arrays)."""
+    return [_pack_row(f, i) for i in range(f.vec.shape[0])]
+
+
+def _pack_row(f: Features, i: int) -> bytes:
+    mats = (f.lex, f.ipc, f.topic)
+    head = np.array([f.vec.shape[1], *(m.indptr[i + 1] - m.indptr[i] for m in mats)], np.int32)
+    parts = [head.tobytes(), np.asarray(f.vec[i], np.float32).tobytes()]
+    for m in mats:
+        lo, hi = m.indptr[i], m.indptr[i + 1]
+        parts += [m.indices[lo:hi].astype(np.int32).tobytes(), m.data[lo:hi].astype(np.float32).tobytes()]
+    return b"".join(parts)
+
+
+def unpack(rows: Sequence[bytes], dim: int, widths: tuple[int, int]) -> Features:
+    """Rebuild features from :func:`pack` rows.
+
+    Args:
+        rows: Packed rows.
+        dim: Vector dimension (for an empty result).
+        widths: Column counts of the IPC and topic matrices.
+    """
+    vecs: list[np.ndarray] = []
+    mats: list[tuple[list[int], list[np.ndarray], list[np.ndarray]]] = [([0], [], []) for _ in range(3)]
+    for raw in rows:
+        buf = memoryview(raw)
+        head = np.frombuffer(buf[: 4 * _HEADER], np.int32)
+        at = 4 * _HEADER
+        vecs.append(np.frombuffer(buf[at : at + 4 * int(head[0])], np.float32))
+        at += 4 * int(head[0])
+        for (indptr, idx, val), n in zip(mats, head[1:], strict=True):
+            idx.append(np.frombuffer(buf[at : at + 4 * n], np.int32))
+            val.append(np.frombuffer(buf[at + 4 * n : at + 8 * n], np.float32))
+            indptr.append(indptr[-1] + int(n))
+            at += 8 * int(n)
+    shapes = (N_FEATURES, *widths)
+    lex, ipc, topic = (_csr(m, len(rows), cols) for m, cols in zip(mats, shapes, strict=True))
+    vec = np.vstack(vecs) if vecs else np.zeros((0, dim), np.float32)
+    return Features(lex, vec, ipc, topic)
+
+
+def _csr(parts: tuple[list[int], list[np.ndarray], list[np.ndarray]], n: int, cols: int) -> sp.csr_matrix:
+    indptr, idx, val = parts
+    data = np.concatenate(val) if val else np.zeros(0, np.float32)
+    indices = np.concatenate(idx) if idx else np.zeros(0, np.int32)
+    return sp.csr_matrix((data, indices, np.array(indptr, np.int64)), shape=(n, cols))
