@@ -27,8 +27,8 @@ from app.api.schema import (
     Instant,
     Integer,
     Money,
+    CursorPage,
     Out,
-    Page,
     Text,
     choice,
     operation,
@@ -114,7 +114,7 @@ class Declaration(Out):
         )  # fmt: skip
 
 
-class Declarations(Page):
+class Declarations(CursorPage):
     items: list[Declaration]
 
 
@@ -152,11 +152,11 @@ def declarations_index() -> Response:
         if api_viewer() is None:
             raise Unauthorised(_("mine=1 需要访问令牌（Authorization: Bearer <token>）。"))
         mine = [Declaration.of(d, api_user()) for d in svc.my_declarations(api_user())]
-        return jsonify(Declarations(items=mine, page=1, pages=1, total=len(mine)).dump())
+        return jsonify(Declarations(items=mine, next_cursor=None, total=len(mine)).dump())
     filters = {name: request.args.get(name, "") for name in SEARCH_PARAMS}
-    page = svc.search_announcements(**filters, page=request.args.get("page", 1, type=int))
+    page = svc.search_announcements(request.args.get("cursor", ""), **filters)
     items = [Declaration.of(d) for d in page.items]
-    return jsonify(Declarations(items=items, page=page.page, pages=page.pages, total=page.total).dump())
+    return jsonify(Declarations(items=items, next_cursor=page.next_cursor, total=page.total).dump())
 
 
 @bp.post("/declarations")
@@ -199,7 +199,9 @@ def declarations_withdraw(decl_id: int) -> Response:
 
 
 ERRORS = ("401", "403", "404", "409", "422")
-SEARCH = [query(n) for n in (*SEARCH_PARAMS, "mine")] + [query("page", {"type": "integer", "minimum": 1})]
+SEARCH = [query(n) for n in (*SEARCH_PARAMS, "mine")] + [
+    query("cursor", description="next_cursor of the previous page; absent for the first page")
+]
 operation(
     "/declarations",
     "get",
@@ -207,7 +209,7 @@ operation(
     "(mine=1: the caller's own, drafts included, token required)",
     {"200": ("A page of declarations", Declarations)},
     params=SEARCH,
-    errors=(*ERRORS, "429"),
+    errors=("400", *ERRORS, "429"),
     security=OPTIONAL_BEARER,
 )
 operation(

@@ -45,9 +45,10 @@ def dashboard() -> str:
 def announcements() -> str:
     form = AnnouncementSearchForm(request.args)
     filters = form.filters()
-    page = search_announcements(**filters, page=request.args.get("page", 1, type=int))
+    cursor = request.args.get("cursor", "")
+    page = search_announcements(cursor, **filters)
     args = {k: v for k, v in filters.items() if v}
-    return render_template("market/announcements.html", form=form, result=page, args=args)
+    return render_template("market/announcements.html", form=form, result=page, args=args, cursor=cursor)
 
 
 def _notice_text(decl: Declaration) -> str:
