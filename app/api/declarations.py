@@ -40,6 +40,7 @@ from app.declarations import models as dm
 from app.declarations import services as svc
 from app.declarations.caps import fee_warnings
 from app.extensions import db
+from app.httpcache import NOT_MODIFIED, public_cache
 from app.integrations.royalties import upfront_amount
 
 SEARCH_PARAMS = ("q", "ipc_section", "industry", "kind", "fee_method", "province", "status")
@@ -146,6 +147,7 @@ class Withdrawal(In):
 
 
 @bp.get("/declarations")
+@public_cache
 @token_optional
 def declarations_index() -> Response:
     if request.args.get("mine") == "1":
@@ -169,6 +171,7 @@ def declarations_create() -> tuple[Response, int]:
 
 
 @bp.get("/declarations/<int:decl_id>")
+@public_cache
 @token_optional
 def declarations_get(decl_id: int) -> Response:
     return jsonify(Declaration.of(svc.visible_declaration(api_viewer(), decl_id), api_viewer()).dump())
@@ -207,7 +210,7 @@ operation(
     "get",
     "Search announced (status=withdrawn: withdrawn) declarations; open data, no token needed "
     "(mine=1: the caller's own, drafts included, token required)",
-    {"200": ("A page of declarations", Declarations)},
+    {"200": ("A page of declarations", Declarations), "304": NOT_MODIFIED},
     params=SEARCH,
     errors=("400", *ERRORS, "429"),
     security=OPTIONAL_BEARER,
@@ -225,7 +228,7 @@ operation(
     "get",
     "A declaration; announced and withdrawn ones are open data (drafts and the contact of a declaration no "
     "longer announced: owner only)",
-    {"200": ("OK", Declaration)},
+    {"200": ("OK", Declaration), "304": NOT_MODIFIED},
     params=[path_id()],
     errors=(*ERRORS, "429"),
     security=OPTIONAL_BEARER,
