@@ -1,8 +1,8 @@
 """HTTP caching of the public pages and open-data API answers: a weak ETag from the data version, 304 on a
 matching If-None-Match, and `Cache-Control: public, max-age=60` for anonymous visitors only.
 
-Signed-in users see user-specific bits (navigation, the take-a-licence form, the owner's audit trail), so their
-answers are `private, no-store` and get no ETag.
+Signed-in users see user-specific bits (navigation, the take-a-licence form, the owner's audit trail), so
+their answers are `private, no-store` and get no ETag.
 """
 
 from __future__ import annotations

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any, Generic, TypeVar
 
 from flask_babel import gettext as _
-from sqlalchemy import ColumnElement, Select, func, select, tuple_
+from sqlalchemy import Select, func, select, tuple_
 
 from app.errors import DomainError
 from app.extensions import db
@@ -46,7 +46,7 @@ class BadCursor(DomainError):
 
 @dataclass(frozen=True)
 class CursorPage(Generic[T]):
-    """A page of a keyset-paginated list: its rows, the cursor of the next page (None on the last), the total."""
+    """A keyset page: its rows, the cursor of the next page (None on the last), the total of the list."""
 
     items: list[T]
     next_cursor: str | None
@@ -61,7 +61,7 @@ def _encode(values: list[Any]) -> str:
     return base64.urlsafe_b64encode(json.dumps(plain).encode()).decode().rstrip("=")
 
 
-def _decode_value(raw: Any, column: ColumnElement[Any]) -> Any:
+def _decode_value(raw: Any, column: Any) -> Any:
     if column.type.python_type is datetime and isinstance(raw, str):
         return datetime.fromisoformat(raw)
     if column.type.python_type is int and isinstance(raw, int) and not isinstance(raw, bool):
@@ -69,7 +69,7 @@ def _decode_value(raw: Any, column: ColumnElement[Any]) -> Any:
     raise ValueError(raw)
 
 
-def _decode(cursor: str, keys: Sequence[ColumnElement[Any]]) -> list[Any]:
+def _decode(cursor: str, keys: Sequence[Any]) -> list[Any]:
     try:
         if len(cursor) > MAX_CURSOR:
             raise ValueError(cursor)
@@ -82,7 +82,7 @@ def _decode(cursor: str, keys: Sequence[ColumnElement[Any]]) -> list[Any]:
 
 
 def paginate_keyset(
-    stmt: Select[Any], keys: Sequence[ColumnElement[Any]], cursor: str, per_page: int
+    stmt: Select[Any], keys: Sequence[Any], cursor: str, per_page: int
 ) -> CursorPage[Any]:
     """Rows after `cursor` of the query ordered by `keys` descending (the last key unique, e.g. the id).
 
@@ -96,5 +96,5 @@ def paginate_keyset(
     rows = list(db.session.scalars(ordered.limit(per_page + 1)).unique())
     more = len(rows) > per_page
     rows = rows[:per_page]
-    last = [getattr(rows[-1], key.key) for key in keys] if more else None
+    last = [getattr(rows[-1], str(key.key)) for key in keys] if more else None
     return CursorPage(rows, _encode(last) if last else None, total)

@@ -20,7 +20,7 @@ def _url(tmp_path: Path) -> str:
     return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_path / 'migrations.db'}"
 
 
-def _described_by_models(obj: object, name: str | None, type_: str, reflected: bool, compare_to: object) -> bool:
+def _described_by_models(obj: object, name: str | None, type_: str, reflected: bool, other: object) -> bool:
     # The keyword index (the FTS5 virtual table with its shadow tables on SQLite, the pg_trgm GIN indexes on
     # PostgreSQL) is made by raw DDL in the migration and app/declarations/fulltext.py: SQLAlchemy's metadata
     # cannot describe a virtual table or an operator-class index, so autogenerate would report them as extra.
@@ -39,7 +39,8 @@ def test_search_index_exists_after_upgrade(tmp_path: Path) -> None:
             names = set(inspect(db.engine).get_table_names()) | {
                 ix["name"] for ix in inspect(db.engine).get_indexes("patents")
             }
-            expected = {"patents_fts"} if db.engine.dialect.name == "sqlite" else set(fulltext.TRIGRAM_INDEXES)
+            sqlite = db.engine.dialect.name == "sqlite"
+            expected = {fulltext.FTS_TABLE} if sqlite else set(fulltext.TRIGRAM_INDEXES)
             assert expected <= names
         finally:
             command.downgrade(config, "base")

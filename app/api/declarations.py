@@ -21,13 +21,13 @@ from app.api.core import (
     token_required,
 )
 from app.api.schema import (
+    CursorPage,
     DateIn,
     DecimalIn,
     In,
     Instant,
     Integer,
     Money,
-    CursorPage,
     Out,
     Text,
     choice,

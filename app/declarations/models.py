@@ -104,7 +104,7 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined]
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     withdrawal_reason: Mapped[str] = mapped_column(Text, default="")
-    patent: Mapped[Patent] = relationship()
+    patent: Mapped[Patent] = relationship(back_populates="declarations")
     owner: Mapped[User] = relationship()
     events: Mapped[list[DeclarationEvent]] = relationship(
         back_populates="declaration", order_by="DeclarationEvent.id", cascade="all, delete-orphan"

@@ -66,17 +66,15 @@ def _published_period(decl: Declaration) -> tuple[date, date | None] | None:
     return start, decl.period_end if decl.status == DeclarationStatus.EXPIRED else None
 
 
-def open_licence_periods(patent_id: int) -> tuple[tuple[date, date | None], ...]:
+def open_licence_periods(patent: Patent) -> tuple[tuple[date, date | None], ...]:
     """When the patent had an open licence published (the 15 % reduction applies to fees due then)."""
-    rows = db.session.scalars(
-        select(Declaration).where(Declaration.patent_id == patent_id, Declaration.status.in_(ANNOUNCED))
-    )
-    return tuple(period for decl in rows if (period := _published_period(decl)) is not None)
+    announced = [decl for decl in patent.declarations if decl.status in ANNOUNCED]
+    return tuple(period for decl in announced if (period := _published_period(decl)) is not None)
 
 
 def fee_position_of(patent: Patent) -> FeeStatus | None:
     """The patent's annual-fee position today, or None while its filing or grant date is unknown."""
-    return bridge.fee_position(patent, open_licence_periods(patent.id), clock.today())
+    return bridge.fee_position(patent, open_licence_periods(patent), clock.today())
 
 
 def patent_fees(actor: User, patent_id: int) -> FeeStatus | None:

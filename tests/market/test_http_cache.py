@@ -1,5 +1,5 @@
-"""ETag / Cache-Control on the public pages and open-data API: 304 while the data is unchanged, a new ETag once
-it changes, public caching only for anonymous callers."""
+"""ETag / Cache-Control on the public pages and open-data API: 304 while the data is unchanged, a new ETag
+once it changes, public caching only for anonymous callers."""
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""Keyword search through the index (FTS5 trigram on SQLite, pg_trgm on PostgreSQL) and keyset paging: the same
-results as a plain substring scan, short words, LIKE wildcards typed by the user, withdrawal, bad cursors."""
+"""Keyword search through the index (FTS5 trigram on SQLite, pg_trgm on PostgreSQL) and keyset paging: the
+same results as a plain substring scan, short words, LIKE wildcards typed by the user, withdrawal, bad
+cursors."""
 
 from __future__ import annotations
 
