@@ -81,6 +81,8 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined]
             sqlite_where=_PUBLISHED,
             postgresql_where=_PUBLISHED,
         ),
+        # The public list's order within a status (app/declarations/search.py ORDER): a page is an index range.
+        Index("ix_declarations_status_published_at_id", "status", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

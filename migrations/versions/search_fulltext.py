@@ -40,6 +40,10 @@ TRIGRAM = {
 
 
 def upgrade():
+    with op.batch_alter_table("declarations", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_declarations_status_published_at_id", ["status", "published_at", "id"], unique=False
+        )
     for table in TIMESTAMPED:
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.create_index(batch_op.f(f"ix_{table}_updated_at"), ["updated_at"], unique=False)
@@ -65,3 +69,5 @@ def downgrade():
     for table in reversed(TIMESTAMPED):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_index(batch_op.f(f"ix_{table}_updated_at"))
+    with op.batch_alter_table("declarations", schema=None) as batch_op:
+        batch_op.drop_index("ix_declarations_status_published_at_id")
