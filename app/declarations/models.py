@@ -81,7 +81,7 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined]
             sqlite_where=_PUBLISHED,
             postgresql_where=_PUBLISHED,
         ),
-        # The public list's order within a status (app/declarations/search.py ORDER): a page is an index range.
+        # The public list's order within a status (search.py ORDER): a page is an index range.
         Index("ix_declarations_status_published_at_id", "status", "published_at", "id"),
     )
 
