@@ -154,7 +154,9 @@ def test_web_pager_links_the_next_page(announced, client, app):
 @pytest.mark.parametrize(("word", "dialect", "used"), [
     ("锂离子", "sqlite", "MATCH"),  # three characters: the FTS5 trigram index
     ("电池", "sqlite", "LIKE"),  # two: too short for trigrams, the LIKE fallback
-    ("锂离子", "postgresql", "ILIKE"),  # PostgreSQL's planner takes the pg_trgm indexes for ILIKE itself
+    ("电池", "postgresql", " LIKE"),  # no letter case: plain LIKE, not the slower ILIKE
+    ("ab", "postgresql", "ILIKE"),
+    ("锂离子", "postgresql", " LIKE"),  # the planner takes the pg_trgm indexes for LIKE and ILIKE itself
 ])  # fmt: skip
 def test_which_path_a_word_takes(app, word, dialect, used):
     from sqlalchemy.dialects import postgresql, sqlite
