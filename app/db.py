@@ -27,8 +27,9 @@ class Base(DeclarativeBase):
 
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
+    # Indexed: max(updated_at) is the data version behind the public pages' ETags (app/httpcache.py).
     updated_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), default=clock.now, onupdate=clock.now
+        DateTime(timezone=True), default=clock.now, onupdate=clock.now, index=True
     )
 
 

@@ -73,7 +73,7 @@ def _domain_error(err: DomainError) -> Response | tuple[str, int]:
     db.session.rollback()
     if wants_json():
         return json_error(err.status, err.code, err.message, err.fields)
-    if err.status in (403, 404):
+    if err.status in (400, 403, 404):  # a page that cannot be shown, not a refused action: no redirect
         return render_template("errors/error.html", status=err.status, message=err.message), err.status
     flash(err.message, "error")
     return redirect(request.referrer or "/")  # type: ignore[return-value]

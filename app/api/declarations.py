@@ -21,6 +21,7 @@ from app.api.core import (
     token_required,
 )
 from app.api.schema import (
+    CursorPage,
     DateIn,
     DecimalIn,
     In,
@@ -28,7 +29,6 @@ from app.api.schema import (
     Integer,
     Money,
     Out,
-    Page,
     Text,
     choice,
     operation,
@@ -39,6 +39,7 @@ from app.declarations import models as dm
 from app.declarations import services as svc
 from app.declarations.caps import fee_warnings
 from app.extensions import db
+from app.httpcache import NOT_MODIFIED, public_cache
 from app.integrations.royalties import upfront_amount
 
 SEARCH_PARAMS = ("q", "ipc_section", "industry", "kind", "fee_method", "province", "status")
@@ -113,7 +114,7 @@ class Declaration(Out):
         )  # fmt: skip
 
 
-class Declarations(Page):
+class Declarations(CursorPage):
     items: list[Declaration]
 
 
@@ -145,17 +146,18 @@ class Withdrawal(In):
 
 
 @bp.get("/declarations")
+@public_cache
 @token_optional
 def declarations_index() -> Response:
     if request.args.get("mine") == "1":
         if api_viewer() is None:
             raise Unauthorised(_("mine=1 需要访问令牌（Authorization: Bearer <token>）。"))
         mine = [Declaration.of(d, api_user()) for d in svc.my_declarations(api_user())]
-        return jsonify(Declarations(items=mine, page=1, pages=1, total=len(mine)).dump())
+        return jsonify(Declarations(items=mine, next_cursor=None, total=len(mine)).dump())
     filters = {name: request.args.get(name, "") for name in SEARCH_PARAMS}
-    page = svc.search_announcements(**filters, page=request.args.get("page", 1, type=int))
+    page = svc.search_announcements(request.args.get("cursor", ""), **filters)
     items = [Declaration.of(d) for d in page.items]
-    return jsonify(Declarations(items=items, page=page.page, pages=page.pages, total=page.total).dump())
+    return jsonify(Declarations(items=items, next_cursor=page.next_cursor, total=page.total).dump())
 
 
 @bp.post("/declarations")
@@ -168,6 +170,7 @@ def declarations_create() -> tuple[Response, int]:
 
 
 @bp.get("/declarations/<int:decl_id>")
+@public_cache
 @token_optional
 def declarations_get(decl_id: int) -> Response:
     return jsonify(Declaration.of(svc.visible_declaration(api_viewer(), decl_id), api_viewer()).dump())
@@ -198,15 +201,17 @@ def declarations_withdraw(decl_id: int) -> Response:
 
 
 ERRORS = ("401", "403", "404", "409", "422")
-SEARCH = [query(n) for n in (*SEARCH_PARAMS, "mine")] + [query("page", {"type": "integer", "minimum": 1})]
+SEARCH = [query(n) for n in (*SEARCH_PARAMS, "mine")] + [
+    query("cursor", description="next_cursor of the previous page; absent for the first page")
+]
 operation(
     "/declarations",
     "get",
     "Search announced (status=withdrawn: withdrawn) declarations; open data, no token needed "
     "(mine=1: the caller's own, drafts included, token required)",
-    {"200": ("A page of declarations", Declarations)},
+    {"200": ("A page of declarations", Declarations), "304": NOT_MODIFIED},
     params=SEARCH,
-    errors=(*ERRORS, "429"),
+    errors=("400", *ERRORS, "429"),
     security=OPTIONAL_BEARER,
 )
 operation(
@@ -222,7 +227,7 @@ operation(
     "get",
     "A declaration; announced and withdrawn ones are open data (drafts and the contact of a declaration no "
     "longer announced: owner only)",
-    {"200": ("OK", Declaration)},
+    {"200": ("OK", Declaration), "304": NOT_MODIFIED},
     errors=(*ERRORS, "429"),
     security=OPTIONAL_BEARER,
 )

@@ -17,6 +17,7 @@ from flask_babel import lazy_gettext as _l
 from pydantic import (
     BaseModel,
     ConfigDict,
+    Field,
     PlainSerializer,
     PlainValidator,
     ValidationError,
@@ -84,6 +85,13 @@ class Page(Out):
 
     page: int
     pages: int
+    total: int
+
+
+class CursorPage(Out):
+    """Keyset pagination of a list that can be long: pass `next_cursor` back as `cursor` for the next page."""
+
+    next_cursor: str | None = Field(description="null on the last page")
     total: int
 
 

@@ -11,6 +11,7 @@ from werkzeug.wrappers import Response
 from app.api.core import OPTIONAL_BEARER, api_viewer, bp, token_optional
 from app.api.schema import DecimalText, Money, Out, operation, query
 from app.auth.models import Role
+from app.httpcache import NOT_MODIFIED, public_cache
 from app.stats import services as stats_svc
 from app.stats.high_value import HighValueStats
 
@@ -124,6 +125,7 @@ class Stats(Out):
 
 
 @bp.get("/stats")
+@public_cache
 @token_optional
 def stats() -> Response:
     f = stats_svc.parse_filter(
@@ -140,7 +142,7 @@ operation(
     "get",
     "Aggregate market statistics for a region, industry section and IPC section; open data, no token "
     "needed (matches: operators and admins only)",
-    {"200": ("Statistics", Stats)},
+    {"200": ("Statistics", Stats), "304": NOT_MODIFIED},
     params=[
         query("province", description="e.g. 辽宁省"),
         query("industry_section", description="GB/T 4754 A–T"),

@@ -80,6 +80,8 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined]
             sqlite_where=_PUBLISHED,
             postgresql_where=_PUBLISHED,
         ),
+        # The public list's order within a status (search.py ORDER): a page is an index range.
+        Index("ix_declarations_status_published_at_id", "status", "published_at", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -103,7 +105,7 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined]
     published_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     withdrawn_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     withdrawal_reason: Mapped[str] = mapped_column(Text, default="")
-    patent: Mapped[Patent] = relationship()
+    patent: Mapped[Patent] = relationship(back_populates="declarations")
     owner: Mapped[User] = relationship()
     events: Mapped[list[DeclarationEvent]] = relationship(
         back_populates="declaration", order_by="DeclarationEvent.id", cascade="all, delete-orphan"

@@ -6,37 +6,26 @@ from typing import TypeVar
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import Select, String, cast, or_, select
+from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from app.auth.models import Organisation, User
+from app.declarations import fulltext
 from app.declarations.models import Declaration, DeclarationStatus, FeeMethod
 from app.errors import ValidationFailed
-from app.pagination import Page, paginate
+from app.extensions import db
+from app.pagination import CursorPage, paginate_keyset
 from app.patents.models import Patent, PatentKind
 
 Query = Select[Declaration]
 E = TypeVar("E", PatentKind, FeeMethod)
 
 
-def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
-
-
 def _keyword(stmt: Query, q: str) -> Query:
-    # Each word must match somewhere; the JSON list of IPC codes is searched as its text form.
+    # Each word must match somewhere (title, abstract, numbers, IPC codes).
+    dialect = db.session.get_bind().dialect.name
     for word in q.split()[:10]:
-        pattern = _like(word)
-        stmt = stmt.where(
-            or_(
-                Patent.title.ilike(pattern, escape="\\"),
-                Patent.abstract.ilike(pattern, escape="\\"),
-                Patent.publication_number.ilike(pattern, escape="\\"),
-                Patent.application_number.ilike(pattern, escape="\\"),
-                cast(Patent.ipc_codes, String).ilike(pattern, escape="\\"),
-            )
-        )
+        stmt = stmt.where(fulltext.contains(word, dialect))
     return stmt
 
 
@@ -65,6 +54,9 @@ def _filters(
         stmt = stmt.where(Organisation.province == province)
     return stmt
 
+
+# The order of the public list, newest first; the id makes the key unique for keyset paging.
+ORDER = (Declaration.published_at, Declaration.id)
 
 # Statuses a visitor may list: announcements in force, and withdrawal announcements (Art. 50(2)).
 PUBLIC_STATUSES = (DeclarationStatus.PUBLISHED, DeclarationStatus.WITHDRAWN)
@@ -98,9 +90,10 @@ def announcement_query(
         .options(joinedload(Declaration.patent), joinedload(Declaration.owner).joinedload(User.organisation))
     )
     stmt = _filters(_keyword(stmt, q.strip()), ipc_section, industry, kind, fee_method, province)
-    return stmt.order_by(Declaration.published_at.desc(), Declaration.id.desc())
+    return stmt.order_by(*(key.desc() for key in ORDER))
 
 
-def search_announcements(page: int = 1, **filters: str) -> Page[Declaration]:
-    """One page of announcement_query(**filters)."""
-    return paginate(announcement_query(**filters), page, int(current_app.config["PAGE_SIZE"]))
+def search_announcements(cursor: str = "", **filters: str) -> CursorPage[Declaration]:
+    """The page of announcement_query(**filters) after `cursor` ("" = the first page), newest first."""
+    per_page = int(current_app.config["PAGE_SIZE"])
+    return paginate_keyset(announcement_query(**filters), ORDER, cursor, per_page)

@@ -66,12 +66,10 @@ def _published_period(decl: Declaration) -> tuple[date, date | None] | None:
     return start, decl.period_end if decl.status == DeclarationStatus.EXPIRED else None
 
 
-def open_licence_periods(patent_id: int) -> tuple[tuple[date, date | None], ...]:
+def open_licence_periods(patent: Patent) -> tuple[tuple[date, date | None], ...]:
     """When the patent had an open licence published (the 15 % reduction applies to fees due then)."""
-    rows = db.session.scalars(
-        select(Declaration).where(Declaration.patent_id == patent_id, Declaration.status.in_(ANNOUNCED))
-    )
-    return tuple(period for decl in rows if (period := _published_period(decl)) is not None)
+    announced = [decl for decl in patent.declarations if decl.status in ANNOUNCED]
+    return tuple(period for decl in announced if (period := _published_period(decl)) is not None)
 
 
 def open_licence_periods_of(patent_ids: Sequence[int]) -> dict[int, tuple[tuple[date, date | None], ...]]:
@@ -88,7 +86,7 @@ def open_licence_periods_of(patent_ids: Sequence[int]) -> dict[int, tuple[tuple[
 
 def fee_position_of(patent: Patent) -> FeeStatus | None:
     """The patent's annual-fee position today, or None while its filing or grant date is unknown."""
-    return fee_position_with(patent, open_licence_periods(patent.id))
+    return fee_position_with(patent, open_licence_periods(patent))
 
 
 def fee_position_with(patent: Patent, periods: tuple[tuple[date, date | None], ...]) -> FeeStatus | None:

@@ -10,7 +10,7 @@ from typing import Any
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from app import clock
 from app.auth.models import User
@@ -123,19 +123,13 @@ def update_high_value_facts(actor: User, patent_id: int, inp: HighValueInput) ->
     patent = patent_svc.get_patent_for_owner(actor, patent_id)
     patent.foreign_family = list(inp.foreign_family)
     patent.pledge_amount, patent.pledgee = inp.pledge_amount, inp.pledgee
-    db.session.execute(delete(PatentAward).where(PatentAward.patent_id == patent.id))
-    db.session.add_all(
-        PatentAward(patent_id=patent.id, name=a.name, level=a.level, year=a.year) for a in inp.awards
-    )
+    patent.awards = [PatentAward(name=a.name, level=a.level, year=a.year) for a in inp.awards]
     db.session.flush()
     return patent
 
 
 def awards_of(patent: Patent) -> tuple[Award, ...]:
-    rows = db.session.scalars(
-        select(PatentAward).where(PatentAward.patent_id == patent.id).order_by(PatentAward.year)
-    )
-    return tuple(Award(r.name, r.level, r.year) for r in rows)
+    return tuple(Award(r.name, r.level, r.year) for r in sorted(patent.awards, key=lambda r: r.year))
 
 
 def _fees_paid(patent: Patent, position: FeeStatus | None) -> bool:

@@ -13,6 +13,7 @@ from app.declarations.models import Declaration, DeclarationStatus
 from app.declarations.services import search_announcements, visible_declaration
 from app.extensions import db
 from app.forms import submit
+from app.httpcache import public_cache
 from app.licences.forms import TakeLicenceForm
 from app.licences.models import Licence, LicenceStatus
 from app.licences.services import amount_due_at_taking, existing_licence, take_licence
@@ -42,12 +43,14 @@ def dashboard() -> str:
 
 
 @bp.get("/announcements")
+@public_cache
 def announcements() -> str:
     form = AnnouncementSearchForm(request.args)
     filters = form.filters()
-    page = search_announcements(**filters, page=request.args.get("page", 1, type=int))
+    cursor = request.args.get("cursor", "")
+    page = search_announcements(cursor, **filters)
     args = {k: v for k, v in filters.items() if v}
-    return render_template("market/announcements.html", form=form, result=page, args=args)
+    return render_template("market/announcements.html", form=form, result=page, args=args, cursor=cursor)
 
 
 def _notice_text(decl: Declaration) -> str:
@@ -90,6 +93,7 @@ def _render_detail(
 
 
 @bp.get("/announcements/<int:decl_id>")
+@public_cache
 def announcement(decl_id: int) -> tuple[str, int]:
     return _render_detail(visible_declaration(_viewer(), decl_id))
 

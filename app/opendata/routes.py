@@ -9,6 +9,7 @@ from flask_babel import gettext as _
 
 from app.declarations.services import contact_visible
 from app.errors import ValidationFailed
+from app.httpcache import public_cache
 from app.industries import PROVINCES
 from app.market.forms import AnnouncementSearchForm
 from app.opendata.announcements import announcement_rows, header
@@ -64,6 +65,7 @@ def _filter_options(args: dict[str, str]) -> dict[str, Any]:
 
 
 @bp.get("/statistics")
+@public_cache
 def statistics() -> tuple[str, int]:
     args = {k: request.args.get(k, "") for k in FILTER_ARGS}
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -15,6 +15,10 @@ from app.auth.models import User
 from app.db import Money, TimestampMixin, enum_type
 from app.extensions import db
 from app.i18n import N_
+
+if TYPE_CHECKING:  # resolved by name at mapping time; importing them here would make import cycles
+    from app.declarations.models import Declaration
+    from app.highvalue.models import PatentAward
 
 
 class PatentKind(enum.StrEnum):
@@ -107,6 +111,13 @@ class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined]
         index=True,
     )
     owner: Mapped[User] = relationship()
+    # Collections so that a page of patents loads them in one query each (selectinload in list_patents).
+    awards: Mapped[list[PatentAward]] = relationship(
+        order_by="PatentAward.year", cascade="all, delete-orphan"
+    )
+    declarations: Mapped[list[Declaration]] = relationship(
+        back_populates="patent", order_by="Declaration.id"
+    )
     verification_events: Mapped[list[PatentVerificationEvent]] = relationship(
         back_populates="patent", order_by="PatentVerificationEvent.id", cascade="all, delete-orphan"
     )

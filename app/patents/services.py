@@ -9,6 +9,7 @@ from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from app import clock
 from app.auth.access import ensure_owner
@@ -174,7 +175,7 @@ def list_patents(actor: User, page: int = 1, per_page: int = 20) -> Page[Patent]
     """A patentee's own patents; all patents for operation centres and admins; newest first."""
     if not actor.has_role(Role.PATENTEE, Role.OPERATOR):
         raise Forbidden(_("您的角色无权查看专利列表。"))
-    query = select(Patent)
+    query = select(Patent).options(selectinload(Patent.awards), selectinload(Patent.declarations))
     if not actor.has_role(Role.OPERATOR):
         query = query.where(Patent.owner_id == actor.id)
     return paginate(query.order_by(Patent.id.desc()), page, per_page)

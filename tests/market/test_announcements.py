@@ -81,10 +81,11 @@ def test_filters(market, filters, expected):
 
 def test_paging(market, app):
     app.config["PAGE_SIZE"] = 2
-    first, second = search_announcements(page=1), search_announcements(page=2)
-    assert first.pages == 2 and len(first.items) == 2 and len(second.items) == 1
-    assert {d.id for d in first.items + second.items} == {d.id for d in market}
-    assert search_announcements(page=99).page == 2
+    first = search_announcements()
+    second = search_announcements(first.next_cursor)
+    assert len(first.items) == 2 and len(second.items) == 1 and second.next_cursor is None
+    assert [d.id for d in first.items + second.items] == [d.id for d in reversed(market)]  # newest first
+    assert first.total == second.total == 3
 
 
 def test_public_page_filters_and_cards(market, client):
@@ -100,6 +101,6 @@ def test_partial_query_string_shows_no_filter_errors(client, make_declaration):
     from app.declarations.models import DeclarationStatus
 
     make_declaration(status=DeclarationStatus.PUBLISHED)
-    for query in ("?lang=en", "?q=计量", "?page=1&kind=invention"):
+    for query in ("?lang=en", "?q=计量", "?page=1&kind=invention", "?cursor=&kind=invention"):
         html = client.get("/announcements" + query).get_data(as_text=True)
         assert 'class="error"' not in html, query
