@@ -58,7 +58,7 @@ def test_an_answer_that_drifts_from_its_model_is_recorded(client, make_user, mon
 
 
 def test_every_answer_with_a_body_is_described():
-    """Each documented answer other than 204 and 304 (no body by HTTP) names the model (or schema) of its body."""
+    """Each documented answer but 204 and 304 (no body by HTTP) names the model (or schema) of its body."""
     doc = routes.openapi_document()
     bare = [
         f"{method.upper()} {path} {status}"
