@@ -7,10 +7,11 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import func, select
 
+from app import clock
 from app.auth.models import Role
 from app.extensions import db
 from app.matches import batch, shards
-from app.matches.models import MatchNotice, PushRun
+from app.matches.models import Frequency, MatchNotice, PushRun
 from tests.matches.conftest import SODIUM_CATHODE, UPS_BATTERY
 
 H01M_NOW = ("ipc", "H01M", "immediately")
@@ -68,8 +69,8 @@ def test_inserting_rows_already_there_adds_nothing(app, licence, enterprise, mak
     db.session.add(run)
     db.session.flush()
     rows = [
-        dict(user_id=u.id, declaration_id=decl.id, score=0.5, reasons={}, frequency="immediately",
-             push_run_id=run.id)
+        dict(user_id=u.id, declaration_id=decl.id, score=0.5, reasons={}, frequency=Frequency.IMMEDIATELY,
+             push_run_id=run.id, created_at=clock.now(), email_error="")
         for u in buyers
     ]  # fmt: skip
     assert batch.insert_notices(rows) == 2
