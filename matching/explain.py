@@ -13,7 +13,7 @@ from matching.lexical import shared_terms
 from matching.ranker import doc_text, query_text
 from matching.types import IndustryLink, IpcLink, Match, MatchDocument, MatchQuery, Reason
 
-_CHANNEL_ZH = {"lexical": "文本", "dense": "语义", "ipc": "IPC分类"}
+_CHANNEL_ZH = {"lexical": "文本", "dense": "语义", "ipc": "IPC分类", "topic": "技术主题"}
 
 
 def ipc_links(

@@ -102,3 +102,10 @@ def test_feature_cache_gives_the_same_scores_and_stays_bounded(resources: Resour
     assert [[(q, round(m.score, 9)) for q, m in run] for run in first] == as_scores
     assert [[(q, round(m.score, 9)) for q, m in run] for run in again] == as_scores
     assert len(warm._query_cache) <= 4 and len(warm._doc_cache) <= 4
+
+
+def test_every_channel_has_a_chinese_name_in_the_reason_summary():
+    from matching.explain import _CHANNEL_ZH
+    from matching.ranker import CHANNELS
+
+    assert set(CHANNELS) <= set(_CHANNEL_ZH)
