@@ -12,8 +12,7 @@ from flask import Flask
 
 from app import create_app
 from app.config import TestConfig
-from app.extensions import db
-from tests.conftest import empty_every_table
+from tests.conftest import with_tables
 from tests.matches.conftest import enterprise, licence, smtp  # noqa: F401 (shared fixtures)
 
 
@@ -24,13 +23,4 @@ def database_url(tmp_path: Path) -> str:
 
 @pytest.fixture
 def app(database_url: str) -> Iterator[Flask]:
-    app = create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url)
-    with app.app_context():
-        db.create_all()
-        yield app
-        db.session.remove()
-        if db.engine.dialect.name == "sqlite":
-            db.drop_all()
-        else:
-            empty_every_table()  # as tests/conftest.py: the PostgreSQL schema stays, the rows go
-        db.engine.dispose()
+    yield from with_tables(create_app(TestConfig, SQLALCHEMY_DATABASE_URI=database_url))
