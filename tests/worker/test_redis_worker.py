@@ -57,7 +57,10 @@ def redis_url() -> Iterator[str]:
         pytest.skip("redis-server is not installed (Debian package redis-server)")
     port = _free_port()
     args = [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Redis is infrastructure, not the product: a suite run on another date under libfaketime must not pass
+    # the faked clock to it (redis-server's event loop stalls on it).
+    env = {k: v for k, v in os.environ.items() if k not in ("LD_PRELOAD", "FAKETIME")}
+    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     url = f"redis://127.0.0.1:{port}/0"
     try:
         _wait(lambda: _pings(redis.Redis.from_url(url)), 10, "redis-server")
