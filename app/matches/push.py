@@ -47,7 +47,6 @@ if TYPE_CHECKING:  # the matcher object app.integrations.matching hands out, nam
 # Enterprises without subscriptions are matched on their profile and told in the weekly digest.
 DEFAULT_FREQUENCY = Frequency.WEEKLY
 _SPEED = {Frequency.IMMEDIATELY: 0, Frequency.DAILY: 1, Frequency.WEEKLY: 2}
-IdRange = tuple[int, int]  # enterprise user ids [lo, hi)
 
 
 @dataclass(frozen=True)
@@ -131,11 +130,11 @@ def push_task(m: Matcher, task: PushTask, run: PushRun, threshold: float) -> int
     return written
 
 
-def _targets(decl: Declaration, ids: IdRange | None = None) -> list[tuple[User, list[Subscription]]]:
-    """Enterprises (ids in [lo, hi) if given) not yet told about `decl` nor licensed under it, with subs."""
+def _targets(decl: Declaration) -> list[tuple[User, list[Subscription]]]:
+    """Enterprises not yet told about `decl` and not already licensed under it, with their subscriptions."""
     told = select(MatchNotice.user_id).where(MatchNotice.declaration_id == decl.id)
     licensed = select(Licence.licensee_id).where(Licence.declaration_id == decl.id)
-    return enterprises_with_subscriptions([told, licensed], ids)
+    return enterprises_with_subscriptions([told, licensed])
 
 
 def _text_accepts(m: Matcher, sub: Subscription, doc: MatchDocument, threshold: float) -> bool:
@@ -155,17 +154,12 @@ def _accepted_frequency(
     return min(ok, key=lambda f: _SPEED[f]) if ok else None
 
 
-def recipients(
-    m: Matcher, decl: Declaration, threshold: float, ids: IdRange | None = None
-) -> list[Recipient]:
-    """Subscribers whose subscriptions accept `decl`, and others whose profile scores >= threshold.
-
-    `ids` limits the enterprises to user ids in [lo, hi) (a shard of a Celery push run, app/worker/).
-    """
+def recipients(m: Matcher, decl: Declaration, threshold: float) -> list[Recipient]:
+    """Subscribers whose subscriptions accept `decl`, and others whose profile scores >= threshold."""
     doc = to_document(decl)
     found: list[Recipient] = []
     plain: list[tuple[int, MatchQuery]] = []
-    for user, subs in _targets(decl, ids):
+    for user, subs in _targets(decl):
         query = enterprise_query(user, subs)
         if is_empty(query):
             continue

@@ -19,14 +19,14 @@ from app.integrations import matching as integration
 from app.matches import batch, push
 from app.matches.models import MatchNotice, PushRun, PushTask
 
-_PAIR = ["user_id", "declaration_id"]  # match_notices' unique constraint
+IdRange = tuple[int, int]  # enterprise user ids [lo, hi)
 
 
 @dataclass(frozen=True)
 class Plan:
     run_id: int
     task_ids: list[int]  # the push tasks (declarations) pending when the run was planned
-    ranges: list[push.IdRange]
+    ranges: list[IdRange]
 
 
 def plan(shard_size: int) -> Plan:
@@ -38,7 +38,7 @@ def plan(shard_size: int) -> Plan:
     return Plan(run.id, task_ids, enterprise_ranges(shard_size) if task_ids else [])
 
 
-def enterprise_ranges(size: int) -> list[push.IdRange]:
+def enterprise_ranges(size: int) -> list[IdRange]:
     """Consecutive user-id ranges [lo, hi) holding `size` enterprises each (the last one fewer)."""
     stmt = select(User.id).where(User.role == Role.ENTERPRISE).order_by(User.id)
     ids = list(db.session.scalars(stmt))
@@ -52,7 +52,7 @@ def _tasks(task_ids: list[int]) -> list[PushTask]:
     return list(db.session.scalars(stmt)) if task_ids else []
 
 
-def push_shard(run_id: int, task_ids: list[int], ids: push.IdRange, threshold: float) -> int:
+def push_shard(run_id: int, task_ids: list[int], ids: IdRange, threshold: float) -> int:
     """Write the inbox rows of enterprises in `ids` for these declarations; returns the rows new here.
 
     One commit per chunk of enterprises: a worker lost mid-shard leaves the rest to the next run."""

@@ -139,14 +139,10 @@ def delete_subscription(actor: User, sub_id: int) -> None:
     db.session.flush()
 
 
-def enterprises_with_subscriptions(
-    not_in: list[Select[int]], ids: tuple[int, int] | None = None
-) -> list[tuple[User, list[Subscription]]]:
-    """Every enterprise whose id is in none of the `not_in` id queries (and in [lo, hi) when `ids` is given),
-    in id order, with its active subscriptions."""
-    stmt = select(User).where(User.role == Role.ENTERPRISE, *(User.id.not_in(q) for q in not_in))
-    if ids is not None:
-        stmt = stmt.where(User.id >= ids[0], User.id < ids[1])
+def enterprises_with_subscriptions(not_in: list[Select[int]]) -> list[tuple[User, list[Subscription]]]:
+    """Every enterprise whose id is in none of the `not_in` id queries, in id order, with its active
+    subscriptions."""
+    stmt = select(User).where(User.role == Role.ENTERPRISE, *(User.id.not_in(ids) for ids in not_in))
     users = list(db.session.scalars(stmt.order_by(User.id)))
     subs: dict[int, list[Subscription]] = {u.id: [] for u in users}
     active = select(Subscription).where(Subscription.active.is_(True)).order_by(Subscription.id)
