@@ -2,9 +2,10 @@
 on SQLite. Both answer "which patents contain this substring" without reading every row; results equal the
 plain case-insensitive LIKE scan they replace (tests/market/test_search_index.py).
 
-The statements here are run by the migration (search_fulltext) and, for databases built with create_all() (the
-tests), by the DDL events at the bottom. tests/test_migrations.py leaves these objects out of the models ==
-migrations check: they are not tables or indexes SQLAlchemy's metadata can describe.
+Databases built with create_all() (the tests) get these statements from the DDL events at the bottom; the
+migration (search_fulltext) keeps its own copy, as a migration must not change when this module does.
+tests/test_migrations.py leaves these objects out of the models == migrations check: they are not tables or
+indexes SQLAlchemy's metadata can describe.
 """
 
 from __future__ import annotations
@@ -50,7 +51,6 @@ POSTGRES_CREATE = ("CREATE EXTENSION IF NOT EXISTS pg_trgm",) + tuple(
     f"CREATE INDEX {name} ON patents USING gin ({_PG_EXPRESSIONS[column]} gin_trgm_ops)"
     for name, column in zip(TRIGRAM_INDEXES, SEARCHED, strict=True)
 )
-POSTGRES_DROP = tuple(f"DROP INDEX IF EXISTS {name}" for name in TRIGRAM_INDEXES)
 
 # FTS5's trigram tokenizer cannot look up fewer than three characters (a two-character Chinese word such as
 # 电池 is common), so shorter words fall back to LIKE over the columns: correct, but it reads every row.
