@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import BigInteger, DateTime, Dialect, Enum, MetaData, TypeDecorator, func, type_coerce
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -103,3 +104,13 @@ class Percent(FixedPoint):
 def money_sum(column: Any) -> Any:
     """SQL SUM of a Money column (in fen), 0 when there are no rows, read back as an exact Decimal."""
     return type_coerce(func.coalesce(func.sum(column), 0), FixedPoint(2, Decimal(2**63 - 1).scaleb(-2)))
+
+
+T = TypeVar("T")
+IN_LIST_MAX = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's bound-parameter limits
+
+
+def in_chunks(ids: Sequence[T], size: int = IN_LIST_MAX) -> Iterator[Sequence[T]]:
+    """`ids` in consecutive slices of at most `size`, one per IN (...) query."""
+    for start in range(0, len(ids), size):
+        yield ids[start : start + size]

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.auth.models import Role, User
+from app.db import in_chunks
 from app.declarations.models import Declaration, DeclarationStatus
 from app.errors import DomainError, Forbidden, ValidationFailed
 from app.extensions import db
@@ -73,10 +74,9 @@ def open_licence_periods(patent: Patent) -> tuple[tuple[date, date | None], ...]
 
 
 def open_licence_periods_of(patent_ids: Sequence[int]) -> dict[int, tuple[tuple[date, date | None], ...]]:
-    """open_licence_periods for many patents at once (a query per 500 patents), by patent id."""
+    """open_licence_periods for many patents at once (a query per IN_LIST_MAX patents), by patent id."""
     found: dict[int, list[tuple[date, date | None]]] = {}
-    for start in range(0, len(patent_ids), 500):
-        chunk = patent_ids[start : start + 500]
+    for chunk in in_chunks(patent_ids):
         query = select(Declaration).where(Declaration.patent_id.in_(chunk), Declaration.status.in_(ANNOUNCED))
         for decl in db.session.scalars(query):
             if (period := _published_period(decl)) is not None:

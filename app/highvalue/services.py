@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import User
+from app.db import in_chunks
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.fees import services as fee_svc
@@ -30,7 +31,6 @@ AWARD_LEVELS = {
     "china_patent_award": (N_("金奖"), N_("银奖"), N_("优秀奖")),
     "national_sti_award": (N_("特等奖"), N_("一等奖"), N_("二等奖")),
 }
-CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's bound-parameter limits
 MAX_FAMILY = 50
 MAX_PLEDGE = Decimal("1000000000000")
 PCT_APPLICATION = re.compile(r"^PCT/[A-Z]{2}\d{4}/\d{6}$")
@@ -178,7 +178,7 @@ def high_value_of(patent: Patent) -> list[Category]:
 
 def _awards_by_patent(ids: list[int]) -> dict[int, tuple[Award, ...]]:
     found: dict[int, list[Award]] = {}
-    for chunk in (ids[i : i + CHUNK] for i in range(0, len(ids), CHUNK)):
+    for chunk in in_chunks(ids):
         rows = db.session.scalars(
             select(PatentAward).where(PatentAward.patent_id.in_(chunk)).order_by(PatentAward.year)
         )

@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 
 from app import clock
+from app.db import in_chunks
 from app.extensions import db
 from app.integrations.matching import reasons_json
 from app.matches.models import MatchProfile
@@ -54,8 +55,8 @@ def refresh(m: Matcher, wanted: dict[Key, MatchQuery], users: tuple[int, int]) -
     )
     stored = {(u, s): (i, fp) for i, u, s, fp in rows}
     stale = [i for k, (i, fp) in stored.items() if prints.get(k) != fp]
-    for start in range(0, len(stale), 1000):
-        db.session.execute(delete(MatchProfile).where(MatchProfile.id.in_(stale[start : start + 1000])))
+    for chunk in in_chunks(stale):
+        db.session.execute(delete(MatchProfile).where(MatchProfile.id.in_(chunk)))
     todo = [k for k in wanted if k not in stored or stored[k][1] != prints[k]]
     for start in range(0, len(todo), FEATURISE_BATCH):
         part = todo[start : start + FEATURISE_BATCH]

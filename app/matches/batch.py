@@ -19,6 +19,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app import clock
 from app.auth.models import Organisation, Role, User
+from app.db import in_chunks
 from app.declarations.models import Declaration, DeclarationStatus
 from app.extensions import db
 from app.integrations import push_batch as scoring
@@ -148,8 +149,7 @@ def _docs(m: Matcher, ids: list[int]) -> Docs:
         Patent.first_claim,
     ).join(Patent, Declaration.patent_id == Patent.id)
     facts: list[DeclFacts] = []
-    for start in range(0, len(ids), 1000):
-        part = ids[start : start + 1000]
+    for part in in_chunks(ids):
         rows = db.session.execute(stmt.where(Declaration.id.in_(part)))
         got = {i: DeclFacts.of((i, ind, ipc, t, a, c)) for i, ind, ipc, t, a, c in rows}
         facts += [got[i] for i in part]
@@ -406,8 +406,7 @@ def _plain(value: Any) -> Any:
 
 def _mark_done(task_ids: list[int], run: PushRun, cursor: int) -> None:
     now = clock.now()
-    for start in range(0, len(task_ids), 1000):
-        part = task_ids[start : start + 1000]
+    for part in in_chunks(task_ids):
         db.session.execute(
             update(PushTask).where(PushTask.id.in_(part)).values(done_at=now, push_run_id=run.id)
         )

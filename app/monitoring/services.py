@@ -23,6 +23,7 @@ from sqlalchemy.orm import selectinload
 
 from app import clock
 from app.auth.models import Organisation, Role, User
+from app.db import in_chunks
 from app.declarations.models import Declaration
 from app.errors import Forbidden, ValidationFailed
 from app.extensions import db
@@ -122,11 +123,11 @@ def _at_risk(fee: FeeYear | None, today: date) -> bool:
 
 
 def _declared_industries(patents: list[Patent]) -> dict[int, list[str]]:
-    """Industry codes of the patents' declarations, by patent id (a query per 500 patents)."""
+    """Industry codes of the patents' declarations, by patent id (a query per IN_LIST_MAX patents)."""
     ids, found = [p.id for p in patents], dict[int, list[str]]()
-    for start in range(0, len(ids), 500):
+    for chunk in in_chunks(ids):
         query = select(Declaration.patent_id, Declaration.industry_code).where(
-            Declaration.patent_id.in_(ids[start : start + 500])
+            Declaration.patent_id.in_(chunk)
         )
         for patent_id, code in db.session.execute(query):
             found.setdefault(patent_id, []).append(code)
