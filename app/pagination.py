@@ -28,20 +28,30 @@ class Page(Generic[T]):
     total: int
 
 
+def _count(stmt: Select[Any]) -> int:
+    return db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+
+
+def _clamped(page: int, total: int, per_page: int) -> tuple[int, int]:
+    """(page kept within 1..pages, pages) for a list of `total` rows."""
+    pages = max(1, math.ceil(total / per_page))
+    return min(max(1, page), pages), pages
+
+
 def paginate(stmt: Select[Any], page: int, per_page: int) -> Page[Any]:
     """Rows of page `page` (clamped to 1..pages) of the ordered query, `per_page` to a page."""
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
-    pages = max(1, math.ceil(total / per_page))
-    page = min(max(1, page), pages)
+    total = _count(stmt)
+    page, pages = _clamped(page, total, per_page)
     rows = db.session.scalars(stmt.limit(per_page).offset((page - 1) * per_page))
     return Page(list(rows.unique()), page, pages, total)
 
 
 def page_of(items: Sequence[T], page: int, per_page: int) -> Page[T]:
     """Page `page` (clamped to 1..pages) of rows already computed in Python, `per_page` to a page."""
-    pages = max(1, math.ceil(len(items) / per_page))
-    page = min(max(1, page), pages)
+    page, pages = _clamped(page, len(items), per_page)
     return Page(list(items[(page - 1) * per_page : page * per_page]), page, pages, len(items))
+
+
 class BadCursor(DomainError):
     """A `cursor` parameter that this server did not hand out (edited, truncated or from another list)."""
 
@@ -86,15 +96,13 @@ def _decode(cursor: str, keys: Sequence[Any]) -> list[Any]:
         raise BadCursor(_("翻页参数 cursor 无效：请从列表第一页重新开始翻页。")) from None
 
 
-def paginate_keyset(
-    stmt: Select[Any], keys: Sequence[Any], cursor: str, per_page: int
-) -> CursorPage[Any]:
+def paginate_keyset(stmt: Select[Any], keys: Sequence[Any], cursor: str, per_page: int) -> CursorPage[Any]:
     """Rows after `cursor` of the query ordered by `keys` descending (the last key unique, e.g. the id).
 
     The cursor is the last row's key values, so a page costs an index range scan however deep it is, and rows
     inserted meanwhile neither repeat nor skip rows on the following pages (unlike OFFSET).
     """
-    total = db.session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+    total = _count(stmt)
     ordered = stmt.order_by(None).order_by(*(key.desc() for key in keys))
     if cursor:
         ordered = ordered.where(tuple_(*keys) < tuple_(*_decode(cursor, keys)))
