@@ -86,11 +86,15 @@ class Matcher:
 
     def features_of(self, ids: Sequence[int]) -> Features:
         """Return the stored features of indexed documents ``ids``, in that order (all must be indexed)."""
-        assert self._features is not None or not ids
-        pos = {d: i for i, d in enumerate(self._order)}
         if self._features is None:
+            assert not ids
             return self.featurizer.docs([])
+        pos = self._positions()
         return self._features.rows(np.array([pos[i] for i in ids], np.int64))
+
+    def _positions(self) -> dict[int, int]:
+        """Document id -> its row in the stored features."""
+        return {d: i for i, d in enumerate(self._order)}
 
     def search(self, query: MatchQuery, k: int = 10, min_score: float = 0.0) -> list[Match]:
         """Return the ``k`` best documents for an enterprise profile, with reasons.
@@ -181,7 +185,7 @@ class Matcher:
         ipc = np.asarray((self._features.ipc @ qf.ipc.T).toarray()).ravel()
         topic = np.asarray((self._features.topic @ qf.topic.T).toarray()).ravel()
         _, dense_ids = self.index.search(qf.vec, c)
-        pos = {d: i for i, d in enumerate(self._order)}
+        pos = self._positions()
         dense_rows = [pos[int(i)] for i in dense_ids[0] if int(i) in pos]
         tops = [np.argpartition(-s, c - 1)[:c] for s in (lex, ipc, topic)]
         return np.unique(np.concatenate([*tops, np.array(dense_rows, np.int64)]))
