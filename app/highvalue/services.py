@@ -192,10 +192,11 @@ def high_value_of_many(patents: Sequence[Patent], assume_paid: bool = False) -> 
     operator's monitoring); with ``assume_paid``, as if each next fee were paid: what an unpaid fee puts at
     stake."""
     ids = [p.id for p in patents]
-    periods, awards = fee_svc.open_licence_periods_of(ids), _awards_by_patent(ids)
-    return {
-        p.id: _classify(
-            _facts(p, fee_svc.fee_position_with(p, periods.get(p.id, ())), awards.get(p.id, ()), assume_paid)
-        )
-        for p in patents
-    }
+    awards = _awards_by_patent(ids)
+    # Assumed paid, the fee position decides nothing: neither read nor computed.
+    periods = {} if assume_paid else fee_svc.open_licence_periods_of(ids)
+
+    def position(p: Patent) -> FeeStatus | None:
+        return None if assume_paid else fee_svc.fee_position_with(p, periods.get(p.id, ()))
+
+    return {p.id: _classify(_facts(p, position(p), awards.get(p.id, ()), assume_paid)) for p in patents}
