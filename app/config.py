@@ -91,8 +91,6 @@ class Config:
     PUSH_THRESHOLD = float(os.environ.get("PUSH_THRESHOLD", "0.2"))
     # A Celery push run gives each worker task this many enterprises (by id), see app/worker/.
     PUSH_SHARD_SIZE = int(os.environ.get("PUSH_SHARD_SIZE", "5000"))
-    # Celery: Redis as broker and result store when REDIS_URL is set, else every task runs in the caller.
-    CELERY = celery_settings(REDIS_URL)
     # CNIPA publishes no amount for "pledged for a high financing amount": CNY 10 million is our judgement.
     HIGH_VALUE_PLEDGE_THRESHOLD = Decimal(os.environ.get("HIGH_VALUE_PLEDGE_THRESHOLD", "10000000"))
     # 国知发运字〔2024〕19号 caps, known from news copies only (unverified): above them the product warns.
@@ -137,7 +135,6 @@ class TestConfig(Config):
     MATCHING_INDEX_DIR = ""
     EVIDENCE_DIR = str(Path(tempfile.gettempdir()) / "ole-test-evidence")
     RATELIMIT_ENABLED = False  # a test that checks the limits switches them on
-    REDIS_URL = ""
-    CELERY = celery_settings("")  # tasks run in the test's process; tests/worker starts a real worker
+    REDIS_URL = ""  # Celery tasks run in the test's process; tests/worker starts a real worker
     # Thousands of users are made per run: a cheap scrypt (n=2**10) there; real accounts keep the full cost.
     PASSWORD_HASH_METHOD = "scrypt:1024:8:1"

@@ -1,8 +1,9 @@
 """Celery on Redis for the background work: push runs (sharded), reindexing, e-mail, digests, reminders.
 
-`init_celery(app)` builds the Celery app from `app.config["CELERY"]` (app/config.py) and runs every task
-inside an app context. Without REDIS_URL the tasks run eagerly in the caller's process (`make run`, tests);
-with it, `make worker` and `make beat` start a worker and the scheduler (schedule in app/worker/schedule.py).
+`init_celery(app)` builds the Celery app from `celery_settings(app.config["REDIS_URL"])` (app/config.py) and
+runs every task inside an app context. Without REDIS_URL the tasks run eagerly in the caller's process
+(`make run`, tests); with it, `make worker` and `make beat` start a worker and the scheduler (schedule in
+app/worker/schedule.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 from celery import Celery, Task
 from flask import Flask, current_app, has_app_context
 
+from app.config import celery_settings
 from app.worker.schedule import BEAT_SCHEDULE
 
 
@@ -28,7 +30,7 @@ def init_celery(app: Flask) -> Celery:
                 return self.run(*args, **kwargs)
 
     celery = Celery(app.import_name, task_cls=FlaskTask)
-    celery.config_from_object(app.config["CELERY"])
+    celery.config_from_object(celery_settings(app.config["REDIS_URL"]))
     celery.conf.beat_schedule = BEAT_SCHEDULE
     celery.set_default()
     importlib.import_module("app.worker.tasks")  # registers the shared tasks

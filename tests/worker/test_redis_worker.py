@@ -17,7 +17,6 @@ import redis
 from flask import Flask
 from sqlalchemy import func, select
 
-from app.config import celery_settings
 from app.extensions import db
 from app.matches.models import MatchNotice, PushRun, PushRunStatus
 from app.worker import init_celery, tasks
@@ -73,7 +72,7 @@ def redis_url() -> Iterator[str]:
 @pytest.fixture
 def through_redis(app: Flask, redis_url: str) -> Flask:
     """This process sends tasks to Redis instead of running them."""
-    app.config.update(REDIS_URL=redis_url, CELERY=celery_settings(redis_url))
+    app.config["REDIS_URL"] = redis_url
     init_celery(app)
     return app
 
