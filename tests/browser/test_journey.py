@@ -76,7 +76,8 @@ def find_and_take(page, base: str) -> None:
     page.click("article.announcement h2 a")
     page.fill("#payment_reference", "BANK-20261125-0001")
     shot(page, "journey-4-take-form")
-    page.click("form button[type=submit]:has-text('获取许可')")
+    with page.expect_navigation():  # the assertions below read the page the POST leads to
+        page.click("form button[type=submit]:has-text('获取许可')")
     assert page.locator("text=专利权人确认收款后许可生效").count() == 1, page.content()
     shot(page, "journey-5-licensed")
 
@@ -85,9 +86,11 @@ def patentee_confirms_payment(page, base: str) -> None:
     """The licence is payment_pending until the patentee confirms receipt (issue 8 §3)."""
     log_in(page, base, "patentee@journey.cn", PASSWORD)
     page.goto(base + "/licences/")
-    page.click("a:has-text('查看')")
+    with page.expect_navigation():
+        page.click("a:has-text('查看')")
     assert "待确认收款" in page.content()
-    page.click("button[id^=confirm-payment-]")
+    with page.expect_navigation():  # the assertions below read the page the POST leads to
+        page.click("button[id^=confirm-payment-]")
     assert page.locator(".flash", has_text="已确认收款").count() >= 1, page.content()
     assert page.locator("[id^=payment-status-]", has_text="已确认收款").count() == 1
     assert page.locator("button[id^=confirm-payment-]").count() == 0
