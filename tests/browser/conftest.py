@@ -72,11 +72,18 @@ def shot(page: Any, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
 
+def follow(page: Any, target: Any) -> None:
+    """Click a link or submit button and wait for the page it leads to, so the test reads that page next (a
+    locator's count() does not wait: read straight after a bare click, it can see the page being left)."""
+    with page.expect_navigation():
+        (page.locator(target) if isinstance(target, str) else target).click()
+
+
 def log_in(page: Any, base: str, email: str, password: str) -> None:
     """Log out whoever is logged in, then log in through the form."""
     page.goto(base + "/")
     if page.locator("button:has-text('退出')").count():
-        page.click("button:has-text('退出')")
+        follow(page, "button:has-text('退出')")
     page.goto(base + "/auth/login")
     page.fill("#email", email)
     page.fill("#password", password)

@@ -9,7 +9,7 @@ from app.auth.services import ProfileInput, create_user, save_profile
 from app.extensions import db
 from app.patents.services import create_patent, require_patent_input
 from app.patents.verification import verify_patent
-from tests.browser.conftest import log_in, shot
+from tests.browser.conftest import follow, log_in, shot
 
 pytestmark = pytest.mark.browser
 
@@ -46,14 +46,14 @@ def publish_declaration(page, base: str) -> None:
     page.fill("#period_end", "2029-12-31")
     page.fill("#contact", "许可办公室 0411-00000000")
     shot(page, "journey-1-declaration-form")
-    page.click("#declaration-form button[type=submit]")
-    page.click("button:has-text('发布公告')")
+    follow(page, "#declaration-form button[type=submit]")
+    follow(page, "button:has-text('发布公告')")
     assert page.locator(".flash", has_text="已公告").count() >= 1, page.content()
     shot(page, "journey-2-published")
 
 
 def sign_up_enterprise(page, base: str) -> None:
-    page.click("button:has-text('退出')")
+    follow(page, "button:has-text('退出')")
     page.goto(base + "/auth/signup")
     page.select_option("#role", "enterprise")
     page.fill("#email", "buyer@sme.cn")
@@ -63,7 +63,7 @@ def sign_up_enterprise(page, base: str) -> None:
     page.fill("#credit_code", "91350100M000100Y43")
     page.select_option("#province", "辽宁省")
     page.fill("#needs", "我们需要流量计量和流体输送的精确计量技术。")
-    page.click("button[type=submit]:has-text('注册')")
+    follow(page, "button[type=submit]:has-text('注册')")
     assert page.locator("#check-email").count() == 1, page.content()  # the same page for a taken address
     log_in(page, base, "buyer@sme.cn", PASSWORD)
 
@@ -71,13 +71,12 @@ def sign_up_enterprise(page, base: str) -> None:
 def find_and_take(page, base: str) -> None:
     page.goto(base + "/announcements")
     page.fill("#q", "流体输送")
-    page.click("form[role=search] button[type=submit]")
+    follow(page, "form[role=search] button[type=submit]")
     shot(page, "journey-3-search")
-    page.click("article.announcement h2 a")
+    follow(page, "article.announcement h2 a")
     page.fill("#payment_reference", "BANK-20261125-0001")
     shot(page, "journey-4-take-form")
-    with page.expect_navigation():  # the assertions below read the page the POST leads to
-        page.click("form button[type=submit]:has-text('获取许可')")
+    follow(page, "form button[type=submit]:has-text('获取许可')")
     assert page.locator("text=专利权人确认收款后许可生效").count() == 1, page.content()
     shot(page, "journey-5-licensed")
 
@@ -86,11 +85,9 @@ def patentee_confirms_payment(page, base: str) -> None:
     """The licence is payment_pending until the patentee confirms receipt (issue 8 §3)."""
     log_in(page, base, "patentee@journey.cn", PASSWORD)
     page.goto(base + "/licences/")
-    with page.expect_navigation():
-        page.click("a:has-text('查看')")
+    follow(page, "a:has-text('查看')")
     assert "待确认收款" in page.content()
-    with page.expect_navigation():  # the assertions below read the page the POST leads to
-        page.click("button[id^=confirm-payment-]")
+    follow(page, "button[id^=confirm-payment-]")
     assert page.locator(".flash", has_text="已确认收款").count() >= 1, page.content()
     assert page.locator("[id^=payment-status-]", has_text="已确认收款").count() == 1
     assert page.locator("button[id^=confirm-payment-]").count() == 0

@@ -12,7 +12,7 @@ from app.demo.patents import as_form, demo_patents
 from app.extensions import db
 from app.patents.services import create_patent
 from app.patents.validation import validate_patent_input
-from tests.browser.conftest import log_in, shot
+from tests.browser.conftest import follow, log_in, shot
 
 pytestmark = pytest.mark.browser
 
@@ -46,28 +46,28 @@ def test_fee_calendar_high_value_badge_and_the_operators_list(live_app, browser_
     numbers = seed(app)
 
     log_in(page, base, "pat@life.cn", PASSWORD)
-    page.click("nav >> text=年费日历")
+    follow(page, "nav >> text=年费日历")
     calendar = page.locator("#fee-calendar")
     assert calendar.locator("tr", has_text=numbers["due"]).count() >= 1
     grace = calendar.locator("tr.fee-grace_deadline", has_text=numbers["grace"]).filter(has_text="滞纳期")
     assert grace.count() == 1  # this year's fee, in grace: its last day to pay with the surcharge
     assert calendar.locator("tr", has_text=numbers["lapsed"]).count() == 0  # lapsed: nothing left to pay
     shot(page, "life-1-calendar")
-    calendar.locator("a", has_text=numbers["due"]).first.click()
+    follow(page, calendar.locator("a", has_text=numbers["due"]).first)
     assert "高价值发明专利" in page.inner_text("#high-value + .card .badge")
     assert "中国专利奖" in page.inner_text("#high-value + .card")
     assert "演示假设" in page.inner_text("#demo-assumptions")
     shot(page, "life-2-high-value")
 
     log_in(page, base, "op@life.cn", PASSWORD)
-    page.click("nav >> text=年费监测")
+    follow(page, "nav >> text=年费监测")
     rows = page.locator("#monitoring tbody tr")
     listed = {rows.nth(i).get_attribute("data-patent") for i in range(rows.count())}
     assert {numbers["due"], numbers["grace"], numbers["nearing"]} <= listed
     assert numbers["lapsed"] not in listed and numbers["maintained"] not in listed
     shot(page, "life-3-at-risk")
     page.select_option("#which", "high_value_unpaid")
-    page.click("#monitoring-filter button[type=submit]")
+    follow(page, "#monitoring-filter button[type=submit]")
     rows = page.locator("#monitoring tbody tr")
     assert rows.count() == 1 and rows.first.get_attribute("data-patent") == numbers["due"]
     assert "which=high_value_unpaid" in page.get_attribute("#monitoring-csv", "href")

@@ -18,7 +18,7 @@ from app.extensions import db
 from app.licences.services import take_licence
 from app.patents.models import LegalStatus, Patent, PatentKind
 from app.payments.services import confirm_licence_payment
-from tests.browser.conftest import ARTIFACTS, shot
+from tests.browser.conftest import ARTIFACTS, follow, shot
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +75,7 @@ def test_visitor_reads_the_market_and_downloads_it(live_app, browser_page) -> No
     assert page.inner_text("#figure-licences") == "1" and "30,000.00" in page.inner_text("#figure-royalties")
     shot(page, "open-data-front-page")
 
-    page.click("#to-statistics")
+    follow(page, "#to-statistics")
     page.wait_for_selector("[data-chart][data-drawn='1'] canvas")
     charts = page.locator("[data-chart]")
     assert charts.count() == 8 and page.locator("[data-chart][data-drawn='1']").count() == 8

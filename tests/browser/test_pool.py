@@ -9,7 +9,7 @@ from app.auth.models import Role
 from app.auth.services import ProfileInput, create_user, save_profile
 from app.extensions import db
 from app.patents.services import create_patent, require_patent_input
-from tests.browser.conftest import log_in, shot
+from tests.browser.conftest import follow, log_in, shot
 
 pytestmark = pytest.mark.browser
 
@@ -50,9 +50,9 @@ def operator_creates_pool(page, base: str) -> str:
     page.fill("#lump_sum", "100.00")
     page.fill("#admin_fee_pct", "5")
     page.select_option("#distribution_rule", "count")
-    page.click("#save-pool")
+    follow(page, "#save-pool")
     page.fill("#numbers", "CN111504366B\nCN111521096B")
-    page.click("#invite-patents")
+    follow(page, "#invite-patents")
     shot(page, "pool-1-invited")
     return page.url
 
@@ -61,7 +61,7 @@ def patentee_consents(page, base: str, email: str, number: str, pool_url: str) -
     log_in(page, base, email, PASSWORD)
     page.goto(pool_url)
     row = page.locator(f"tr[data-number='{number}']")
-    row.locator("button[id^=consent-]").click()
+    follow(page, row.locator("button[id^=consent-]"))
     assert page.locator(f"tr[data-number='{number}']", has_text="同意").count() == 1, page.content()
 
 
@@ -74,22 +74,22 @@ def test_pool_from_invitation_to_ledger(live_app, browser_page):
     patentee_consents(page, base, "b@pool.cn", "CN111521096B", pool_url)
     log_in(page, base, "op@pool.cn", PASSWORD)
     page.goto(pool_url)
-    page.click("#open-pool")
+    follow(page, "#open-pool")
     assert "许可要约已发布" in page.inner_text("#pool-status")
     shot(page, "pool-2-open")
 
     log_in(page, base, "sme@pool.cn", PASSWORD)
     page.goto(pool_url)
-    page.click("#take-pool-licence")
+    follow(page, "#take-pool-licence")
     page.fill("#notice", "沈阳仪表有限公司依据《专利法》第五十一条书面通知：接受本专利池的一站式许可。")
     page.fill("#payment_reference", "BANK-POOL-0001")
-    page.click("#submit-take")
+    follow(page, "#submit-take")
     assert page.locator("#my-pool-licence").count() == 1, page.content()
     shot(page, "pool-3-licensed")
 
     log_in(page, base, "op@pool.cn", PASSWORD)
     page.goto(pool_url)
-    page.click("#view-ledger")
+    follow(page, "#view-ledger")
     ledger = page.locator("section[id^=ledger-]").first
     assert ledger.locator("tr.share").count() == 2
     check = ledger.locator("[id$=-check]").inner_text()
@@ -98,7 +98,7 @@ def test_pool_from_invitation_to_ledger(live_app, browser_page):
     assert ledger.locator("tr.share", has_text="47.50").count() == 2
     assert page.locator("#ledger-totals").count() == 0  # nothing confirmed yet: no totals
     shot(page, "pool-4-ledger")
-    ledger.locator("button[id^=confirm-payment-]").click()  # the operator received the lump sum
+    follow(page, ledger.locator("button[id^=confirm-payment-]"))  # the operator received the lump sum
     ledger = page.locator("section[id^=ledger-]").first
     assert ledger.locator("[id^=payment-status-]", has_text="已确认收款").count() == 1, page.content()
     assert page.locator("#ledger-totals tr", has_text="47.50").count() == 2
