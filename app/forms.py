@@ -10,6 +10,7 @@ from typing import Any, Generic, TypeVar, cast
 
 from flask import flash
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import FileStorage
 from wtforms import Field, SelectChoice
@@ -17,6 +18,7 @@ from wtforms.widgets import DateInput, TextInput
 
 from app.errors import DomainError
 from app.extensions import db
+from app.i18n import Labelled
 from app.inputs import decimal_problem
 
 T = TypeVar("T")
@@ -25,6 +27,12 @@ T = TypeVar("T")
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
     """SelectField choices from (value, label) pairs (WTForms 3.3 deprecates bare tuples)."""
     return [SelectChoice(value, label) for value, label in pairs]
+
+
+def label_choices(members: Iterable[Labelled], first: Iterable[tuple[str, str]] = ()) -> list[SelectChoice]:
+    """SelectField choices from labelled enum members (value, translated label), after the `first` pairs
+    (a blank "—" or "any", say)."""
+    return choices([*first, *((m.value, _l(m.label)) for m in members)])
 
 
 def read_upload(upload: FileStorage | None, limit: int) -> tuple[str, bytes]:

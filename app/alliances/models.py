@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import JSON, DateTime, ForeignKey, String, Text, UniqueConstraint
@@ -12,21 +11,13 @@ from app import clock
 from app.auth.models import Organisation, User
 from app.db import TimestampMixin, enum_type
 from app.extensions import db
-from app.i18n import N_, labeller
+from app.i18n import N_, Labelled
 
 
-class MemberStatus(enum.StrEnum):
-    INVITED = "invited"
-    ACCEPTED = "accepted"
-    DECLINED = "declined"
-
-
-LABELS: dict[enum.Enum, str] = {
-    MemberStatus.INVITED: N_("已邀请"),
-    MemberStatus.ACCEPTED: N_("已加入"),
-    MemberStatus.DECLINED: N_("已谢绝"),
-}
-label = labeller(LABELS)
+class MemberStatus(Labelled):
+    INVITED = "invited", N_("已邀请")
+    ACCEPTED = "accepted", N_("已加入")
+    DECLINED = "declined", N_("已谢绝")
 
 
 class Alliance(TimestampMixin, db.Model):  # type: ignore[name-defined]

@@ -9,10 +9,10 @@ from werkzeug.wrappers import Response
 
 from app.alliances import services as svc
 from app.alliances.forms import ActionForm, AllianceForm, AllianceInviteForm
-from app.alliances.models import label
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.forms import submit
+from app.i18n import label
 
 bp = Blueprint("alliances", __name__, url_prefix="/pools")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from flask_login import UserMixin
@@ -12,22 +11,14 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app import clock
 from app.db import TimestampMixin, enum_type
 from app.extensions import db
-from app.i18n import N_
+from app.i18n import N_, Labelled
 
 
-class Role(enum.StrEnum):
-    PATENTEE = "patentee"
-    ENTERPRISE = "enterprise"
-    OPERATOR = "operator"
-    ADMIN = "admin"
-
-
-ROLE_LABELS = {
-    Role.PATENTEE: N_("专利权人"),
-    Role.ENTERPRISE: N_("企业"),
-    Role.OPERATOR: N_("运营中心"),
-    Role.ADMIN: N_("管理员"),
-}
+class Role(Labelled):
+    PATENTEE = "patentee", N_("专利权人")
+    ENTERPRISE = "enterprise", N_("企业")
+    OPERATOR = "operator", N_("运营中心")
+    ADMIN = "admin", N_("管理员")
 
 
 class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
@@ -56,7 +47,7 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
 
     @property
     def role_label(self) -> str:
-        return ROLE_LABELS[self.role]
+        return self.role.label
 
 
 class Organisation(TimestampMixin, db.Model):  # type: ignore[name-defined]

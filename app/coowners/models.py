@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 from decimal import Decimal
 
@@ -13,20 +12,14 @@ from app import clock
 from app.auth.models import User
 from app.db import Percent, enum_type
 from app.extensions import db
-from app.i18n import N_
+from app.i18n import N_, Labelled
 
 
-class ConsentAction(enum.StrEnum):
+class ConsentAction(Labelled):
     """What a co-owner consents to (CNIPA open-licence FAQ 2024: declaring and withdrawing need all)."""
 
-    DECLARE = "declare"
-    WITHDRAW = "withdraw"
-
-
-CONSENT_LABELS = {
-    ConsentAction.DECLARE: N_("同意声明开放许可"),
-    ConsentAction.WITHDRAW: N_("同意撤回开放许可声明"),
-}
+    DECLARE = "declare", N_("同意声明开放许可")
+    WITHDRAW = "withdraw", N_("同意撤回开放许可声明")
 
 
 class CoOwner(db.Model):  # type: ignore[name-defined]

@@ -13,7 +13,6 @@ from werkzeug.wrappers import Response
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.coowners import services as svc
-from app.coowners.models import CONSENT_LABELS
 from app.errors import DomainError, ValidationFailed
 from app.extensions import db
 
@@ -63,7 +62,6 @@ def consents() -> str:
         "coowners/consents.html",
         waiting=svc.awaiting_consent(current_user),
         holdings=svc.holdings(current_user),
-        labels=CONSENT_LABELS,
         given=svc.consents_of,
     )
 

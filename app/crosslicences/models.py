@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -15,27 +14,18 @@ from app.auth.models import User
 from app.db import Money, TimestampMixin, enum_type
 from app.db import Percent as Pct
 from app.extensions import db
-from app.i18n import N_, labeller
+from app.i18n import N_, Labelled
 from app.licences.models import Payment
 from app.patents.models import Patent
 
 SIDES = ("a", "b")
 
 
-class CrossStatus(enum.StrEnum):
-    PROPOSED = "proposed"
-    COUNTERED = "countered"
-    ACCEPTED = "accepted"
-    REJECTED = "rejected"
-
-
-LABELS: dict[enum.Enum, str] = {
-    CrossStatus.PROPOSED: N_("已提出"),
-    CrossStatus.COUNTERED: N_("已还价"),
-    CrossStatus.ACCEPTED: N_("双方已接受，许可生效"),
-    CrossStatus.REJECTED: N_("已拒绝"),
-}
-label = labeller(LABELS)
+class CrossStatus(Labelled):
+    PROPOSED = "proposed", N_("已提出")
+    COUNTERED = "countered", N_("已还价")
+    ACCEPTED = "accepted", N_("双方已接受，许可生效")
+    REJECTED = "rejected", N_("已拒绝")
 
 
 class CrossLicence(TimestampMixin, db.Model):  # type: ignore[name-defined]

@@ -17,9 +17,9 @@ from app.auth.access import role_required
 from app.auth.models import Role, User
 from app.crosslicences import services as svc
 from app.crosslicences.forms import CounterForm, CrossForm, CrossTermsForm
-from app.crosslicences.models import label
 from app.extensions import db
 from app.forms import submit
+from app.i18n import label
 from app.pools import routes as pool_routes
 from app.pools import services as pool_svc
 from app.pools.forms import ActionForm

@@ -9,14 +9,11 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.declarations.models import FEE_METHOD_LABELS
-from app.forms import DayField, MoneyField, choices
+from app.declarations.models import FeeMethod
+from app.forms import DayField, MoneyField, choices, label_choices
 from app.industries import industry_choices
 
 PICK = _l("请从列表中选择。")
-FEE_METHOD_CHOICES = [("", _l("— 请选择 —"))] + [
-    (m.value, _l(label)) for m, label in FEE_METHOD_LABELS.items()
-]
 
 
 class DeclarationForm(FlaskForm):
@@ -28,7 +25,9 @@ class DeclarationForm(FlaskForm):
         validators=[DataRequired(PICK)],
     )
     fee_method = SelectField(
-        _l("许可使用费支付方式"), choices=choices(FEE_METHOD_CHOICES), invalid_choice_message=PICK
+        _l("许可使用费支付方式"),
+        choices=label_choices(FeeMethod, first=[("", _l("— 请选择 —"))]),
+        invalid_choice_message=PICK,
     )
     lump_sum = MoneyField(_l("一次性总付金额（元）"))
     entry_fee = MoneyField(_l("入门费（元）"))

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -26,40 +25,24 @@ from app.auth.models import User
 from app.db import Money, TimestampMixin, enum_type
 from app.db import Percent as Pct
 from app.extensions import db
-from app.i18n import N_
+from app.i18n import N_, Labelled
 
 if TYPE_CHECKING:  # resolved by name at mapping time; importing it here would make an import cycle
     from app.patents.models import Patent
 
 
-class DeclarationStatus(enum.StrEnum):
-    DRAFT = "draft"
-    PUBLISHED = "published"
-    WITHDRAWN = "withdrawn"
-    EXPIRED = "expired"
+class DeclarationStatus(Labelled):
+    DRAFT = "draft", N_("草稿")
+    PUBLISHED = "published", N_("已公告")
+    WITHDRAWN = "withdrawn", N_("已撤回")
+    EXPIRED = "expired", N_("已到期")
 
 
-DECLARATION_STATUS_LABELS = {
-    DeclarationStatus.DRAFT: N_("草稿"),
-    DeclarationStatus.PUBLISHED: N_("已公告"),
-    DeclarationStatus.WITHDRAWN: N_("已撤回"),
-    DeclarationStatus.EXPIRED: N_("已到期"),
-}
-
-
-class FeeMethod(enum.StrEnum):
-    LUMP_SUM = "lump_sum"
-    RUNNING_ROYALTY = "running_royalty"
-    PER_UNIT = "per_unit"
-    ENTRY_PLUS_RUNNING = "entry_plus_running"
-
-
-FEE_METHOD_LABELS = {
-    FeeMethod.LUMP_SUM: N_("一次性总付"),
-    FeeMethod.RUNNING_ROYALTY: N_("按净销售额提成"),
-    FeeMethod.PER_UNIT: N_("按件计费"),
-    FeeMethod.ENTRY_PLUS_RUNNING: N_("入门费 + 提成"),
-}
+class FeeMethod(Labelled):
+    LUMP_SUM = "lump_sum", N_("一次性总付")
+    RUNNING_ROYALTY = "running_royalty", N_("按净销售额提成")
+    PER_UNIT = "per_unit", N_("按件计费")
+    ENTRY_PLUS_RUNNING = "entry_plus_running", N_("入门费 + 提成")
 
 
 # The Enum column stores member names; the partial index below matches the stored text.
@@ -123,11 +106,11 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined]
 
     @property
     def status_label(self) -> str:
-        return DECLARATION_STATUS_LABELS[self.status]
+        return self.status.label
 
     @property
     def fee_method_label(self) -> str:
-        return _(FEE_METHOD_LABELS[self.fee_method]) if self.fee_method else _("未填写")
+        return _(self.fee_method.label) if self.fee_method else _("未填写")
 
     @property
     def fee_summary(self) -> str:

@@ -11,8 +11,8 @@ from flask_wtf import FlaskForm
 from wtforms import IntegerField, SelectField, StringField
 from wtforms.validators import InputRequired, Length, Optional
 
-from app.declarations.models import FEE_METHOD_LABELS, FeeMethod
-from app.forms import DayField, MoneyField, choices
+from app.declarations.models import FeeMethod
+from app.forms import DayField, MoneyField, choices, label_choices
 from royalties.types import EstimateInput, MarketSize, Maturity, PatentKind, Stability
 
 PICK = _l("请从列表中选择。")
@@ -164,7 +164,7 @@ class AcceptForm(FlaskForm):
 
     fee_method = SelectField(
         _l("支付方式"),
-        choices=choices((m.value, _l(label)) for m, label in FEE_METHOD_LABELS.items()),
+        choices=label_choices(FeeMethod),
         invalid_choice_message=PICK,
     )
     lump_sum = MoneyField(_l("一次性总付金额（元）"), validators=[Optional()])

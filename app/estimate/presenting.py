@@ -8,7 +8,6 @@ from decimal import Decimal
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from app.declarations.models import FEE_METHOD_LABELS
 from app.declarations.models import FeeMethod as DeclFeeMethod
 from app.templating import money
 from royalties.types import FeeMethod, FeeStandard, MethodResult, Recommendation
@@ -92,7 +91,7 @@ def standard_text(fs: FeeStandard) -> str:
 
 
 def method_label(method: FeeMethod) -> str:
-    return _(FEE_METHOD_LABELS[DeclFeeMethod(method.value)])
+    return _(DeclFeeMethod(method.value).label)
 
 
 def standard_rows(rec: Recommendation) -> list[StandardRow]:

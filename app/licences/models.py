@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -14,43 +13,30 @@ from app.auth.models import User
 from app.db import Money, TimestampMixin, enum_type
 from app.declarations.models import Declaration
 from app.extensions import db
-from app.i18n import N_
+from app.i18n import N_, Labelled
 
 
-class LicenceStatus(enum.StrEnum):
-    NOTIFIED = "notified"  # notice reached the patentee; payment due before exploitation
-    PAYMENT_PENDING = "payment_pending"  # notice given, payment claimed; the patentee has not confirmed it
-    IN_FORCE = "in_force"  # notice given and the payment due at taking confirmed (or nothing was due)
-    DISPUTED = "disputed"  # the patentee disputes the claimed payment: in mediation (Art. 52)
-    CANCELLED = "cancelled"  # the dispute ended with the payment refunded and the licence cancelled
-    ENDED = "ended"
+class LicenceStatus(Labelled):
+    # notice reached the patentee; payment due before exploitation
+    NOTIFIED = "notified", N_("已通知，待付款")
+    # notice given, payment claimed; the patentee has not confirmed it
+    PAYMENT_PENDING = "payment_pending", N_("已通知，待专利权人确认收款")
+    # notice given and the payment due at taking confirmed (or nothing was due)
+    IN_FORCE = "in_force", N_("已生效")
+    # the patentee disputes the claimed payment: in mediation (Art. 52)
+    DISPUTED = "disputed", N_("付款有争议，调解中")
+    # the dispute ended with the payment refunded and the licence cancelled
+    CANCELLED = "cancelled", N_("已撤销")
+    ENDED = "ended", N_("已终止")
 
 
-LICENCE_STATUS_LABELS = {
-    LicenceStatus.NOTIFIED: N_("已通知，待付款"),
-    LicenceStatus.PAYMENT_PENDING: N_("已通知，待专利权人确认收款"),
-    LicenceStatus.IN_FORCE: N_("已生效"),
-    LicenceStatus.DISPUTED: N_("付款有争议，调解中"),
-    LicenceStatus.CANCELLED: N_("已撤销"),
-    LicenceStatus.ENDED: N_("已终止"),
-}
-
-
-class PaymentStatus(enum.StrEnum):
+class PaymentStatus(Labelled):
     """Claimed by the payer, then confirmed by the receiving side (or its provider) or disputed."""
 
-    CLAIMED = "claimed"
-    CONFIRMED = "confirmed"
-    DISPUTED = "disputed"
-    REFUNDED = "refunded"  # the dispute ended with the payment refunded
-
-
-PAYMENT_STATUS_LABELS = {
-    PaymentStatus.CLAIMED: N_("待确认收款"),
-    PaymentStatus.CONFIRMED: N_("已确认收款"),
-    PaymentStatus.DISPUTED: N_("有争议"),
-    PaymentStatus.REFUNDED: N_("已退款"),
-}
+    CLAIMED = "claimed", N_("待确认收款")
+    CONFIRMED = "confirmed", N_("已确认收款")
+    DISPUTED = "disputed", N_("有争议")
+    REFUNDED = "refunded", N_("已退款")  # the dispute ended with the payment refunded
 
 
 class Licence(TimestampMixin, db.Model):  # type: ignore[name-defined]
@@ -73,7 +59,7 @@ class Licence(TimestampMixin, db.Model):  # type: ignore[name-defined]
 
     @property
     def status_label(self) -> str:
-        return LICENCE_STATUS_LABELS[self.status]
+        return self.status.label
 
     @property
     def upfront_payment(self) -> Payment | None:
@@ -116,7 +102,7 @@ class Payment(db.Model):  # type: ignore[name-defined]
 
     @property
     def status_label(self) -> str:
-        return PAYMENT_STATUS_LABELS[self.status]
+        return self.status.label
 
 
 class SalesReport(db.Model):  # type: ignore[name-defined]

@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from wtforms import Form, SearchField, SelectField
 
-from app.declarations.models import FEE_METHOD_LABELS
-from app.forms import choices
+from app.declarations.models import FeeMethod
+from app.forms import choices, label_choices
 from app.industries import PROVINCES, industry_choices
-from app.patents.models import KIND_LABELS
+from app.patents.models import PatentKind
 
 IPC_SECTIONS = [
     ("A", _l("A 人类生活必需")),
@@ -31,12 +31,12 @@ class AnnouncementSearchForm(Form):
     industry = SelectField(_l("行业"), default="")
     kind = SelectField(
         _l("专利类型"),
-        choices=choices(ANY + [(k.value, _l(v)) for k, v in KIND_LABELS.items()]),
+        choices=label_choices(PatentKind, first=ANY),
         default="",
     )
     fee_method = SelectField(
         _l("支付方式"),
-        choices=choices(ANY + [(k.value, _l(v)) for k, v in FEE_METHOD_LABELS.items()]),
+        choices=label_choices(FeeMethod, first=ANY),
         default="",
     )
     province = SelectField(

@@ -25,37 +25,21 @@ from app.auth.models import User
 from app.db import TimestampMixin, enum_type
 from app.declarations.models import AboutDeclaration, Declaration, InboxItem
 from app.extensions import db
-from app.i18n import N_
+from app.i18n import N_, Labelled
 
 
-class SubscriptionKind(enum.StrEnum):
-    INDUSTRY = "industry"
-    IPC = "ipc"
-    KEYWORDS = "keywords"
-    TEXT = "text"
-    SEI = "sei"
+class SubscriptionKind(Labelled):
+    INDUSTRY = "industry", N_("行业（GB/T 4754）")
+    IPC = "ipc", N_("IPC 分类")
+    KEYWORDS = "keywords", N_("关键词")
+    TEXT = "text", N_("技术需求描述")
+    SEI = "sei", N_("战略性新兴产业")
 
 
-KIND_LABELS = {
-    SubscriptionKind.INDUSTRY: N_("行业（GB/T 4754）"),
-    SubscriptionKind.IPC: N_("IPC 分类"),
-    SubscriptionKind.KEYWORDS: N_("关键词"),
-    SubscriptionKind.TEXT: N_("技术需求描述"),
-    SubscriptionKind.SEI: N_("战略性新兴产业"),
-}
-
-
-class Frequency(enum.StrEnum):
-    IMMEDIATELY = "immediately"
-    DAILY = "daily"
-    WEEKLY = "weekly"
-
-
-FREQUENCY_LABELS = {
-    Frequency.IMMEDIATELY: N_("即时推送"),
-    Frequency.DAILY: N_("每日汇总"),
-    Frequency.WEEKLY: N_("每周汇总"),
-}
+class Frequency(Labelled):
+    IMMEDIATELY = "immediately", N_("即时推送")
+    DAILY = "daily", N_("每日汇总")
+    WEEKLY = "weekly", N_("每周汇总")
 
 
 class Subscription(db.Model):  # type: ignore[name-defined]
@@ -74,11 +58,11 @@ class Subscription(db.Model):  # type: ignore[name-defined]
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return self.kind.label
 
     @property
     def frequency_label(self) -> str:
-        return FREQUENCY_LABELS[self.frequency]
+        return self.frequency.label
 
 
 class PushRunStatus(enum.StrEnum):
@@ -139,7 +123,7 @@ class MatchNotice(InboxItem, db.Model):  # type: ignore[name-defined]
 
     @property
     def frequency_label(self) -> str:
-        return FREQUENCY_LABELS[self.frequency]
+        return self.frequency.label
 
 
 class Feedback(AboutDeclaration, TimestampMixin, db.Model):  # type: ignore[name-defined]

@@ -10,8 +10,8 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import choices
-from app.patents.models import KIND_LABELS, STATUS_LABELS, Patent
+from app.forms import label_choices
+from app.patents.models import LegalStatus, Patent, PatentKind
 from app.patents.validation import PATENT_FIELDS
 
 DATE_MESSAGE = _l("日期格式应为 YYYY-MM-DD。")
@@ -47,7 +47,7 @@ class PatentForm(FlaskForm):
     kind = SelectField(
         _l("专利类型"),
         validate_choice=False,  # the service names the allowed values in Chinese
-        choices=choices([("", "—")] + [(k.value, _l(v)) for k, v in KIND_LABELS.items()]),
+        choices=label_choices(PatentKind, first=[("", "—")]),
     )
     title = StringField(_l("专利名称"), validators=[_max(500)])
     abstract = TextAreaField(_l("摘要"), validators=[_max(10000)])
@@ -59,7 +59,7 @@ class PatentForm(FlaskForm):
     legal_status = SelectField(
         _l("法律状态"),
         validate_choice=False,
-        choices=choices([("", "—")] + [(s.value, _l(v)) for s, v in STATUS_LABELS.items()]),
+        choices=label_choices(LegalStatus, first=[("", "—")]),
     )
     annual_fee_paid_until = _date_field(_l("年费已缴至"))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -14,56 +13,33 @@ from app import clock
 from app.auth.models import User
 from app.db import Money, TimestampMixin, enum_type
 from app.extensions import db
-from app.i18n import N_
+from app.i18n import N_, Labelled
 
 if TYPE_CHECKING:  # resolved by name at mapping time; importing them here would make import cycles
     from app.declarations.models import Declaration
     from app.highvalue.models import PatentAward
 
 
-class PatentKind(enum.StrEnum):
-    INVENTION = "invention"
-    UTILITY_MODEL = "utility_model"
-    DESIGN = "design"
+class PatentKind(Labelled):
+    INVENTION = "invention", N_("发明")
+    UTILITY_MODEL = "utility_model", N_("实用新型")
+    DESIGN = "design", N_("外观设计")
 
 
-KIND_LABELS = {
-    PatentKind.INVENTION: N_("发明"),
-    PatentKind.UTILITY_MODEL: N_("实用新型"),
-    PatentKind.DESIGN: N_("外观设计"),
-}
+class LegalStatus(Labelled):
+    PENDING = "pending", N_("审查中")  # filed or published, not granted
+    GRANTED = "granted", N_("授权有效")  # granted and in force
+    LAPSED = "lapsed", N_("终止（未缴年费等）")  # terminated, e.g. annual fee not paid
+    INVALIDATED = "invalidated", N_("被宣告无效")
+    EXPIRED = "expired", N_("期限届满")
 
 
-class LegalStatus(enum.StrEnum):
-    PENDING = "pending"  # filed or published, not granted
-    GRANTED = "granted"  # granted and in force
-    LAPSED = "lapsed"  # terminated, e.g. annual fee not paid
-    INVALIDATED = "invalidated"
-    EXPIRED = "expired"
-
-
-STATUS_LABELS = {
-    LegalStatus.PENDING: N_("审查中"),
-    LegalStatus.GRANTED: N_("授权有效"),
-    LegalStatus.LAPSED: N_("终止（未缴年费等）"),
-    LegalStatus.INVALIDATED: N_("被宣告无效"),
-    LegalStatus.EXPIRED: N_("期限届满"),
-}
-
-
-class Verification(enum.StrEnum):
+class Verification(Labelled):
     """Whether an operation centre has checked the patent against the register (Rules 2023 Art. 85, 88)."""
 
-    UNVERIFIED = "unverified"
-    VERIFIED = "verified"
-    REJECTED = "rejected"
-
-
-VERIFICATION_LABELS = {
-    Verification.UNVERIFIED: N_("待核验"),
-    Verification.VERIFIED: N_("已核验"),
-    Verification.REJECTED: N_("核验未通过"),
-}
+    UNVERIFIED = "unverified", N_("待核验")
+    VERIFIED = "verified", N_("已核验")
+    REJECTED = "rejected", N_("核验未通过")
 
 
 VERIFICATION_ACTIONS = {
@@ -115,9 +91,7 @@ class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined]
     awards: Mapped[list[PatentAward]] = relationship(
         order_by="PatentAward.year", cascade="all, delete-orphan"
     )
-    declarations: Mapped[list[Declaration]] = relationship(
-        back_populates="patent", order_by="Declaration.id"
-    )
+    declarations: Mapped[list[Declaration]] = relationship(back_populates="patent", order_by="Declaration.id")
     verification_events: Mapped[list[PatentVerificationEvent]] = relationship(
         back_populates="patent", order_by="PatentVerificationEvent.id", cascade="all, delete-orphan"
     )
@@ -128,15 +102,15 @@ class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined]
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return self.kind.label
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.legal_status]
+        return self.legal_status.label
 
     @property
     def verification_label(self) -> str:
-        return VERIFICATION_LABELS[self.verification]
+        return self.verification.label
 
     @property
     def is_verified(self) -> bool:

@@ -10,7 +10,8 @@ from typing import Any
 
 from flask_babel import gettext as _
 
-from app.patents.models import KIND_LABELS, STATUS_LABELS, LegalStatus, PatentKind
+from app.i18n import Labelled
+from app.patents.models import LegalStatus, PatentKind
 from app.patents.numbers import (
     NumberError,
     application_kind,
@@ -97,32 +98,32 @@ def _date(data: Mapping[str, Any], name: str, errors: dict[str, str]) -> date | 
     return None
 
 
-def _choice(raw: str, enum: type[Any], labels: Mapping[Any, str]) -> Any:
+def _choice(raw: str, enum: type[Labelled]) -> Any:
     """An enum member from its value or its Chinese label; None when neither."""
     for member in enum:
-        if raw in (member.value, labels[member]):
+        if raw in (member.value, member.label):
             return member
     return None
 
 
 def _kind(data: Mapping[str, Any], app_no: str | None, pub_no: str | None, errors: dict[str, str]) -> Any:
     raw = _text(data, "kind")
-    given = _choice(raw, PatentKind, KIND_LABELS) if raw else None
+    given = _choice(raw, PatentKind) if raw else None
     if raw and given is None:
         errors["kind"] = _("专利类型应为 invention（发明）、utility_model（实用新型）或 design（外观设计）。")
         return None
     implied = []
     if app_no:
-        implied.append(_("申请号表明为%(kind)s", kind=_(KIND_LABELS[application_kind(app_no)])))
+        implied.append(_("申请号表明为%(kind)s", kind=_(application_kind(app_no).label)))
     if pub_no:
         implied.append(
-            _("公开（公告）号的文献种类代码表明为%(kind)s", kind=_(KIND_LABELS[publication_kind(pub_no)]))
+            _("公开（公告）号的文献种类代码表明为%(kind)s", kind=_(publication_kind(pub_no).label))
         )
     kinds = {given} if given else set()
     kinds |= {application_kind(app_no)} if app_no else set()
     kinds |= {publication_kind(pub_no)} if pub_no else set()
     if len(kinds) > 1:
-        given_text = _("，而填写的是%(kind)s", kind=_(KIND_LABELS[given])) if given else ""
+        given_text = _("，而填写的是%(kind)s", kind=_(given.label)) if given else ""
         errors["kind"] = _("专利类型与号码不符：%(detail)s。", detail="；".join(implied) + given_text)
         return None
     if not kinds:
@@ -161,9 +162,9 @@ def _texts(data: Mapping[str, Any], errors: dict[str, str]) -> dict[str, str]:
 
 def _legal_status(data: Mapping[str, Any], pub_no: str | None, errors: dict[str, str]) -> Any:
     raw = _text(data, "legal_status")
-    status = _choice(raw, LegalStatus, STATUS_LABELS) if raw else None
+    status = _choice(raw, LegalStatus) if raw else None
     if status is None:
-        values = "、".join(f"{s.value}（{_(STATUS_LABELS[s])}）" for s in LegalStatus)
+        values = "、".join(f"{s.value}（{_(s.label)}）" for s in LegalStatus)
         problem = _("法律状态 %(raw)s 无效", raw=raw) if raw else _("请选择法律状态")
         errors["legal_status"] = _("%(problem)s，可选：%(values)s。", problem=problem, values=values)
     elif status == LegalStatus.PENDING and pub_no and pub_no.rstrip("0123456789")[-1] in GRANT_KIND_CODES:

@@ -7,8 +7,8 @@ from flask_wtf import FlaskForm
 from wtforms import SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import choices
-from app.payments.models import OUTCOME_LABELS, ROUTE_LABELS
+from app.forms import label_choices
+from app.payments.models import DisputeOutcome, DisputeRoute
 from app.payments.services import REASON_MAX
 
 
@@ -30,5 +30,5 @@ class ResolveForm(FlaskForm):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)
-        self.route.choices = choices((r.value, _l(label)) for r, label in ROUTE_LABELS.items())
-        self.outcome.choices = choices((o.value, _l(label)) for o, label in OUTCOME_LABELS.items())
+        self.route.choices = label_choices(DisputeRoute)
+        self.outcome.choices = label_choices(DisputeOutcome)

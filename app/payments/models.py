@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, String, Text, UniqueConstraint
@@ -12,32 +11,23 @@ from app import clock
 from app.auth.models import User
 from app.db import enum_type
 from app.extensions import db
-from app.i18n import N_
+from app.i18n import N_, Labelled
 from app.licences.models import Payment
 
 
-class DisputeRoute(enum.StrEnum):
+class DisputeRoute(Labelled):
     """The three routes of Patent Law 2020 Art. 52."""
 
-    NEGOTIATION = "negotiation"
-    CNIPA_MEDIATION = "cnipa_mediation"
-    COURT = "court"
+    NEGOTIATION = "negotiation", N_("双方协商")
+    CNIPA_MEDIATION = "cnipa_mediation", N_("国务院专利行政部门调解")
+    COURT = "court", N_("人民法院判决或调解")
 
 
-class DisputeOutcome(enum.StrEnum):
-    CONFIRMED = "confirmed"  # the payment was received after all: the licence goes into force
-    REFUNDED = "refunded"  # the payment is refunded (or was never made): the licence is cancelled
-
-
-ROUTE_LABELS = {
-    DisputeRoute.NEGOTIATION: N_("双方协商"),
-    DisputeRoute.CNIPA_MEDIATION: N_("国务院专利行政部门调解"),
-    DisputeRoute.COURT: N_("人民法院判决或调解"),
-}
-OUTCOME_LABELS = {
-    DisputeOutcome.CONFIRMED: N_("确认已收款，许可生效"),
-    DisputeOutcome.REFUNDED: N_("付款已退回，许可撤销"),
-}
+class DisputeOutcome(Labelled):
+    # the payment was received after all: the licence goes into force
+    CONFIRMED = "confirmed", N_("确认已收款，许可生效")
+    # the payment is refunded (or was never made): the licence is cancelled
+    REFUNDED = "refunded", N_("付款已退回，许可撤销")
 
 
 class PaymentDispute(db.Model):  # type: ignore[name-defined]

@@ -15,7 +15,7 @@ from app.forms import submit
 from app.payments import mediation, receipts
 from app.payments import services as svc
 from app.payments.forms import ConfirmForm, DisputeForm, ResolveForm
-from app.payments.models import OUTCOME_LABELS, ROUTE_LABELS, DisputeOutcome, DisputeRoute
+from app.payments.models import DisputeOutcome, DisputeRoute
 
 bp = Blueprint("payments", __name__, url_prefix="/payments")
 PAYEES = (Role.PATENTEE, Role.OPERATOR)
@@ -75,7 +75,7 @@ def _render_queue(status: int = 200) -> tuple[str, int]:
         overdue=mediation.overdue_claims(current_user, days),
         days=days,
         form=ResolveForm(),
-        labels={k.value: v for k, v in (*ROUTE_LABELS.items(), *OUTCOME_LABELS.items())},
+        labels={k.value: k.label for k in (*DisputeRoute, *DisputeOutcome)},
     ), status
 
 

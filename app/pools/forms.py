@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -18,9 +17,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.forms import choices
+from app.forms import choices, label_choices
 from app.industries import industry_choices
-from app.pools.models import LABELS, Essentiality, FeeMethod, Rule
+from app.pools.models import Essentiality, FeeMethod, Rule
 
 MONEY = dict(places=2, validators=[Optional(), NumberRange(min=0, message=_l("不得为负数。"))])
 
@@ -58,8 +57,8 @@ class PoolForm(FlaskForm):
         super().__init__(*args, **kwargs)
         self.industry_codes.choices = choices(industry_choices())
         self.alliance_id.choices = choices([("", "—"), *(alliances or [])])
-        self.fee_method.choices = choices([("", "—"), *((m.value, _(LABELS[m])) for m in FeeMethod)])
-        self.distribution_rule.choices = choices([(r.value, _(LABELS[r])) for r in Rule])
+        self.fee_method.choices = label_choices(FeeMethod, first=[("", "—")])
+        self.distribution_rule.choices = label_choices(Rule)
 
 
 class InviteForm(FlaskForm):
@@ -76,7 +75,7 @@ class JudgeForm(FlaskForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.essentiality.choices = choices([(e.value, _(LABELS[e])) for e in Essentiality])
+        self.essentiality.choices = label_choices(Essentiality)
 
 
 class TakeForm(FlaskForm):

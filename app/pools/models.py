@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -25,7 +24,7 @@ from app.auth.models import User
 from app.db import FixedPoint, Money, TimestampMixin, enum_type
 from app.db import Percent as Pct
 from app.extensions import db
-from app.i18n import N_, labeller
+from app.i18n import N_, Labelled
 from app.licences.models import Payment
 from app.patents.models import Patent
 
@@ -33,73 +32,47 @@ from app.patents.models import Patent
 Basis = FixedPoint(6, Decimal("999999999999.999999"))
 
 
-class FeeMethod(enum.StrEnum):
+class FeeMethod(Labelled):
     """The pool offer's payment method: the three the one-stop offer may use."""
 
-    LUMP_SUM = "lump_sum"
-    RUNNING_ROYALTY = "running_royalty"
-    PER_UNIT = "per_unit"
+    LUMP_SUM = "lump_sum", N_("一次性总付")
+    RUNNING_ROYALTY = "running_royalty", N_("按净销售额提成")
+    PER_UNIT = "per_unit", N_("按件计费")
 
 
-class PoolStatus(enum.StrEnum):
-    DRAFT = "draft"
-    OPEN = "open"
-    CLOSED = "closed"
+class PoolStatus(Labelled):
+    DRAFT = "draft", N_("筹备中")
+    OPEN = "open", N_("许可要约已发布")
+    CLOSED = "closed", N_("已关闭")
 
 
-class PoolPatentStatus(enum.StrEnum):
-    INVITED = "invited"
-    CONSENTED = "consented"
-    DECLINED = "declined"
-    LEFT = "left"
+class PoolPatentStatus(Labelled):
+    INVITED = "invited", N_("待专利权人同意")
+    CONSENTED = "consented", N_("已同意入池")
+    DECLINED = "declined", N_("专利权人已拒绝")
+    LEFT = "left", N_("已退出")
 
 
-class Essentiality(enum.StrEnum):
-    ESSENTIAL = "essential"
-    RELEVANT = "relevant"
-    NOT_RELEVANT = "not_relevant"
+class Essentiality(Labelled):
+    ESSENTIAL = "essential", N_("必要专利")
+    RELEVANT = "relevant", N_("相关专利")
+    NOT_RELEVANT = "not_relevant", N_("不相关")
 
 
-class Rule(enum.StrEnum):
+class Rule(Labelled):
     """Distribution rules, named as royalties.pools.distribute names them."""
 
-    COUNT = "count"
-    WEIGHTED = "weighted"
-    SHARE = "share"
+    COUNT = "count", N_("按专利件数平均分配")
+    WEIGHTED = "weighted", N_("按专利加权（剩余保护期 × 必要性 × 专利类型）")
+    SHARE = "share", N_("按运营中心设定的份额")
 
 
-class PoolLicenceStatus(enum.StrEnum):
-    NOTIFIED = "notified"
-    PAYMENT_PENDING = "payment_pending"
-    IN_FORCE = "in_force"
-    DISPUTED = "disputed"
-    CANCELLED = "cancelled"
-
-
-LABELS: dict[enum.Enum, str] = {
-    FeeMethod.LUMP_SUM: N_("一次性总付"),
-    FeeMethod.RUNNING_ROYALTY: N_("按净销售额提成"),
-    FeeMethod.PER_UNIT: N_("按件计费"),
-    PoolStatus.DRAFT: N_("筹备中"),
-    PoolStatus.OPEN: N_("许可要约已发布"),
-    PoolStatus.CLOSED: N_("已关闭"),
-    PoolPatentStatus.INVITED: N_("待专利权人同意"),
-    PoolPatentStatus.CONSENTED: N_("已同意入池"),
-    PoolPatentStatus.DECLINED: N_("专利权人已拒绝"),
-    PoolPatentStatus.LEFT: N_("已退出"),
-    Essentiality.ESSENTIAL: N_("必要专利"),
-    Essentiality.RELEVANT: N_("相关专利"),
-    Essentiality.NOT_RELEVANT: N_("不相关"),
-    Rule.COUNT: N_("按专利件数平均分配"),
-    Rule.WEIGHTED: N_("按专利加权（剩余保护期 × 必要性 × 专利类型）"),
-    Rule.SHARE: N_("按运营中心设定的份额"),
-    PoolLicenceStatus.NOTIFIED: N_("已通知，待付款"),
-    PoolLicenceStatus.PAYMENT_PENDING: N_("已通知，待运营中心确认收款"),
-    PoolLicenceStatus.IN_FORCE: N_("已生效"),
-    PoolLicenceStatus.DISPUTED: N_("付款有争议，调解中"),
-    PoolLicenceStatus.CANCELLED: N_("已撤销"),
-}
-label = labeller(LABELS)
+class PoolLicenceStatus(Labelled):
+    NOTIFIED = "notified", N_("已通知，待付款")
+    PAYMENT_PENDING = "payment_pending", N_("已通知，待运营中心确认收款")
+    IN_FORCE = "in_force", N_("已生效")
+    DISPUTED = "disputed", N_("付款有争议，调解中")
+    CANCELLED = "cancelled", N_("已撤销")
 
 
 class Pool(TimestampMixin, db.Model):  # type: ignore[name-defined]

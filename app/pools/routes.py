@@ -14,10 +14,11 @@ from app.alliances import services as alliance_svc
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.forms import submit
+from app.i18n import label
 from app.pools import ledger as ledger_svc
 from app.pools import services as svc
 from app.pools.forms import ActionForm, InviteForm, JudgeForm, PoolForm, RoyaltyForm, TakeForm
-from app.pools.models import Essentiality, FeeMethod, PoolLicenceStatus, Rule, label
+from app.pools.models import Essentiality, FeeMethod, PoolLicenceStatus, Rule
 
 bp = Blueprint("pools", __name__, url_prefix="/pools")
 

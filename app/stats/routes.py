@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.declarations.models import FEE_METHOD_LABELS
+from app.declarations.models import FeeMethod
 from app.errors import ValidationFailed
 from app.forms import submit
 from app.industries import PROVINCES
@@ -31,7 +31,7 @@ def index() -> tuple[str, int]:
         sections=industry_sections(),
         ipc_sections=IPC_SECTIONS,
         args=args,
-        fee_labels={m.value: label for m, label in FEE_METHOD_LABELS.items()},
+        fee_labels={m.value: m.label for m in FeeMethod},
     )
     try:
         f = parse_filter(**args)
