@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app import clock
-from app.auth.access import ensure_owner
+from app.auth.access import owned
 from app.auth.models import Role, User
 from app.declarations.models import Declaration, DeclarationStatus
 from app.errors import Forbidden, RuleViolation, ValidationFailed, get_or_404
@@ -125,17 +125,14 @@ def _get(patent_id: int) -> Patent:
 
 def get_patent_for_owner(actor: User, patent_id: int) -> Patent:
     """The patent, if the actor owns it (or is an admin)."""
-    patent = _get(patent_id)
-    ensure_owner(actor, patent.owner_id, _("专利"))
-    return patent
+    return owned(actor, _get(patent_id), _("专利"))
 
 
 def get_patent_for_viewer(actor: User, patent_id: int) -> Patent:
     """The patent, for its owner, an operation centre or an admin."""
-    patent = _get(patent_id)
-    if not actor.has_role(Role.OPERATOR):
-        ensure_owner(actor, patent.owner_id, _("专利"))
-    return patent
+    if actor.has_role(Role.OPERATOR):
+        return _get(patent_id)
+    return get_patent_for_owner(actor, patent_id)
 
 
 def update_patent(actor: User, patent_id: int, inp: PatentInput) -> Patent:
