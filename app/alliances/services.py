@@ -15,6 +15,7 @@ from app.errors import RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
 from app.i18n import N_
 from app.industries import unknown_industry_codes
+from app.invitations import invite
 
 
 @dataclass
@@ -57,27 +58,22 @@ def create_alliance(actor: User, data: AllianceInput) -> Alliance:
     return alliance
 
 
+def _invite_again(member: AllianceMember) -> bool:
+    """An organisation that declined may be invited again; members and open invitations are skipped."""
+    if member.status is not MemberStatus.DECLINED:
+        return False
+    member.status, member.invited_at, member.decided_at = MemberStatus.INVITED, clock.now(), None
+    return True
+
+
 def invite_organisations(actor: User, alliance_id: int, organisation_ids: list[int]) -> list[AllianceMember]:
     """Invite organisations; one that declined may be invited again, members are skipped."""
-    alliance = get_alliance(alliance_id)
-    ensure_owner(actor, alliance.operator_id, N_("产业联盟"))
+    alliance = managed_alliance(actor, alliance_id)
     orgs = list(db.session.scalars(select(Organisation).where(Organisation.id.in_(organisation_ids))))
     if not organisation_ids or len(orgs) != len(set(organisation_ids)):
         raise ValidationFailed(_("请选择要邀请的机构。"), {"organisation_ids": _("请选择存在的机构。")})
-    existing = {m.organisation_id: m for m in alliance.members}
-    invited = []
-    for org in orgs:
-        member = existing.get(org.id)
-        if member is None:
-            member = AllianceMember(alliance=alliance, organisation=org)
-            db.session.add(member)
-        elif member.status is MemberStatus.DECLINED:
-            member.status, member.invited_at, member.decided_at = MemberStatus.INVITED, clock.now(), None
-        else:
-            continue
-        invited.append(member)
-    db.session.flush()
-    return invited
+    members = {m.organisation_id: m for m in alliance.members}
+    return invite(orgs, members, lambda o: AllianceMember(alliance=alliance, organisation=o), _invite_again)
 
 
 def decide_invitation(actor: User, member_id: int, accept: bool) -> AllianceMember:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import Any, Protocol, TypeVar, cast
 
 from flask import abort
 from flask_babel import gettext as _
@@ -37,3 +37,17 @@ def ensure_owner(actor: User, owner_id: int, what: str = N_("对象")) -> None:
     """Services call this before changing an object: only its owner (or an admin) may."""
     if not actor.can_manage(owner_id):
         raise Forbidden(_("您无权操作此%(what)s。", what=_(what)))
+
+
+class Owned(Protocol):
+    @property
+    def owner_id(self) -> int: ...
+
+
+OwnedT = TypeVar("OwnedT", bound=Owned)
+
+
+def owned(actor: User, row: OwnedT, what: str = N_("对象")) -> OwnedT:
+    """`row` when the actor owns it (or is an admin), else Forbidden: ensure_owner for an accessor."""
+    ensure_owner(actor, row.owner_id, what)
+    return row

@@ -16,12 +16,10 @@ from sqlalchemy import or_, select
 
 from app import clock
 from app.alliances import services as alliance_svc
-from app.auth.access import ensure_owner
 from app.auth.models import Role, User
 from app.crosslicences.models import CrossGrant, CrossLicence, CrossLicenceItem, CrossStatus
 from app.errors import Forbidden, RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
-from app.i18n import N_
 from app.integrations import pools as bridge
 from app.licences.models import Payment
 from app.patents.models import Patent
@@ -255,8 +253,7 @@ def propose_alliance_cross_licences(
     actor: User, alliance_id: int, terms: CrossTerms, today: date
 ) -> list[CrossLicence]:
     """Pairwise cross-licences of all accepted members' pooled patents in the alliance's pools."""
-    alliance = alliance_svc.get_alliance(alliance_id)
-    ensure_owner(actor, alliance.operator_id, N_("产业联盟"))
+    alliance = alliance_svc.managed_alliance(actor, alliance_id)
     holders = {
         m.organisation.owner_id: pooled_patents(alliance.id, m.organisation.owner_id)
         for m in alliance.accepted_members

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from app import clock
-from app.auth.access import ensure_owner
+from app.auth.access import ensure_owner, owned
 from app.auth.models import Role, User
 from app.coowners import services as coowner_svc
 from app.declarations import events
@@ -103,9 +103,7 @@ def get_declaration(decl_id: int) -> Declaration:
 
 def owned_declaration(actor: User, decl_id: int) -> Declaration:
     """The declaration, if the actor owns it (or is an admin): 404 if missing, 403 if not theirs."""
-    decl = get_declaration(decl_id)
-    ensure_owner(actor, decl.owner_id, _("声明"))
-    return decl
+    return owned(actor, get_declaration(decl_id), _("声明"))
 
 
 def visible_declaration(actor: User | None, decl_id: int) -> Declaration:

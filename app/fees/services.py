@@ -24,13 +24,13 @@ from app.fees.models import FeePayment
 from app.i18n import N_
 from app.integrations import royalties as bridge
 from app.patents import services as patent_svc
+from app.patents.importing import check_row_count
 from app.patents.models import Patent
 from app.patents.numbers import NumberError, normalise_application_number, normalise_publication_number
 from royalties.types import FeeStatus, FeeYear
 
 ANNOUNCED = (DeclarationStatus.PUBLISHED, DeclarationStatus.WITHDRAWN, DeclarationStatus.EXPIRED)
 FEE_REDUCTION_CHOICES = (85, 70)
-MAX_IMPORT_ROWS = 2000
 NO_DATES = N_("未填写申请日或授权公告日，无法计算年费（《专利法实施细则》（2023）第一百一十五条）。")
 
 
@@ -196,12 +196,7 @@ def import_fee_payments(actor: User, rows: Sequence[FeeRow]) -> FeeImportReport:
     bad row with its row number and reasons."""
     if not actor.has_role(Role.PATENTEE):
         raise Forbidden(_("只有专利权人可以导入年费缴纳记录。"))
-    if not rows:
-        raise ValidationFailed(_("文件中没有数据行。"))
-    if len(rows) > MAX_IMPORT_ROWS:
-        raise ValidationFailed(
-            _("一次最多导入 %(max)s 条，本文件有 %(n)s 条，请拆分后导入。", max=MAX_IMPORT_ROWS, n=len(rows))
-        )
+    check_row_count(rows)
     report = FeeImportReport()
     for row in rows:
         try:

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import or_, select
-from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.auth.access import ensure_owner
@@ -19,6 +18,7 @@ from app.integrations.royalties import report_fee, upfront_amount
 from app.licences.models import Licence, LicenceStatus, Payment, SalesReport
 from app.payments.claims import new_claim, reference_taken, require_reference
 from app.payments.receipts import Receipt, store_receipt
+from app.savepoint import create_once
 from royalties.errors import EstimateInputError
 
 ZERO = Decimal("0.00")
@@ -96,12 +96,14 @@ def take_licence(
     if due > ZERO:
         stored = store_receipt(receipt) if receipt is not None else None
         claim = new_claim(actor, decl.owner_id, due, reference, "licence", stored)
-    return _create_licence(actor, decl, notice, claim)
+    return create_once(
+        lambda: _new_licence(actor, decl, notice, claim),
+        lambda: existing_licence(actor.id, decl.id),
+        _reference_taken(),
+    )
 
 
-def _create_licence(
-    actor: User, decl: Declaration, notice: str, claim: Payment | None
-) -> tuple[Licence, bool]:
+def _new_licence(actor: User, decl: Declaration, notice: str, claim: Payment | None) -> Licence:
     now = clock.now()
     licence = Licence(declaration=decl, licensee=actor, notice=notice[:10000], notice_at=now)
     if claim is None:
@@ -109,19 +111,13 @@ def _create_licence(
     else:
         licence.status = LicenceStatus.PAYMENT_PENDING
         licence.payments.append(claim)
-    try:
-        with db.session.begin_nested():  # a concurrent duplicate hits the unique constraints, not a 500
-            db.session.add(licence)
-            db.session.flush()
-    except IntegrityError:
-        # The savepoint is gone; on PostgreSQL this read sees the other request's committed licence.
-        found = existing_licence(actor.id, decl.id)
-        if found is None:
-            raise ValidationFailed(
-                _("该付款凭证号已被使用，请核对。"), {"payment_reference": _("付款凭证号重复。")}
-            ) from None
-        return found, False
-    return licence, True
+    db.session.add(licence)
+    db.session.flush()
+    return licence
+
+
+def _reference_taken() -> ValidationFailed:
+    return ValidationFailed(_("该付款凭证号已被使用，请核对。"), {"payment_reference": _("付款凭证号重复。")})
 
 
 def get_licence(actor: User, licence_id: int) -> Licence:
@@ -194,9 +190,7 @@ def file_sales_report(
     reference = payment_reference.strip()
     record_payment = bool(reference) and fee > ZERO
     if record_payment and reference_taken(require_reference(reference)):
-        raise ValidationFailed(
-            _("该付款凭证号已被使用，请核对。"), {"payment_reference": _("付款凭证号重复。")}
-        )
+        raise _reference_taken()
     report = SalesReport(
         licence=licence,
         period_start=period_start,

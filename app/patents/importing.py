@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Sized
 from typing import Any
 
 from flask import Response
@@ -15,6 +15,7 @@ from app.errors import ValidationFailed
 from app.patents.validation import PATENT_FIELDS
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
+MAX_IMPORT_ROWS = 2000
 REQUIRED_COLUMNS = ("title",)
 # Key for cells beyond the header, usually from an unquoted comma inside a title.
 EXTRA_CELLS = "_extra_cells"
@@ -28,6 +29,16 @@ TEMPLATE_EXAMPLE = {
     "ipc_codes": "G01D|G01F",
     "legal_status": "granted",
 }
+
+
+def check_row_count(rows: Sized) -> None:
+    """Refuse an import file with no data rows or more than MAX_IMPORT_ROWS (patents and fee payments)."""
+    if not rows:
+        raise ValidationFailed(_("文件中没有数据行。"))
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise ValidationFailed(
+            _("一次最多导入 %(max)s 条，本文件有 %(n)s 条，请拆分后导入。", max=MAX_IMPORT_ROWS, n=len(rows))
+        )
 
 
 def parse_import_file(filename: str, content: bytes) -> list[Any]:

@@ -12,13 +12,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from app import clock
-from app.auth.access import ensure_owner
+from app.auth.access import owned
 from app.auth.models import Role, User
 from app.declarations.models import Declaration, DeclarationStatus
 from app.errors import Forbidden, RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
 from app.pagination import Page, paginate
-from app.patents.importing import EXTRA_CELLS, parse_import_file
+from app.patents.importing import EXTRA_CELLS, check_row_count, parse_import_file
 from app.patents.models import Patent
 from app.patents.validation import PATENT_FIELDS, PatentInput, validate_patent_input
 from app.patents.verification import reset_if_changed, snapshot
@@ -43,7 +43,6 @@ __all__ = [
     "validate_patent_input",
 ]
 
-MAX_IMPORT_ROWS = 2000
 NUMBER_FIELDS = ("application_number", "publication_number")
 EXCLUSIVE_RULE = "no_exclusive_licence_during_open_licence"
 
@@ -126,17 +125,14 @@ def _get(patent_id: int) -> Patent:
 
 def get_patent_for_owner(actor: User, patent_id: int) -> Patent:
     """The patent, if the actor owns it (or is an admin)."""
-    patent = _get(patent_id)
-    ensure_owner(actor, patent.owner_id, _("专利"))
-    return patent
+    return owned(actor, _get(patent_id), _("专利"))
 
 
 def get_patent_for_viewer(actor: User, patent_id: int) -> Patent:
     """The patent, for its owner, an operation centre or an admin."""
-    patent = _get(patent_id)
-    if not actor.has_role(Role.OPERATOR):
-        ensure_owner(actor, patent.owner_id, _("专利"))
-    return patent
+    if actor.has_role(Role.OPERATOR):
+        return _get(patent_id)
+    return get_patent_for_owner(actor, patent_id)
 
 
 def update_patent(actor: User, patent_id: int, inp: PatentInput) -> Patent:
@@ -208,12 +204,7 @@ def _check_row(row: Any, seen: dict[str, int]) -> tuple[PatentInput | None, dict
 def import_patents(actor: User, rows: list[Any]) -> ImportReport:
     """Check every row; add the good ones together, report each bad one with its row number and reasons."""
     _ensure_patentee(actor)
-    if not rows:
-        raise ValidationFailed(_("文件中没有数据行。"))
-    if len(rows) > MAX_IMPORT_ROWS:
-        raise ValidationFailed(
-            _("一次最多导入 %(max)s 条，本文件有 %(n)s 条，请拆分后导入。", max=MAX_IMPORT_ROWS, n=len(rows))
-        )
+    check_row_count(rows)
     report = ImportReport()
     seen: dict[str, int] = {}
     for number, row in enumerate(rows, start=1):

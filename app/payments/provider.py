@@ -20,17 +20,12 @@ from flask import current_app
 from flask_babel import gettext as _
 
 from app import clock
-from app.errors import DomainError, ValidationFailed
+from app.errors import DomainError, NotFound, ValidationFailed
 
 
 class SignatureRejected(DomainError):
     status = 401
     code = "invalid_signature"
-
-
-class ProviderDisabled(DomainError):
-    status = 404
-    code = "not_found"
 
 
 @dataclass(frozen=True)
@@ -120,6 +115,6 @@ def configured_provider() -> PaymentProvider:
     """The provider the settings configure; 404 while PAYMENT_WEBHOOK_SECRET is unset (webhook off)."""
     secret = current_app.config.get("PAYMENT_WEBHOOK_SECRET", "")
     if not secret:
-        raise ProviderDisabled(_("未启用支付回调。"))
+        raise NotFound(_("未启用支付回调。"))
     tolerance = timedelta(seconds=current_app.config["PAYMENT_WEBHOOK_TOLERANCE_SECONDS"])
     return HmacWebhookProvider(secret, tolerance)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from app.errors import RuleViolation, ValidationFailed, get_or_404
 from app.extensions import db
@@ -12,6 +11,7 @@ from app.licences.models import Licence, Payment, PaymentStatus
 from app.payments.models import ProviderEvent
 from app.payments.provider import ConfirmedPayment, Headers, PaymentProvider
 from app.payments.services import confirm
+from app.savepoint import create_once
 
 
 def _seen(provider: str, event_id: str) -> ProviderEvent | None:
@@ -37,13 +37,13 @@ def apply_callback(provider: PaymentProvider, headers: Headers, body: bytes) -> 
     if (seen := _seen(provider.name, event.event_id)) is not None:
         return seen.payment, False
     payment = _pending_payment(event)
-    try:
-        with db.session.begin_nested():
-            db.session.add(ProviderEvent(provider=provider.name, event_id=event.event_id, payment=payment))
-            confirm(payment, None, "provider")
-    except IntegrityError:  # the same event delivered twice at once: the other delivery applied it
-        seen = _seen(provider.name, event.event_id)
-        if seen is None:
-            raise
-        return seen.payment, False
-    return payment, True
+
+    def apply() -> ProviderEvent:
+        row = ProviderEvent(provider=provider.name, event_id=event.event_id, payment=payment)
+        db.session.add(row)
+        confirm(payment, None, "provider")
+        return row
+
+    # The same event delivered twice at once: the other delivery applied it.
+    row, applied = create_once(apply, lambda: _seen(provider.name, event.event_id))
+    return row.payment, applied

@@ -14,7 +14,6 @@ from decimal import Decimal
 
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 
 from app import clock
 from app.auth.models import Role, User
@@ -25,6 +24,7 @@ from app.licences.models import Payment, PaymentStatus
 from app.payments.claims import new_claim, reference_taken, require_reference
 from app.pools.models import Pool, PoolLicence, PoolLicenceStatus, PoolPayment, PoolShare, PoolStatus
 from app.pools.services import get_pool
+from app.savepoint import create_once
 from royalties.errors import EstimateInputError
 
 
@@ -33,13 +33,15 @@ def licence_of(pool_id: int, licensee_id: int) -> PoolLicence | None:
     return db.session.scalar(stmt)
 
 
+def _reference_taken() -> ValidationFailed:
+    return ValidationFailed(_("该付款凭证号已被使用。"), {"payment_reference": _("该付款凭证号已被使用。")})
+
+
 def _new_payment(payer: User, pool: Pool, amount: Decimal, reference: str, purpose: str) -> Payment:
     """A payment into the pool claimed by the licensee, for the pool's operator to confirm."""
     reference = require_reference(reference)
     if reference_taken(reference):
-        raise ValidationFailed(
-            _("该付款凭证号已被使用。"), {"payment_reference": _("该付款凭证号已被使用。")}
-        )
+        raise _reference_taken()
     payment = new_claim(payer, pool.operator_id, amount, reference, purpose)
     db.session.add(payment)
     return payment
@@ -104,16 +106,12 @@ def take_pool_licence(
     upfront = bridge.upfront_amount(pool)
     if upfront > 0:
         require_reference(payment_reference)
-    try:
-        with db.session.begin_nested():  # a concurrent duplicate hits the unique constraint, not a 500
-            return _new_pool_licence(actor, pool, notice.strip(), upfront, payment_reference, today)
-    except IntegrityError:
-        found = licence_of(pool.id, actor.id)
-        if found is None:
-            raise ValidationFailed(
-                _("该付款凭证号已被使用。"), {"payment_reference": _("该付款凭证号已被使用。")}
-            ) from None
-        return found
+    licence, _created = create_once(
+        lambda: _new_pool_licence(actor, pool, notice.strip(), upfront, payment_reference, today),
+        lambda: licence_of(pool.id, actor.id),
+        _reference_taken(),
+    )
+    return licence
 
 
 def _new_pool_licence(

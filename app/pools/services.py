@@ -23,6 +23,7 @@ from app.extensions import db
 from app.i18n import N_
 from app.industries import unknown_industry_codes
 from app.integrations import pools as bridge
+from app.invitations import invite
 from app.patents.models import Patent
 from app.pools.models import (
     Essentiality,
@@ -120,6 +121,14 @@ def update_pool(actor: User, pool_id: int, data: PoolInput) -> Pool:
     return pool
 
 
+def _invite_again(pp: PoolPatent) -> bool:
+    """A patent whose holder declined, or that left, may be invited again; others are skipped."""
+    if pp.status not in (PoolPatentStatus.DECLINED, PoolPatentStatus.LEFT):
+        return False
+    pp.status, pp.invited_at, pp.left_at = PoolPatentStatus.INVITED, clock.now(), None
+    return True
+
+
 def invite_patents(actor: User, pool_id: int, patent_ids: list[int]) -> list[PoolPatent]:
     """Invite patents (by id); a declined or departed patent may be invited again."""
     pool = get_pool(pool_id)
@@ -130,19 +139,7 @@ def invite_patents(actor: User, pool_id: int, patent_ids: list[int]) -> list[Poo
     if not patent_ids or len(patents) != len(set(patent_ids)):
         raise ValidationFailed(_("请选择存在的专利。"), {"patents": _("找不到部分专利。")})
     existing = {pp.patent_id: pp for pp in pool.patents}
-    invited = []
-    for patent in patents:
-        pp = existing.get(patent.id)
-        if pp is None:
-            pp = PoolPatent(pool=pool, patent=patent)
-            db.session.add(pp)
-        elif pp.status in (PoolPatentStatus.DECLINED, PoolPatentStatus.LEFT):
-            pp.status, pp.invited_at, pp.left_at = PoolPatentStatus.INVITED, clock.now(), None
-        else:
-            continue
-        invited.append(pp)
-    db.session.flush()
-    return invited
+    return invite(patents, existing, lambda patent: PoolPatent(pool=pool, patent=patent), _invite_again)
 
 
 def patent_ids_from_numbers(text: str, name: str = "numbers") -> list[int]:
