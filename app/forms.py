@@ -1,4 +1,5 @@
-"""Shared form pieces: choices, the amount and date fields, and `submit()` for every form or button POST."""
+"""Shared form pieces: choices, the amount, date, industry and CSV fields, and `submit()` for every form or
+button POST."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from flask import flash
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from werkzeug.datastructures import FileStorage
 from wtforms import Field, SelectChoice
 from wtforms.widgets import DateInput, TextInput
@@ -19,6 +21,7 @@ from wtforms.widgets import DateInput, TextInput
 from app.errors import DomainError
 from app.extensions import db
 from app.i18n import Labelled
+from app.industries import industry_choices
 from app.inputs import decimal_problem
 
 T = TypeVar("T")
@@ -33,6 +36,23 @@ def label_choices(members: Iterable[Labelled], first: Iterable[tuple[str, str]] 
     """SelectField choices from labelled enum members (value, translated label), after the `first` pairs
     (a blank "—" or "any", say)."""
     return choices([*first, *((m.value, _l(m.label)) for m in members)])
+
+
+def industry_picks() -> list[SelectChoice]:
+    """The industry picker's choices (sections and divisions). Given to a field as `choices=industry_picks`,
+    it is read when a form first shows or checks them, in the request's language."""
+    return choices(industry_choices())
+
+
+def csv_file(label: str) -> FileField:
+    """A required upload of one .csv file."""
+    return FileField(
+        label,
+        validators=[
+            FileRequired(message=_l("请选择要上传的文件。")),
+            FileAllowed(["csv"], message=_l("只支持 .csv 文件。")),
+        ],
+    )
 
 
 def read_upload(upload: FileStorage | None, limit: int) -> tuple[str, bytes]:
