@@ -1,4 +1,6 @@
-"""Shared form pieces: choices, the amount and date fields, and `submit()` for every form or button POST."""
+"""Shared form pieces: choices, the amount, date, industry and CSV fields, `submit()` for every form or button
+POST, and the three ways a POST ends: a form page (`form_page`), a post from another page (`post_back`), an
+upload that reports (`import_upload`)."""
 
 from __future__ import annotations
 
@@ -8,20 +10,24 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, Generic, TypeVar, cast
 
-from flask import flash
+from flask import flash, redirect, render_template
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from werkzeug.datastructures import FileStorage
+from werkzeug.wrappers import Response
 from wtforms import Field, SelectChoice
 from wtforms.widgets import DateInput, TextInput
 
 from app.errors import DomainError
 from app.extensions import db
 from app.i18n import Labelled
+from app.industries import industry_choices
 from app.inputs import decimal_problem
 
 T = TypeVar("T")
+F = TypeVar("F", bound=FlaskForm)
 
 
 def choices(pairs: Iterable[tuple[str, str]]) -> list[SelectChoice]:
@@ -33,6 +39,23 @@ def label_choices(members: Iterable[Labelled], first: Iterable[tuple[str, str]] 
     """SelectField choices from labelled enum members (value, translated label), after the `first` pairs
     (a blank "—" or "any", say)."""
     return choices([*first, *((m.value, _l(m.label)) for m in members)])
+
+
+def industry_picks() -> list[SelectChoice]:
+    """The industry picker's choices (sections and divisions). Given to a field as `choices=industry_picks`,
+    it is read when a form first shows or checks them, in the request's language."""
+    return choices(industry_choices())
+
+
+def csv_file(label: str) -> FileField:
+    """A required upload of one .csv file."""
+    return FileField(
+        label,
+        validators=[
+            FileRequired(message=_l("请选择要上传的文件。")),
+            FileAllowed(["csv"], message=_l("只支持 .csv 文件。")),
+        ],
+    )
 
 
 def read_upload(upload: FileStorage | None, limit: int) -> tuple[str, bytes]:
@@ -119,15 +142,18 @@ def submit(
     action: Callable[[], T],
     form: FlaskForm | None = None,
     *,
-    success: str | None = None,
+    success: str | Callable[[T], str] | None = None,
     refused: str | None = None,
     error_pages: bool = False,
+    list_fields: bool = False,
 ) -> Submitted[T]:
     """Run one user action as one transaction: commit when the service call succeeds, else roll back.
 
-    On success `success` is flashed. A refusal (DomainError) is shown as today's pages do: its field
-    errors go on `form` (when given) and its message (or `refused`, when the page lists the details
-    itself) is flashed. With `error_pages`, a 403 or 404 refusal is raised for the error page instead.
+    On success `success` (or `success(result)`) is flashed. A refusal (DomainError) is shown as today's pages
+    do: its field errors go on `form` (when given) and its message (or `refused`, when the page lists the
+    details itself) is flashed; with `list_fields`, followed by its field messages (for a page that
+    redirects and so never shows the form). With `error_pages`, a 403 or 404 refusal is raised for the error
+    page instead.
     """
     try:
         result = action()
@@ -138,8 +164,69 @@ def submit(
             raise
         if form is not None:
             place_errors(form, err.fields)
-        flash(refused or err.message, "error")
+        message = refused or err.message
+        flash(" ".join([message, *err.fields.values()]) if list_fields else message, "error")
         return Submitted(cast(T, None), err)
     if success:
-        flash(success, "success")
+        flash(success(result) if callable(success) else success, "success")
     return Submitted(result)
+
+
+def form_messages(form: FlaskForm) -> list[str]:
+    """Every validation message of the form, field by field."""
+    return [str(message) for errors in form.errors.values() for message in errors]
+
+
+def form_page(
+    form: F,
+    action: Callable[[F], T],
+    then: str | Callable[[T], str],
+    template: str,
+    *,
+    success: str | Callable[[T], str] | None = None,
+    **context: Any,
+) -> str | Response:
+    """A page with a form. A valid POST runs `action(form)` with submit() and, once it succeeded, redirects to
+    `then` (or `then(result)`); a GET, invalid input or a refusal renders `template` with the form and
+    `context`."""
+    if form.validate_on_submit():
+        done = submit(lambda: action(form), form, success=success)
+        if done.ok:
+            return redirect(then(done.result) if callable(then) else then)
+    return render_template(template, form=form, **context)
+
+
+def post_back(
+    form: F,
+    action: Callable[[F], T],
+    back_to: str,
+    *,
+    invalid: str | Callable[[F], list[str]],
+    success: str | Callable[[T], str] | None = None,
+    error_pages: bool = False,
+    list_fields: bool = False,
+) -> Response:
+    """A form or button posted from another page: when the form is valid `action(form)` runs with submit(),
+    else `invalid` is flashed (a message, or a function of the form giving the messages); either way the user
+    goes back to `back_to`."""
+    if form.validate_on_submit():
+        submit(lambda: action(form), success=success, error_pages=error_pages, list_fields=list_fields)
+    else:
+        for message in [invalid] if isinstance(invalid, str) else invalid(form):
+            flash(message, "error")
+    return redirect(back_to)
+
+
+def import_upload(
+    form: FlaskForm, limit: int, run: Callable[[str, bytes], T], summary: Callable[[T], str]
+) -> T | None:
+    """An upload form's POST: read its `file` (up to `limit` bytes), run the import with submit() and flash
+    the report's `summary`; the report, or None for a GET, invalid input or a refusal."""
+    if not form.validate_on_submit():
+        return None
+    name, content = read_upload(form.file.data, limit)
+    done = submit(lambda: run(name, content), form)
+    if not done.ok:
+        return None
+    flash(summary(done.result), "info")
+    return done.result

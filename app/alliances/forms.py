@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import choices
-from app.industries import industry_choices
+from app.forms import industry_picks
 
 
 class ActionForm(FlaskForm):
@@ -21,13 +18,11 @@ class AllianceForm(FlaskForm):
     name = StringField(
         _l("联盟名称"), validators=[DataRequired(message=_l("请填写联盟名称。")), Length(max=200)]
     )
-    industry_codes = SelectMultipleField(_l("所属行业（GB/T 4754-2017）"), validate_choice=True)
+    industry_codes = SelectMultipleField(
+        _l("所属行业（GB/T 4754-2017）"), choices=industry_picks, validate_choice=True
+    )
     region = StringField(_l("地区"), validators=[Optional(), Length(max=100)])
     charter = TextAreaField(_l("联盟章程"), validators=[Optional(), Length(max=20000)])
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.industry_codes.choices = choices(industry_choices())
 
 
 class AllianceInviteForm(FlaskForm):

@@ -11,7 +11,7 @@ from app.alliances import services as svc
 from app.alliances.forms import ActionForm, AllianceForm, AllianceInviteForm
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.forms import submit
+from app.forms import form_page, post_back, submit
 from app.i18n import label
 
 bp = Blueprint("alliances", __name__, url_prefix="/pools")
@@ -30,18 +30,22 @@ def alliances() -> str:
 @bp.route("/alliances/new", methods=["GET", "POST"])
 @role_required(Role.OPERATOR)
 def alliance_new() -> str | Response:
-    form = AllianceForm()
-    if form.validate_on_submit():
-        data = svc.AllianceInput(
-            name=form.name.data or "",
-            industry_codes=form.industry_codes.data or [],
-            region=form.region.data or "",
-            charter=form.charter.data or "",
-        )
-        done = submit(lambda: svc.create_alliance(current_user, data), form, success=_("产业联盟已创建。"))
-        if done.ok:
-            return redirect(url_for("alliances.alliance", alliance_id=done.result.id))
-    return render_template("alliances/form.html", form=form)
+    return form_page(
+        AllianceForm(),
+        lambda form: svc.create_alliance(current_user, _alliance_input(form)),
+        lambda alliance: url_for("alliances.alliance", alliance_id=alliance.id),
+        "alliances/form.html",
+        success=_("产业联盟已创建。"),
+    )
+
+
+def _alliance_input(form: AllianceForm) -> svc.AllianceInput:
+    return svc.AllianceInput(
+        name=form.name.data or "",
+        industry_codes=form.industry_codes.data or [],
+        region=form.region.data or "",
+        charter=form.charter.data or "",
+    )
 
 
 @bp.get("/alliances/<int:alliance_id>")
@@ -66,15 +70,13 @@ def alliance_invite(alliance_id: int) -> Response:
     item = svc.get_alliance(alliance_id)
     form = AllianceInviteForm()
     form.organisation_ids.choices = [(o.id, o.name) for o in svc.invitable_organisations(item)]
-    if not form.validate_on_submit():
-        flash(_("请选择要邀请的机构。"), "error")
-        return redirect(url_for("alliances.alliance", alliance_id=alliance_id))
-    done = submit(
-        lambda: svc.invite_organisations(current_user, alliance_id, form.organisation_ids.data or [])
+    return post_back(
+        form,
+        lambda form: svc.invite_organisations(current_user, alliance_id, form.organisation_ids.data or []),
+        url_for("alliances.alliance", alliance_id=alliance_id),
+        invalid=_("请选择要邀请的机构。"),
+        success=lambda invited: _("已邀请 %(n)s 家机构。", n=len(invited)),
     )
-    if done.ok:
-        flash(_("已邀请 %(n)s 家机构。", n=len(done.result)), "success")
-    return redirect(url_for("alliances.alliance", alliance_id=alliance_id))
 
 
 def _decide(member_id: int, accept: bool) -> Response:

@@ -11,8 +11,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
-from app.forms import choices
-from app.industries import PROVINCES, industry_choices
+from app.forms import choices, industry_picks
+from app.industries import PROVINCES
 from app.integrations import sei
 
 SIGNUP_ROLES = [("enterprise", _l("企业（被许可方）")), ("patentee", _l("专利权人"))]
@@ -33,7 +33,9 @@ class ProfileFields(FlaskForm):
         _l("省份"), choices=choices([("", "—")] + [(p, _l(p)) for p in PROVINCES]), validate_choice=True
     )
     city = StringField(_l("城市"), validators=[Optional(), Length(max=40)])
-    industry_codes = SelectMultipleField(_l("所属行业（GB/T 4754-2017）"), validate_choice=True)
+    industry_codes = SelectMultipleField(
+        _l("所属行业（GB/T 4754-2017）"), choices=industry_picks, validate_choice=True
+    )
     needs = TextAreaField(_l("技术需求描述"), validators=[Optional(), Length(max=4000)])
     contact = StringField(_l("联系方式"), validators=[Optional(), Length(max=200)])
     sei_codes = SelectMultipleField(_l("战略性新兴产业（2021 年分类）"), validate_choice=True)
@@ -41,7 +43,6 @@ class ProfileFields(FlaskForm):
 
     def __init__(self, *args, **kwargs):  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
-        self.industry_codes.choices = choices(industry_choices())
         self.sei_codes.choices = choices(sei.category_choices())
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -13,8 +13,8 @@ from werkzeug.wrappers import Response
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.coowners import services as svc
-from app.errors import DomainError, ValidationFailed
-from app.extensions import db
+from app.errors import ValidationFailed
+from app.forms import submit
 
 bp = Blueprint("coowners", __name__, url_prefix="/co-owners")
 
@@ -44,14 +44,16 @@ def _others() -> list[svc.CoOwnerInput]:
 @bp.post("/patents/<int:patent_id>")
 @role_required(Role.PATENTEE)
 def update(patent_id: int) -> Response:
-    try:
-        owner_share = parse_share(request.form.get("owner_share_pct"), "owner_share_pct")
-        svc.set_co_owners(current_user, patent_id, owner_share, _others())
-        db.session.commit()
-        flash(_("共有人及份额已保存。"), "success")
-    except DomainError as err:
-        db.session.rollback()
-        flash(" ".join([err.message, *err.fields.values()]), "error")
+    submit(
+        lambda: svc.set_co_owners(
+            current_user,
+            patent_id,
+            parse_share(request.form.get("owner_share_pct"), "owner_share_pct"),
+            _others(),
+        ),
+        success=_("共有人及份额已保存。"),
+        list_fields=True,
+    )
     return redirect(url_for("patents.detail", patent_id=patent_id, _anchor="co-owners"))
 
 
@@ -71,19 +73,17 @@ def consents() -> str:
 def consent(decl_id: int) -> Response:
     form = request.form
     raw_id = form.get("co_owner_id", "")
-    try:
-        svc.record_consent(
+    submit(
+        lambda: svc.record_consent(
             current_user,
             decl_id,
             form.get("action", ""),
             int(raw_id) if raw_id.isdigit() else None,
             form.get("reference", ""),
-        )
-        db.session.commit()
-        flash(_("已记录共有人同意。"), "success")
-    except DomainError as err:
-        db.session.rollback()
-        flash(" ".join([err.message, *err.fields.values()]), "error")
+        ),
+        success=_("已记录共有人同意。"),
+        list_fields=True,
+    )
     if current_user.can_manage(svc.declaration_owner_id(decl_id)):
         return redirect(url_for("declarations.detail", decl_id=decl_id, _anchor="co-owner-consent"))
     return redirect(url_for("coowners.consents"))

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import DateField, DecimalField, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.forms import choices
-from app.industries import industry_choices
+from app.forms import industry_picks
 
 DATE_MSG = _l("日期格式应为 YYYY-MM-DD。")
 
@@ -20,7 +17,7 @@ class CrossTermsForm(FlaskForm):
         _l("许可期限开始日"), validators=[DataRequired(message=DATE_MSG)], format="%Y-%m-%d"
     )
     term_end = DateField(_l("许可期限结束日"), validators=[DataRequired(message=DATE_MSG)], format="%Y-%m-%d")
-    industry_code = SelectField(_l("估值所用行业"), validate_choice=True)
+    industry_code = SelectField(_l("估值所用行业"), choices=industry_picks, validate_choice=True)
     annual_sales = DecimalField(
         _l("估值假设：被许可方预计年销售额（元）"),
         places=2,
@@ -37,10 +34,6 @@ class CrossTermsForm(FlaskForm):
         validators=[NumberRange(min=0, max=100, message=_l("须在0至100之间。"))],
     )
     note = TextAreaField(_l("说明"), validators=[Optional(), Length(max=4000)])
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.industry_code.choices = choices(industry_choices())
 
 
 class CrossForm(CrossTermsForm):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -18,7 +18,7 @@ from app.auth.models import Role, User
 from app.crosslicences import services as svc
 from app.crosslicences.forms import CounterForm, CrossForm, CrossTermsForm
 from app.extensions import db
-from app.forms import submit
+from app.forms import form_page, post_back
 from app.i18n import label
 from app.pools import routes as pool_routes
 from app.pools import services as pool_svc
@@ -75,11 +75,13 @@ def cross_new() -> str | Response:
     form.party_a_id.choices = form.party_b_id.choices = _party_choices()
     if not form.is_submitted() and current_user.role == Role.PATENTEE:
         form.party_a_id.data = current_user.id
-    if form.validate_on_submit():
-        done = submit(lambda: _propose(form), form, success=_("交叉许可提议已提出，双方专利已估值。"))
-        if done.ok:
-            return redirect(url_for("crosslicences.cross_detail", cross_id=done.result.id))
-    return render_template("crosslicences/form.html", form=form)
+    return form_page(
+        form,
+        _propose,
+        lambda cl: url_for("crosslicences.cross_detail", cross_id=cl.id),
+        "crosslicences/form.html",
+        success=_("交叉许可提议已提出，双方专利已估值。"),
+    )
 
 
 @bp.get("/cross/<int:cross_id>")
@@ -115,32 +117,31 @@ def cross_reject(cross_id: int) -> Response:
 @bp.post("/cross/<int:cross_id>/counter")
 @role_required(Role.PATENTEE)
 def cross_counter(cross_id: int) -> Response:
-    form = CounterForm()
-    if not form.validate_on_submit():
-        flash(_("请列出双方的专利。"), "error")
-        return redirect(url_for("crosslicences.cross_detail", cross_id=cross_id))
-
-    def counter() -> None:
+    def counter(form: CounterForm) -> None:
         ids_a = pool_svc.patent_ids_from_numbers(form.patents_a.data or "", "patents_a")
         ids_b = pool_svc.patent_ids_from_numbers(form.patents_b.data or "", "patents_b")
         svc.counter_cross_licence(current_user, cross_id, ids_a, ids_b, clock.today())
 
-    return _act(cross_id, _("已还价：双方专利已重新估值，需对方重新接受。"), counter)
+    return post_back(
+        CounterForm(),
+        counter,
+        url_for("crosslicences.cross_detail", cross_id=cross_id),
+        invalid=_("请列出双方的专利。"),
+        success=_("已还价：双方专利已重新估值，需对方重新接受。"),
+    )
 
 
 @bp.route("/alliances/<int:alliance_id>/cross", methods=["GET", "POST"])
 @role_required(Role.OPERATOR)
 def alliance_cross(alliance_id: int) -> str | Response:
     item = alliance_svc.managed_alliance(current_user, alliance_id)
-    form = CrossTermsForm()
-    if form.validate_on_submit():
-        done = submit(
-            lambda: svc.propose_alliance_cross_licences(
-                current_user, alliance_id, terms_of(form), clock.today()
-            ),
-            form,
-        )
-        if done.ok:
-            flash(_("已向联盟成员提出 %(n)s 份交叉许可。", n=len(done.result)), "success")
-            return redirect(url_for("crosslicences.cross_list"))
-    return render_template("crosslicences/alliance.html", alliance=item, form=form)
+    return form_page(
+        CrossTermsForm(),
+        lambda form: svc.propose_alliance_cross_licences(
+            current_user, alliance_id, terms_of(form), clock.today()
+        ),
+        url_for("crosslicences.cross_list"),
+        "crosslicences/alliance.html",
+        success=lambda proposed: _("已向联盟成员提出 %(n)s 份交叉许可。", n=len(proposed)),
+        alliance=item,
+    )

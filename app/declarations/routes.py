@@ -15,7 +15,7 @@ from app.declarations.caps import fee_warnings
 from app.declarations.forms import ActionForm, DeclarationForm, WithdrawForm
 from app.declarations.models import Declaration, FeeMethod
 from app.errors import Forbidden
-from app.forms import submit
+from app.forms import form_page, submit
 
 bp = Blueprint("declarations", __name__, url_prefix="/declarations")
 
@@ -56,16 +56,14 @@ def index() -> str:
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.PATENTEE)
 def new() -> str | Response:
-    form = _form()
-    if form.validate_on_submit():
-        done = submit(
-            lambda: svc.create_draft(current_user, form.patent_id.data, _input(form)),
-            form,
-            success=_("草稿已保存。检查无误后可发布公告。"),
-        )
-        if done.ok:
-            return redirect(url_for("declarations.detail", decl_id=done.result.id))
-    return render_template("declarations/form.html", form=form, decl=None)
+    return form_page(
+        _form(),
+        lambda form: svc.create_draft(current_user, form.patent_id.data, _input(form)),
+        lambda decl: url_for("declarations.detail", decl_id=decl.id),
+        "declarations/form.html",
+        success=_("草稿已保存。检查无误后可发布公告。"),
+        decl=None,
+    )
 
 
 @bp.route("/<int:decl_id>/edit", methods=["GET", "POST"])
@@ -74,13 +72,14 @@ def edit(decl_id: int) -> str | Response:
     decl = _own(decl_id)
     form = _form(decl)
     del form.patent_id  # the patent of a declaration never changes
-    if form.validate_on_submit():
-        done = submit(
-            lambda: svc.update_draft(current_user, decl_id, _input(form)), form, success=_("草稿已更新。")
-        )
-        if done.ok:
-            return redirect(url_for("declarations.detail", decl_id=decl_id))
-    return render_template("declarations/form.html", form=form, decl=decl)
+    return form_page(
+        form,
+        lambda form: svc.update_draft(current_user, decl_id, _input(form)),
+        url_for("declarations.detail", decl_id=decl_id),
+        "declarations/form.html",
+        success=_("草稿已更新。"),
+        decl=decl,
+    )
 
 
 @bp.get("/<int:decl_id>")

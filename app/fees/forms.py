@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import IntegerField, SelectField
 from wtforms.validators import InputRequired, NumberRange
 
-from app.forms import DayField, MoneyField, choices
+from app.forms import DayField, MoneyField, choices, csv_file
 
 
 class FeePaymentForm(FlaskForm):
@@ -34,13 +33,7 @@ class FeeReductionForm(FlaskForm):
 
 
 class FeeImportForm(FlaskForm):
-    file = FileField(
-        _l("年费缴纳记录（CSV）"),
-        validators=[
-            FileRequired(message=_l("请选择要上传的文件。")),
-            FileAllowed(["csv"], message=_l("只支持 .csv 文件。")),
-        ],
-    )
+    file = csv_file(_l("年费缴纳记录（CSV）"))
 
 
 class FeedTokenForm(FlaskForm):

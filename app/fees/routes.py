@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -12,66 +12,60 @@ from app.auth.models import Role
 from app.fees import importing
 from app.fees import services as svc
 from app.fees.forms import FeeImportForm, FeePaymentForm, FeeReductionForm
-from app.forms import read_upload, submit
+from app.forms import form_messages, import_upload, post_back
 from app.patents.importing import MAX_IMPORT_BYTES, template_download
 
 bp = Blueprint("fees", __name__)
 
 
-def _back(patent_id: int) -> Response:
-    return redirect(url_for("patents.detail", patent_id=patent_id, _anchor="fees"))
+def _back(patent_id: int) -> str:
+    return url_for("patents.detail", patent_id=patent_id, _anchor="fees")
 
 
-def _form_errors(form: FeePaymentForm | FeeReductionForm) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            flash(str(message), "error")
+def _payment_input(form: FeePaymentForm) -> svc.FeePaymentInput:
+    year, paid_on, amount = form.year.data, form.paid_on.data, form.amount.data
+    assert year is not None and paid_on is not None and amount is not None  # InputRequired
+    return svc.FeePaymentInput(year=year, paid_on=paid_on, amount=amount)
+
+
+def _reduction_pct(form: FeeReductionForm) -> int | None:
+    return int(form.fee_reduction_pct.data) if form.fee_reduction_pct.data else None
 
 
 @bp.post("/patents/<int:patent_id>/fees/payments")
 @role_required(Role.PATENTEE)
 def record_payment(patent_id: int) -> Response:
-    form = FeePaymentForm()
-    if not form.validate_on_submit():
-        _form_errors(form)
-        return _back(patent_id)
-    year, paid_on, amount = form.year.data, form.paid_on.data, form.amount.data
-    assert year is not None and paid_on is not None and amount is not None  # InputRequired
-    inp = svc.FeePaymentInput(year=year, paid_on=paid_on, amount=amount)
-    done = submit(lambda: svc.record_fee_payment(current_user, patent_id, inp))
-    if done.ok:
-        flash(_("已登记第 %(n)s 年度年费。", n=done.result.year), "success")
-    return _back(patent_id)
+    return post_back(
+        FeePaymentForm(),
+        lambda form: svc.record_fee_payment(current_user, patent_id, _payment_input(form)),
+        _back(patent_id),
+        invalid=form_messages,
+        success=lambda payment: _("已登记第 %(n)s 年度年费。", n=payment.year),
+    )
 
 
 @bp.post("/patents/<int:patent_id>/fees/reduction")
 @role_required(Role.PATENTEE)
 def declare_reduction(patent_id: int) -> Response:
-    form = FeeReductionForm()
-    if not form.validate_on_submit():
-        _form_errors(form)
-        return _back(patent_id)
-    raw = form.fee_reduction_pct.data
-    submit(
-        lambda: svc.set_fee_reduction(current_user, patent_id, int(raw) if raw else None),
+    return post_back(
+        FeeReductionForm(),
+        lambda form: svc.set_fee_reduction(current_user, patent_id, _reduction_pct(form)),
+        _back(patent_id),
+        invalid=form_messages,
         success=_("费减资格已更新。"),
     )
-    return _back(patent_id)
 
 
 @bp.route("/patents/fee-payments/import", methods=["GET", "POST"])
 @role_required(Role.PATENTEE)
 def import_payments() -> str:
-    form, report = FeeImportForm(), None
-    if form.validate_on_submit():
-        name, content = read_upload(form.file.data, MAX_IMPORT_BYTES)
-        done = submit(
-            lambda: svc.import_fee_payments(current_user, importing.parse_fee_file(name, content)), form
-        )
-        if done.ok:
-            report = done.result
-            counts = {"n": len(report.recorded), "m": len(report.rejected)}
-            flash(_("已登记 %(n)s 笔年费，%(m)s 行被拒绝。", **counts), "info")
+    form = FeeImportForm()
+    report = import_upload(
+        form,
+        MAX_IMPORT_BYTES,
+        lambda name, content: svc.import_fee_payments(current_user, importing.parse_fee_file(name, content)),
+        lambda done: _("已登记 %(n)s 笔年费，%(m)s 行被拒绝。", n=len(done.recorded), m=len(done.rejected)),
+    )
     return render_template("fees/import.html", form=form, report=report)
 
 

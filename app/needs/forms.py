@@ -3,13 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, Regexp
 
 from app.inputs import INTRO_MESSAGE_MAX, INTRO_REPLY_MAX
 
 
 class IntroductionForm(FlaskForm):
-    enterprise_id = HiddenField(validators=[DataRequired()])
+    enterprise_id = HiddenField(validators=[DataRequired(), Regexp(r"\d+\Z")])
     message = TextAreaField(
         _l("介绍内容"),
         validators=[

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -10,7 +10,7 @@ from werkzeug.wrappers import Response
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.extensions import db
-from app.forms import submit
+from app.forms import post_back
 from app.needs import ranking
 from app.needs import services as svc
 from app.needs.forms import IntroductionForm, ReplyForm
@@ -39,17 +39,15 @@ def declaration(decl_id: int) -> str:
 @bp.post("/declarations/<int:decl_id>/introduce")
 @role_required(Role.PATENTEE, Role.OPERATOR)
 def introduce(decl_id: int) -> Response:
-    form = IntroductionForm()
-    back = redirect(url_for("needs.declaration", decl_id=decl_id))
-    if not form.validate_on_submit() or not (form.enterprise_id.data or "").isdigit():
-        flash(_("介绍内容无效：请填写 1 至 1000 个字的说明。"), "error")
-        return back
-    enterprise_id, message = int(form.enterprise_id.data or 0), form.message.data or ""
-    submit(
-        lambda: svc.introduce(current_user, decl_id, enterprise_id, message),
+    return post_back(
+        IntroductionForm(),
+        lambda form: svc.introduce(
+            current_user, decl_id, int(form.enterprise_id.data or 0), form.message.data or ""
+        ),
+        url_for("needs.declaration", decl_id=decl_id),
+        invalid=_("介绍内容无效：请填写 1 至 1000 个字的说明。"),
         success=_("介绍已发送到该企业的收件箱。"),
     )
-    return back
 
 
 @bp.get("/introductions")
@@ -63,9 +61,10 @@ def introductions() -> str:
 @bp.post("/introductions/<int:intro_id>/reply")
 @role_required(Role.ENTERPRISE)
 def reply(intro_id: int) -> Response:
-    form = ReplyForm()
-    if not form.validate_on_submit():
-        flash(_("回复无效：请填写 1 至 500 个字。"), "error")
-        return redirect(url_for("needs.introductions"))
-    submit(lambda: svc.reply(current_user, intro_id, form.reply.data or ""), success=_("回复已发送。"))
-    return redirect(url_for("needs.introductions"))
+    return post_back(
+        ReplyForm(),
+        lambda form: svc.reply(current_user, intro_id, form.reply.data or ""),
+        url_for("needs.introductions"),
+        invalid=_("回复无效：请填写 1 至 500 个字。"),
+        success=_("回复已发送。"),
+    )

@@ -10,7 +10,7 @@ from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from app.forms import label_choices
+from app.forms import csv_file, label_choices
 from app.patents.models import LegalStatus, Patent, PatentKind
 from app.patents.validation import PATENT_FIELDS
 
@@ -127,10 +127,4 @@ class RejectForm(FlaskForm):
 
 
 class RegisterImportForm(FlaskForm):
-    file = FileField(
-        _l("登记簿导出文件（CSV，列 number 与 owner）"),
-        validators=[
-            FileRequired(message=_l("请选择要上传的文件。")),
-            FileAllowed(["csv"], message=_l("只支持 .csv 文件。")),
-        ],
-    )
+    file = csv_file(_l("登记簿导出文件（CSV，列 number 与 owner）"))

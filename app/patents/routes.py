@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -11,7 +11,7 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.demo.assumptions import assumptions_of
 from app.fees import services as fee_svc
-from app.forms import read_upload, submit
+from app.forms import form_page, import_upload, submit
 from app.highvalue import services as high_value_svc
 from app.integrations.matching import suggest_ipc_for
 from app.integrations.sei import patent_sei
@@ -45,16 +45,14 @@ def index() -> str:
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.PATENTEE)
 def new() -> ResponseReturnValue:
-    form = PatentForm()
-    if form.validate_on_submit():
-        done = submit(
-            lambda: create_patent(current_user, require_patent_input(form.record())),
-            form,
-            success=_("专利已登记。"),
-        )
-        if done.ok:
-            return redirect(url_for("patents.detail", patent_id=done.result.id))
-    return render_template("patents/form.html", form=form, patent=None)
+    return form_page(
+        PatentForm(),
+        lambda form: create_patent(current_user, require_patent_input(form.record())),
+        lambda patent: url_for("patents.detail", patent_id=patent.id),
+        "patents/form.html",
+        success=_("专利已登记。"),
+        patent=None,
+    )
 
 
 @bp.get("/<int:patent_id>")
@@ -87,16 +85,15 @@ def edit(patent_id: int) -> ResponseReturnValue:
     form = PatentForm()
     if request.method == "GET":
         form.load(patent)
-    elif form.validate_on_submit():
-        done = submit(
-            lambda: update_patent(current_user, patent_id, require_patent_input(form.record())),
-            form,
-            success=_("专利信息已保存。"),
-        )
-        if done.ok:
-            return redirect(url_for("patents.detail", patent_id=patent_id))
-    enc = EncumbranceForm(obj=patent, formdata=None)
-    return render_template("patents/form.html", form=form, patent=patent, enc=enc)
+    return form_page(
+        form,
+        lambda form: update_patent(current_user, patent_id, require_patent_input(form.record())),
+        url_for("patents.detail", patent_id=patent_id),
+        "patents/form.html",
+        success=_("专利信息已保存。"),
+        patent=patent,
+        enc=EncumbranceForm(obj=patent, formdata=None),
+    )
 
 
 @bp.post("/<int:patent_id>/encumbrance")
@@ -130,14 +127,13 @@ def _encumbrance_input(enc: EncumbranceForm) -> EncumbranceInput:
 @bp.route("/import", methods=["GET", "POST"])
 @role_required(Role.PATENTEE)
 def bulk_import() -> str:
-    form, report = ImportForm(), None
-    if form.validate_on_submit():
-        name, content = read_upload(form.file.data, MAX_IMPORT_BYTES)
-        done = submit(lambda: import_file(current_user, name, content), form)
-        if done.ok:
-            report = done.result
-            counts = {"n": len(report.imported), "m": len(report.rejected)}
-            flash(_("已导入 %(n)s 条专利，%(m)s 行被拒绝。", **counts), "info")
+    form = ImportForm()
+    report = import_upload(
+        form,
+        MAX_IMPORT_BYTES,
+        lambda name, content: import_file(current_user, name, content),
+        lambda done: _("已导入 %(n)s 条专利，%(m)s 行被拒绝。", n=len(done.imported), m=len(done.rejected)),
+    )
     return render_template("patents/import.html", form=form, report=report)
 
 

@@ -17,8 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from app.forms import choices, label_choices
-from app.industries import industry_choices
+from app.forms import choices, industry_picks, label_choices
 from app.pools.models import Essentiality, FeeMethod, Rule
 
 MONEY = dict(places=2, validators=[Optional(), NumberRange(min=0, message=_l("不得为负数。"))])
@@ -36,7 +35,9 @@ class PoolForm(FlaskForm):
         _l("技术领域（IPC小类，逗号分隔，如 G01F, G01D）"),
         validators=[DataRequired(message=_l("请填写IPC小类。"))],
     )
-    industry_codes = SelectMultipleField(_l("所属行业（GB/T 4754-2017）"), validate_choice=True)
+    industry_codes = SelectMultipleField(
+        _l("所属行业（GB/T 4754-2017）"), choices=industry_picks, validate_choice=True
+    )
     alliance_id = SelectField(_l("所属产业联盟（可选）"), validate_choice=True)
     term_start = DateField(_l("许可期限开始日"), validators=[Optional()], format="%Y-%m-%d")
     term_end = DateField(_l("许可期限结束日"), validators=[Optional()], format="%Y-%m-%d")
@@ -55,7 +56,6 @@ class PoolForm(FlaskForm):
 
     def __init__(self, *args: Any, alliances: list[tuple[str, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.industry_codes.choices = choices(industry_choices())
         self.alliance_id.choices = choices([("", "—"), *(alliances or [])])
         self.fee_method.choices = label_choices(FeeMethod, first=[("", "—")])
         self.distribution_rule.choices = label_choices(Rule)

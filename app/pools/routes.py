@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -13,12 +13,12 @@ from app import clock
 from app.alliances import services as alliance_svc
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.forms import submit
+from app.forms import form_messages, form_page, post_back
 from app.i18n import label
 from app.pools import ledger as ledger_svc
 from app.pools import services as svc
 from app.pools.forms import ActionForm, InviteForm, JudgeForm, PoolForm, RoyaltyForm, TakeForm
-from app.pools.models import Essentiality, FeeMethod, PoolLicenceStatus, Rule
+from app.pools.models import Essentiality, FeeMethod, PoolLicence, PoolLicenceStatus, Rule
 
 bp = Blueprint("pools", __name__, url_prefix="/pools")
 
@@ -84,30 +84,28 @@ def mine() -> str:
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(Role.OPERATOR)
 def new() -> str | Response:
-    form = _pool_form()
-    if form.validate_on_submit():
-        done = submit(
-            lambda: svc.create_pool(current_user, _pool_input(form)), form, success=_("专利池已创建。")
-        )
-        if done.ok:
-            return redirect(url_for("pools.detail", pool_id=done.result.id))
-    return render_template("pools/form.html", form=form, pool=None)
+    return form_page(
+        _pool_form(),
+        lambda form: svc.create_pool(current_user, _pool_input(form)),
+        lambda pool: url_for("pools.detail", pool_id=pool.id),
+        "pools/form.html",
+        success=_("专利池已创建。"),
+        pool=None,
+    )
 
 
 @bp.route("/<int:pool_id>/edit", methods=["GET", "POST"])
 @role_required(Role.OPERATOR)
 def edit(pool_id: int) -> str | Response:
     pool = svc.pool_for_edit(current_user, pool_id)
-    form = _pool_form(pool)
-    if form.validate_on_submit():
-        done = submit(
-            lambda: svc.update_pool(current_user, pool_id, _pool_input(form)),
-            form,
-            success=_("专利池已保存。"),
-        )
-        if done.ok:
-            return redirect(url_for("pools.detail", pool_id=pool_id))
-    return render_template("pools/form.html", form=form, pool=pool)
+    return form_page(
+        _pool_form(pool),
+        lambda form: svc.update_pool(current_user, pool_id, _pool_input(form)),
+        url_for("pools.detail", pool_id=pool_id),
+        "pools/form.html",
+        success=_("专利池已保存。"),
+        pool=pool,
+    )
 
 
 @bp.get("/<int:pool_id>")
@@ -130,11 +128,9 @@ def detail(pool_id: int) -> str:
 
 def run_button(action: Callable[[], object], message: str, back_to: str) -> Response:
     """Run one service for a button post (CSRF-checked), commit, flash, redirect to `back_to`."""
-    if not ActionForm().validate_on_submit():
-        flash(_("表单已过期，请重试。"), "error")
-    else:
-        submit(action, success=message)
-    return redirect(back_to)
+    return post_back(
+        ActionForm(), lambda _form: action(), back_to, invalid=_("表单已过期，请重试。"), success=message
+    )
 
 
 def _act(pool_id: int, message: str, action: Callable[[], object]) -> Response:
@@ -144,14 +140,13 @@ def _act(pool_id: int, message: str, action: Callable[[], object]) -> Response:
 @bp.post("/<int:pool_id>/invite")
 @role_required(Role.OPERATOR)
 def invite(pool_id: int) -> Response:
-    form = InviteForm()
-    if not form.validate_on_submit():
-        flash(_("请填写专利号。"), "error")
-        return redirect(url_for("pools.detail", pool_id=pool_id))
-    done = submit(lambda: svc.invite_patent_numbers(current_user, pool_id, form.numbers.data or ""))
-    if done.ok:
-        flash(_("已邀请 %(n)s 件专利，待专利权人同意。", n=len(done.result)), "success")
-    return redirect(url_for("pools.detail", pool_id=pool_id))
+    return post_back(
+        InviteForm(),
+        lambda form: svc.invite_patent_numbers(current_user, pool_id, form.numbers.data or ""),
+        url_for("pools.detail", pool_id=pool_id),
+        invalid=_("请填写专利号。"),
+        success=lambda invited: _("已邀请 %(n)s 件专利，待专利权人同意。", n=len(invited)),
+    )
 
 
 @bp.post("/<int:pool_id>/invite/<int:patent_id>")
@@ -191,21 +186,18 @@ def close(pool_id: int) -> Response:
 @role_required(Role.OPERATOR)
 def judge(pp_id: int) -> Response:
     pp = svc.get_pool_patent(pp_id)
-    form = JudgeForm()
-    if not form.validate_on_submit():
-        flash(
-            _("判断信息有误：%(e)s", e="；".join(str(m) for ms in form.errors.values() for m in ms)), "error"
-        )
-        return redirect(url_for("pools.detail", pool_id=pp.pool_id))
-    essentiality, note, share = (
-        Essentiality(form.essentiality.data),
-        form.note.data or "",
-        form.share_pct.data,
-    )
-    return _act(
-        pp.pool_id,
-        _("判断已记录。"),
-        lambda: svc.judge_patent(current_user, pp_id, essentiality, note, share),
+    return post_back(
+        JudgeForm(),
+        lambda form: svc.judge_patent(
+            current_user,
+            pp_id,
+            Essentiality(form.essentiality.data),
+            form.note.data or "",
+            form.share_pct.data,
+        ),
+        url_for("pools.detail", pool_id=pp.pool_id),
+        invalid=lambda form: [_("判断信息有误：%(e)s", e="；".join(form_messages(form)))],
+        success=_("判断已记录。"),
     )
 
 
@@ -238,51 +230,44 @@ def leave(pp_id: int) -> Response:
 @role_required(Role.ENTERPRISE)
 def take(pool_id: int) -> str | Response:
     pool = svc.view_pool(current_user, pool_id)
-    form = TakeForm()
-    if form.validate_on_submit():
-        done = submit(
-            lambda: ledger_svc.take_pool_licence(
-                current_user,
-                pool_id,
-                form.notice.data or "",
-                form.payment_reference.data or "",
-                clock.today(),
-            ),
-            form,
-        )
-        if done.ok:
-            pending = done.result.status is PoolLicenceStatus.PAYMENT_PENDING
-            flash(
-                _("书面通知已送达，付款已登记；运营中心确认收款后许可生效。")
-                if pending
-                else _("已取得专利池许可：书面通知已送达。"),
-                "success",
-            )
-            return redirect(url_for("pools.detail", pool_id=pool_id))
-    return render_template("pools/take.html", pool=pool, form=form, upfront=ledger_svc.upfront_for(pool))
+    return form_page(
+        TakeForm(),
+        lambda form: ledger_svc.take_pool_licence(
+            current_user, pool_id, form.notice.data or "", form.payment_reference.data or "", clock.today()
+        ),
+        url_for("pools.detail", pool_id=pool_id),
+        "pools/take.html",
+        success=_taken,
+        pool=pool,
+        upfront=ledger_svc.upfront_for(pool),
+    )
+
+
+def _taken(licence: PoolLicence) -> str:
+    if licence.status is PoolLicenceStatus.PAYMENT_PENDING:
+        return _("书面通知已送达，付款已登记；运营中心确认收款后许可生效。")
+    return _("已取得专利池许可：书面通知已送达。")
 
 
 @bp.route("/licences/<int:licence_id>/pay", methods=["GET", "POST"])
 @role_required(Role.ENTERPRISE)
 def pay(licence_id: int) -> str | Response:
     licence = ledger_svc.own_licence(current_user, licence_id)
-    form = RoyaltyForm()
-    if form.validate_on_submit():
-        done = submit(
-            lambda: ledger_svc.pay_pool_royalty(
-                current_user,
-                licence_id,
-                form.net_sales.data or 0,  # type: ignore[arg-type]
-                form.units.data or 0,
-                form.payment_reference.data or "",
-                clock.today(),
-            ),
-            form,
-            success=_("付款已登记并按专利池规则计算分配；运营中心确认收款后计入台账合计。"),
-        )
-        if done.ok:
-            return redirect(url_for("pools.mine"))
-    return render_template("pools/pay.html", licence=licence, form=form)
+    return form_page(
+        RoyaltyForm(),
+        lambda form: ledger_svc.pay_pool_royalty(
+            current_user,
+            licence_id,
+            form.net_sales.data or 0,  # type: ignore[arg-type]
+            form.units.data or 0,
+            form.payment_reference.data or "",
+            clock.today(),
+        ),
+        url_for("pools.mine"),
+        "pools/pay.html",
+        success=_("付款已登记并按专利池规则计算分配；运营中心确认收款后计入台账合计。"),
+        licence=licence,
+    )
 
 
 @bp.get("/<int:pool_id>/ledger")

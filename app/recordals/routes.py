@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, url_for
+from flask import Blueprint, render_template, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -10,8 +10,8 @@ from werkzeug.wrappers import Response
 from app import clock
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.errors import DomainError, RuleViolation
-from app.extensions import db
+from app.errors import RuleViolation
+from app.forms import form_messages, post_back
 from app.licences import services as licence_svc
 from app.recordals import services as svc
 from app.recordals.documents import packet_pdf
@@ -25,21 +25,16 @@ PARTIES = (Role.ENTERPRISE, Role.PATENTEE)
 @bp.post("/licences/<int:licence_id>")
 @role_required(*PARTIES)
 def mark(licence_id: int) -> Response:
-    form = RecordalForm()
-    if not form.validate_on_submit():
-        problems = [e for errors in form.errors.values() for e in errors]
-        flash(" ".join([_("备案信息有误，请修改。"), *map(str, problems)]), "error")
-    else:
-        try:
-            svc.mark_recorded(
-                current_user, licence_id, form.recorded_on.data, form.recordal_number.data or ""
-            )
-            db.session.commit()
-            flash(_("已记录备案。"), "success")
-        except DomainError as err:
-            db.session.rollback()
-            flash(" ".join([err.message, *err.fields.values()]), "error")
-    return redirect(url_for("licences.detail", licence_id=licence_id, _anchor="recordal"))
+    return post_back(
+        RecordalForm(),
+        lambda form: svc.mark_recorded(
+            current_user, licence_id, form.recorded_on.data, form.recordal_number.data or ""
+        ),
+        url_for("licences.detail", licence_id=licence_id, _anchor="recordal"),
+        invalid=lambda form: [" ".join([_("备案信息有误，请修改。"), *form_messages(form)])],
+        success=_("已记录备案。"),
+        list_fields=True,
+    )
 
 
 @bp.get("/licences/<int:licence_id>/packet.pdf")

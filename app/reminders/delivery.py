@@ -1,11 +1,13 @@
-"""What every reminder command does after building its drafts: create the new ones, e-mail them, report."""
+"""What every reminder command does after building its drafts: create the new ones, e-mail them, report;
+and the `flask <domain> remind` command group that does it."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import click
+from flask.cli import AppGroup
 from flask_babel import gettext as _
 
 from app import mail
@@ -53,3 +55,16 @@ def remind_and_echo(drafts: Iterable[svc.ReminderDraft]) -> None:
     )
     if not report.mail_enabled:
         click.echo(_("未配置 MAIL_SERVER：提醒仅在站内显示，未发送邮件。"))
+
+
+def remind_group(
+    name: str, help: str, drafts: Callable[[], Iterable[svc.ReminderDraft]], what: str
+) -> AppGroup:
+    """The `flask <name> remind` command group; its command (help text `what`) reminds of `drafts()`."""
+    group = AppGroup(name, help=help)
+
+    @group.command("remind", help=what)
+    def remind_command() -> None:
+        remind_and_echo(drafts())
+
+    return group

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, request, url_for
+from flask import Blueprint, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -11,7 +11,7 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.declarations.models import FeeMethod
 from app.errors import ValidationFailed
-from app.forms import submit
+from app.forms import form_page
 from app.industries import PROVINCES
 from app.stats import population as population_svc
 from app.stats.forms import PopulationForm
@@ -54,18 +54,16 @@ def index() -> tuple[str, int]:
 @bp.route("/population", methods=["GET", "POST"])
 @role_required(Role.OPERATOR)
 def population() -> str | Response:
-    form = PopulationForm()
-    if form.validate_on_submit():
-        done = submit(
-            lambda: population_svc.set_population(
-                current_user,
-                population_svc.parse_population(
-                    form.province.data or "", form.population.data or "", form.source.data or ""
-                ),
+    return form_page(
+        PopulationForm(),
+        lambda form: population_svc.set_population(
+            current_user,
+            population_svc.parse_population(
+                form.province.data or "", form.population.data or "", form.source.data or ""
             ),
-            form,
-            success=_("常住人口已保存。"),
-        )
-        if done.ok:
-            return redirect(url_for("stats.population"))
-    return render_template("stats/population.html", form=form, rows=population_svc.populations().values())
+        ),
+        url_for("stats.population"),
+        "stats/population.html",
+        success=_("常住人口已保存。"),
+        rows=population_svc.populations().values(),
+    )
