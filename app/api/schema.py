@@ -27,7 +27,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, models_json
 from pydantic_core import PydanticCustomError
 from werkzeug.wrappers import Response
 
-from app.api.core import json_body
+from app.api.core import F, bp, json_body
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.inputs import decimal_problem
@@ -345,6 +345,33 @@ def operation(
         answers[status] = {"description": "Error", "content": json_content(Error)}
     spec["responses"] = answers
     OPERATIONS.setdefault(path, {})[method.lower()] = spec
+
+
+# What an operation that reads or changes one object may answer besides success.
+ERRORS = ("401", "403", "404", "409", "422")
+
+
+def api_route(
+    method: str,
+    rule: str,
+    responses: dict[str, str | tuple[str, Any]],
+    *,
+    path: str | None = None,
+    errors: Iterable[str] = ERRORS,
+    **doc: Any,
+) -> Callable[[F], F]:
+    """Register the view on the API blueprint and document it as one operation (see `operation`): the view's
+    docstring is its summary; its OpenAPI path is the rule with each `<int:...>` written `{id}`, or `path`."""
+
+    def register(view: F) -> F:
+        summary = " ".join((view.__doc__ or "").split())
+        operation(
+            path or re.sub(r"<int:\w+>", "{id}", rule), method, summary, responses, errors=errors, **doc
+        )
+        routed: F = bp.route(rule, methods=[method.upper()])(view)
+        return routed
+
+    return register
 
 
 OperationRow = tuple[str, str, str, str, tuple[str, Any], Any]
