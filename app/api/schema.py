@@ -377,10 +377,11 @@ def api_route(
 OperationRow = tuple[str, str, str, str, tuple[str, Any], Any]
 
 
-def operations(tag: str, rows: Iterable[OperationRow], errors: Iterable[str]) -> None:
-    """Document one tag's table of operations: rows (path, method, summary, roles, (status, model), body)."""
+def operations(tag: str, rows: Iterable[OperationRow]) -> None:
+    """Document one tag's table of operations: rows (path, method, summary, roles, (status, model), body);
+    each may answer the usual ERRORS."""
     for path, method, summary, roles, (status, model), body in rows:
-        operation(path, method, summary, {status: ("OK", model)}, body=body, errors=errors, tags=[tag],
+        operation(path, method, summary, {status: ("OK", model)}, body=body, errors=ERRORS, tags=[tag],
                   description=f"Roles: {roles}.")  # fmt: skip
 
 
