@@ -122,13 +122,14 @@ def checked_input(values: dict[str, Any], facts: dict[str, Any], errors: dict[st
     {"200": ("The recommendation", RoyaltyEstimate)},
     body=RoyaltyEstimateInput,
     errors=("401", "403", "404", "422"),
+    # not the docstring: it names the web page's button in Chinese, a kept exception of the i18n check
+    summary="Estimate an open-licence royalty standard (same result as the 帮我估算 wizard)",
     description="Any token holder may estimate. patent_kind and filing_date may come from patent_id (a "
     "patent you own); body fields override it. Comparables are this marketplace's running-royalty "
     "declarations in the same IPC subclass or industry division. Nothing is saved.",
 )
 @token_required()  # any role: an enterprise may check whether an announced fee is reasonable
 def royalty_estimate() -> Response:
-    """Estimate an open-licence royalty standard (same result as the 帮我估算 wizard)"""
     body, errors = RoyaltyEstimateInput.parse_good(json_body())
     if "patent_id" in errors:
         raise ValidationFailed(_("patent_id 须为整数。"), {"patent_id": errors["patent_id"]})

@@ -357,17 +357,17 @@ def api_route(
     responses: dict[str, str | tuple[str, Any]],
     *,
     path: str | None = None,
+    summary: str | None = None,
     errors: Iterable[str] = ERRORS,
     **doc: Any,
 ) -> Callable[[F], F]:
-    """Register the view on the API blueprint and document it as one operation (see `operation`): the view's
-    docstring is its summary; its OpenAPI path is the rule with each `<int:...>` written `{id}`, or `path`."""
+    """Register the view on the API blueprint and document it as one operation (see `operation`): its summary
+    is the view's docstring (or `summary`), its OpenAPI path the rule with each `<int:...>` written `{id}`
+    (or `path`)."""
 
     def register(view: F) -> F:
-        summary = " ".join((view.__doc__ or "").split())
-        operation(
-            path or re.sub(r"<int:\w+>", "{id}", rule), method, summary, responses, errors=errors, **doc
-        )
+        said = summary or " ".join((view.__doc__ or "").split())
+        operation(path or re.sub(r"<int:\w+>", "{id}", rule), method, said, responses, errors=errors, **doc)
         routed: F = bp.route(rule, methods=[method.upper()])(view)
         return routed
 
