@@ -100,7 +100,6 @@ def alliances_cross(alliance_id: int) -> tuple[Response, int]:
     return committed(CrossLicences.of(made), 201)
 
 
-ERRORS = ("401", "403", "404", "409", "422")
 # (path, method, summary, roles, answer, body)
 OPERATIONS = [
     ("/alliances", "get", "Alliances with their members", "any", ("200", Alliances), None),
@@ -116,4 +115,4 @@ OPERATIONS = [
      "Propose pairwise cross-licences of members' pooled patents", "operator (owner)",
      ("201", CrossLicences), CrossTermsInput),
 ]  # fmt: skip
-operations("alliances", OPERATIONS, ERRORS)
+operations("alliances", OPERATIONS)

@@ -16,11 +16,11 @@ from app.api.core import (
     Unauthorised,
     api_user,
     api_viewer,
-    bp,
     token_optional,
     token_required,
 )
 from app.api.schema import (
+    ERRORS,
     CursorPage,
     DateIn,
     DecimalIn,
@@ -30,15 +30,15 @@ from app.api.schema import (
     Money,
     Out,
     Text,
+    api_route,
     choice,
-    operation,
+    committed,
     query,
 )
 from app.auth.models import Role, User
 from app.declarations import models as dm
 from app.declarations import services as svc
 from app.declarations.caps import fee_warnings
-from app.extensions import db
 from app.httpcache import NOT_MODIFIED, public_cache
 from app.integrations.royalties import upfront_amount
 
@@ -145,10 +145,24 @@ class Withdrawal(In):
     ] = Field("", description="Required: a blank reason is refused (422)")
 
 
-@bp.get("/declarations")
+SEARCH = [query(n) for n in (*SEARCH_PARAMS, "mine")] + [
+    query("cursor", description="next_cursor of the previous page; absent for the first page")
+]
+
+
+@api_route(
+    "get",
+    "/declarations",
+    {"200": ("A page of declarations", Declarations), "304": NOT_MODIFIED},
+    params=SEARCH,
+    errors=("400", *ERRORS, "429"),
+    security=OPTIONAL_BEARER,
+)
 @public_cache
 @token_optional
 def declarations_index() -> Response:
+    """Search announced (status=withdrawn: withdrawn) declarations; open data, no token needed (mine=1: the
+    caller's own, drafts included, token required)"""
     if request.args.get("mine") == "1":
         if api_viewer() is None:
             raise Unauthorised(_("mine=1 需要访问令牌（Authorization: Bearer <token>）。"))
@@ -160,97 +174,50 @@ def declarations_index() -> Response:
     return jsonify(Declarations(items=items, next_cursor=page.next_cursor, total=page.total).dump())
 
 
-@bp.post("/declarations")
+@api_route("post", "/declarations", {"201": ("Created", Declaration)}, body=NewDeclaration)
 @token_required(Role.PATENTEE)
 def declarations_create() -> tuple[Response, int]:
+    """Create a draft declaration for one of the patentee's patents"""
     data = NewDeclaration.parse()
     decl = svc.create_draft(api_user(), data.patent_id, data.values())
-    db.session.commit()
-    return jsonify(Declaration.of(decl, api_user()).dump()), 201
+    return committed(Declaration.of(decl, api_user()), 201)
 
 
-@bp.get("/declarations/<int:decl_id>")
-@public_cache
-@token_optional
-def declarations_get(decl_id: int) -> Response:
-    return jsonify(Declaration.of(svc.visible_declaration(api_viewer(), decl_id), api_viewer()).dump())
-
-
-@bp.put("/declarations/<int:decl_id>")
-@token_required(Role.PATENTEE)
-def declarations_update(decl_id: int) -> Response:
-    decl = svc.update_draft(api_user(), decl_id, DeclarationInput.parse().values())
-    db.session.commit()
-    return jsonify(Declaration.of(decl, api_user()).dump())
-
-
-@bp.post("/declarations/<int:decl_id>/publish")
-@token_required(Role.PATENTEE)
-def declarations_publish(decl_id: int) -> Response:
-    decl = svc.publish_declaration(api_user(), decl_id)
-    db.session.commit()
-    return jsonify(Declaration.of(decl, api_user()).dump())
-
-
-@bp.post("/declarations/<int:decl_id>/withdraw")
-@token_required(Role.PATENTEE)
-def declarations_withdraw(decl_id: int) -> Response:
-    decl = svc.withdraw_declaration(api_user(), decl_id, Withdrawal.parse().reason)
-    db.session.commit()
-    return jsonify(Declaration.of(decl, api_user()).dump())
-
-
-ERRORS = ("401", "403", "404", "409", "422")
-SEARCH = [query(n) for n in (*SEARCH_PARAMS, "mine")] + [
-    query("cursor", description="next_cursor of the previous page; absent for the first page")
-]
-operation(
-    "/declarations",
+@api_route(
     "get",
-    "Search announced (status=withdrawn: withdrawn) declarations; open data, no token needed "
-    "(mine=1: the caller's own, drafts included, token required)",
-    {"200": ("A page of declarations", Declarations), "304": NOT_MODIFIED},
-    params=SEARCH,
-    errors=("400", *ERRORS, "429"),
-    security=OPTIONAL_BEARER,
-)
-operation(
-    "/declarations",
-    "post",
-    "Create a draft declaration for one of the patentee's patents",
-    {"201": ("Created", Declaration)},
-    body=NewDeclaration,
-    errors=ERRORS,
-)
-operation(
-    "/declarations/{id}",
-    "get",
-    "A declaration; announced and withdrawn ones are open data (drafts and the contact of a declaration no "
-    "longer announced: owner only)",
+    "/declarations/<int:decl_id>",
     {"200": ("OK", Declaration), "304": NOT_MODIFIED},
     errors=(*ERRORS, "429"),
     security=OPTIONAL_BEARER,
 )
-operation(
-    "/declarations/{id}",
-    "put",
-    "Update a draft",
-    {"200": ("OK", Declaration)},
-    body=DeclarationInput,
-    errors=ERRORS,
+@public_cache
+@token_optional
+def declarations_get(decl_id: int) -> Response:
+    """A declaration; announced and withdrawn ones are open data (drafts and the contact of a declaration no
+    longer announced: owner only)"""
+    return jsonify(Declaration.of(svc.visible_declaration(api_viewer(), decl_id), api_viewer()).dump())
+
+
+@api_route("put", "/declarations/<int:decl_id>", {"200": ("OK", Declaration)}, body=DeclarationInput)
+@token_required(Role.PATENTEE)
+def declarations_update(decl_id: int) -> tuple[Response, int]:
+    """Update a draft"""
+    decl = svc.update_draft(api_user(), decl_id, DeclarationInput.parse().values())
+    return committed(Declaration.of(decl, api_user()))
+
+
+@api_route("post", "/declarations/<int:decl_id>/publish", {"200": ("Published", Declaration)})
+@token_required(Role.PATENTEE)
+def declarations_publish(decl_id: int) -> tuple[Response, int]:
+    """Publish a draft; 409 lists every broken legal rule in error.fields (rule id -> message)"""
+    return committed(Declaration.of(svc.publish_declaration(api_user(), decl_id), api_user()))
+
+
+@api_route(
+    "post", "/declarations/<int:decl_id>/withdraw", {"200": ("Withdrawn", Declaration)}, body=Withdrawal
 )
-operation(
-    "/declarations/{id}/publish",
-    "post",
-    "Publish a draft; 409 lists every broken legal rule in error.fields (rule id -> message)",
-    {"200": ("Published", Declaration)},
-    errors=ERRORS,
-)
-operation(
-    "/declarations/{id}/withdraw",
-    "post",
-    "Withdraw a published declaration (licences already granted stay in force)",
-    {"200": ("Withdrawn", Declaration)},
-    body=Withdrawal,
-    errors=ERRORS,
-)
+@token_required(Role.PATENTEE)
+def declarations_withdraw(decl_id: int) -> tuple[Response, int]:
+    """Withdraw a published declaration (licences already granted stay in force)"""
+    decl = svc.withdraw_declaration(api_user(), decl_id, Withdrawal.parse().reason)
+    return committed(Declaration.of(decl, api_user()))

@@ -10,8 +10,8 @@ from flask_babel import lazy_gettext as _l
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api.core import api_user, bp, token_required
-from app.api.schema import DateReq, DecimalReq, DecimalText, In, Integer, Money, Out, operation
+from app.api.core import api_user, token_required
+from app.api.schema import DateReq, DecimalReq, DecimalText, In, Integer, Money, Out, api_route
 from app.auth.models import Role
 from app.errors import DomainError
 from app.extensions import db
@@ -77,35 +77,30 @@ def _fees_of(patent_id: int) -> FeePosition:
     return FeePosition.of(position)
 
 
-@bp.get("/patents/<int:patent_id>/fees")
+@api_route(
+    "get",
+    "/patents/<int:patent_id>/fees",
+    {"200": ("The fee position today", FeePosition)},
+    errors=("401", "403", "404", "409"),
+)
 @token_required(Role.PATENTEE, Role.OPERATOR)
 def patents_fees(patent_id: int) -> Response:
+    """Annual fees: schedule, next fee due, grace and surcharge (owner, operation centre)"""
     return jsonify(_fees_of(patent_id).dump())
 
 
-@bp.post("/patents/<int:patent_id>/fee-payments")
+@api_route(
+    "post",
+    "/patents/<int:patent_id>/fee-payments",
+    {"201": ("Recorded; the payment and the new fee position", FeePaymentRecorded)},
+    body=FeePayment,
+)
 @token_required(Role.PATENTEE)
 def patents_fee_payments(patent_id: int) -> tuple[Response, int]:
+    """Record the annual fee paid for the next unpaid patent year (the patent's owner)"""
     data = FeePayment.parse()
     inp = FeePaymentInput(year=data.year, paid_on=data.paid_on, amount=data.amount)
     payment = record_fee_payment(api_user(), patent_id, inp)
     db.session.commit()
     paid = FeePaid.of_row(payment)
     return jsonify(FeePaymentRecorded(payment=paid, fees=_fees_of(patent_id)).dump()), 201
-
-
-operation(
-    "/patents/{id}/fees",
-    "get",
-    "Annual fees: schedule, next fee due, grace and surcharge (owner, operation centre)",
-    {"200": ("The fee position today", FeePosition)},
-    errors=("401", "403", "404", "409"),
-)
-operation(
-    "/patents/{id}/fee-payments",
-    "post",
-    "Record the annual fee paid for the next unpaid patent year (the patent's owner)",
-    {"201": ("Recorded; the payment and the new fee position", FeePaymentRecorded)},
-    body=FeePayment,
-    errors=("401", "403", "404", "409", "422"),
-)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from flask import jsonify
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api.core import api_user, bp, json_body, token_required
+from app.api.core import api_user, json_body, token_required
 from app.api.patents import Award, Patent
-from app.api.schema import In, operation
+from app.api.schema import In, api_route, committed
 from app.auth.models import Role
-from app.extensions import db
 from app.highvalue.services import parse_high_value_input, update_high_value_facts
 
 
@@ -27,19 +25,15 @@ class HighValueFacts(In):
     awards: list[Award] = []
 
 
-@bp.put("/patents/<int:patent_id>/high-value")
-@token_required(Role.PATENTEE)
-def patents_high_value(patent_id: int) -> Response:
-    patent = update_high_value_facts(api_user(), patent_id, parse_high_value_input(json_body()))
-    db.session.commit()
-    return jsonify(Patent.of(patent).dump())
-
-
-operation(
-    "/patents/{id}/high-value",
+@api_route(
     "put",
-    "Replace the facts of the high-value categories: family abroad, pledge financing, awards",
+    "/patents/<int:patent_id>/high-value",
     {"200": ("The patent", Patent)},
     body=HighValueFacts,
     errors=("401", "403", "404", "422"),
 )
+@token_required(Role.PATENTEE)
+def patents_high_value(patent_id: int) -> tuple[Response, int]:
+    """Replace the facts of the high-value categories: family abroad, pledge financing, awards"""
+    patent = update_high_value_facts(api_user(), patent_id, parse_high_value_input(json_body()))
+    return committed(Patent.of(patent))

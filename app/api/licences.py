@@ -9,7 +9,7 @@ from flask import jsonify
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api.core import api_user, bp, token_required
+from app.api.core import api_user, token_required
 from app.api.schema import (
     DateReq,
     DecimalIn,
@@ -20,10 +20,10 @@ from app.api.schema import (
     Money,
     Out,
     TextOrNull,
-    operation,
+    api_route,
+    committed,
 )
 from app.auth.models import Role
-from app.extensions import db
 from app.licences import models as lm
 from app.licences import services as svc
 from app.payments.models import DisputeOutcome
@@ -131,71 +131,47 @@ class SalesReportInput(In):
     payment_reference: TextOrNull = ""
 
 
-@bp.post("/declarations/<int:decl_id>/licences")
-@token_required(Role.ENTERPRISE)
-def licences_take(decl_id: int) -> tuple[Response, int]:
-    data = TakeLicence.parse()
-    licence, created = svc.take_licence(api_user(), decl_id, data.notice, data.payment_reference, data.amount)
-    db.session.commit()
-    return jsonify(Licence.of(licence).dump()), 201 if created else 200
-
-
-@bp.get("/licences")
-@token_required(Role.ENTERPRISE, Role.PATENTEE)
-def licences_index() -> Response:
-    items = [Licence.of(licence) for licence in svc.licences_for(api_user())]
-    return jsonify(Licences(items=items, total=len(items)).dump())
-
-
-@bp.get("/licences/<int:licence_id>")
-@token_required(Role.ENTERPRISE, Role.PATENTEE)
-def licences_get(licence_id: int) -> Response:
-    return jsonify(Licence.of(svc.get_licence(api_user(), licence_id)).dump())
-
-
-@bp.post("/licences/<int:licence_id>/reports")
-@token_required(Role.ENTERPRISE)
-def licences_report(licence_id: int) -> tuple[Response, int]:
-    d = SalesReportInput.parse()
-    report = svc.file_sales_report(
-        api_user(), licence_id, d.period_start, d.period_end, d.net_sales, d.units, d.payment_reference
-    )
-    db.session.commit()
-    return jsonify(SalesReport.of(report).dump()), 201
-
-
-ERRORS = ("401", "403", "404", "409", "422")
-operation(
-    "/declarations/{id}/licences",
+@api_route(
     "post",
-    "Take a licence: written notice + the claimed payment due now (lump sum or entry fee); payment_pending "
-    "until the patentee confirms; idempotent, also under concurrent duplicates",
+    "/declarations/<int:decl_id>/licences",
     {
         "201": ("Licence taken", Licence),
         "200": ("Already taken: the same licence, nothing recorded", Licence),
     },
     body=TakeLicence,
-    errors=ERRORS,
 )
-operation(
-    "/licences",
-    "get",
-    "Licences where the caller is licensee or patentee",
-    {"200": ("OK", Licences)},
-    errors=ERRORS,
+@token_required(Role.ENTERPRISE)
+def licences_take(decl_id: int) -> tuple[Response, int]:
+    """Take a licence: written notice + the claimed payment due now (lump sum or entry fee); payment_pending
+    until the patentee confirms; idempotent, also under concurrent duplicates"""
+    data = TakeLicence.parse()
+    licence, created = svc.take_licence(api_user(), decl_id, data.notice, data.payment_reference, data.amount)
+    return committed(Licence.of(licence), 201 if created else 200)
+
+
+@api_route("get", "/licences", {"200": ("OK", Licences)})
+@token_required(Role.ENTERPRISE, Role.PATENTEE)
+def licences_index() -> Response:
+    """Licences where the caller is licensee or patentee"""
+    items = [Licence.of(licence) for licence in svc.licences_for(api_user())]
+    return jsonify(Licences(items=items, total=len(items)).dump())
+
+
+@api_route("get", "/licences/<int:licence_id>", {"200": ("OK", Licence)})
+@token_required(Role.ENTERPRISE, Role.PATENTEE)
+def licences_get(licence_id: int) -> Response:
+    """One licence (parties only)"""
+    return jsonify(Licence.of(svc.get_licence(api_user(), licence_id)).dump())
+
+
+@api_route(
+    "post", "/licences/<int:licence_id>/reports", {"201": ("Filed", SalesReport)}, body=SalesReportInput
 )
-operation(
-    "/licences/{id}",
-    "get",
-    "One licence (parties only)",
-    {"200": ("OK", Licence)},
-    errors=ERRORS,
-)
-operation(
-    "/licences/{id}/reports",
-    "post",
-    "File a sales report; fee_due is computed from the announced standard",
-    {"201": ("Filed", SalesReport)},
-    body=SalesReportInput,
-    errors=ERRORS,
-)
+@token_required(Role.ENTERPRISE)
+def licences_report(licence_id: int) -> tuple[Response, int]:
+    """File a sales report; fee_due is computed from the announced standard"""
+    d = SalesReportInput.parse()
+    report = svc.file_sales_report(
+        api_user(), licence_id, d.period_start, d.period_end, d.net_sales, d.units, d.payment_reference
+    )
+    return committed(SalesReport.of(report), 201)

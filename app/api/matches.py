@@ -10,8 +10,8 @@ from flask_babel import lazy_gettext as _l
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api.core import api_user, bp, token_required
-from app.api.schema import Boolean, In, Instant, Out, Text, operation, query
+from app.api.core import api_user, token_required
+from app.api.schema import Boolean, In, Instant, Out, Text, api_route, committed, query
 from app.auth.models import Role
 from app.errors import ValidationFailed
 from app.extensions import db
@@ -111,9 +111,20 @@ def _k() -> int:
     return int(raw)
 
 
-@bp.get("/matches")
+# Every operation here is the enterprise's own: no token, or another role, is all they refuse for everyone.
+REFUSED = ("401", "403")
+
+
+@api_route(
+    "get",
+    "/matches",
+    {"200": ("Best first", Matches)},
+    params=[query("k", {"type": "integer", "minimum": 1, "maximum": MAX_K})],
+    errors=(*REFUSED, "422"),
+)
 @token_required(Role.ENTERPRISE)
 def list_matches() -> Response:
+    """Published licences recommended for the enterprise, with reasons"""
     items = [
         Match(
             declaration_id=r.declaration.id,
@@ -127,71 +138,48 @@ def list_matches() -> Response:
     return jsonify(Matches(items=items).dump())
 
 
-@bp.post("/matches/<int:decl_id>/feedback")
+@api_route(
+    "post",
+    "/matches/<int:decl_id>/feedback",
+    {"200": ("Stored", FeedbackStored)},
+    path="/matches/{declaration_id}/feedback",
+    body=Feedback,
+    errors=(*REFUSED, "404", "422"),
+)
 @token_required(Role.ENTERPRISE)
 def post_feedback(decl_id: int) -> tuple[Response, int]:
+    """Mark a matched licence useful or not useful (not useful stops similar pushes)"""
     row = record_feedback(api_user(), decl_id, Feedback.parse().useful)
-    db.session.commit()
-    return jsonify(
-        FeedbackStored(declaration_id=decl_id, useful=row.useful, updated_at=row.updated_at).dump()
-    ), 200
+    return committed(FeedbackStored(declaration_id=decl_id, useful=row.useful, updated_at=row.updated_at))
 
 
-@bp.get("/subscriptions")
+@api_route("get", "/subscriptions", {"200": ("List", Subscriptions)}, errors=REFUSED)
 @token_required(Role.ENTERPRISE)
 def list_subscriptions() -> Response:
+    """The enterprise's push subscriptions"""
     items = [Subscription.of_row(s) for s in my_subscriptions(api_user())]
     return jsonify(Subscriptions(items=items).dump())
 
 
-@bp.post("/subscriptions")
+@api_route(
+    "post",
+    "/subscriptions",
+    {"201": ("Created", Subscription)},
+    body=NewSubscription,
+    errors=(*REFUSED, "422"),
+)
 @token_required(Role.ENTERPRISE)
 def post_subscription() -> tuple[Response, int]:
+    """Subscribe by industry, IPC class, keywords or free text, with a frequency"""
     data = NewSubscription.parse()
     sub = create_subscription(api_user(), SubscriptionInput(**data.model_dump()))
-    db.session.commit()
-    return jsonify(Subscription.of_row(sub).dump()), 201
+    return committed(Subscription.of_row(sub), 201)
 
 
-@bp.delete("/subscriptions/<int:sub_id>")
+@api_route("delete", "/subscriptions/<int:sub_id>", {"204": "Deleted"}, errors=(*REFUSED, "404"))
 @token_required(Role.ENTERPRISE)
 def remove_subscription(sub_id: int) -> tuple[str, int]:
+    """Cancel a subscription"""
     delete_subscription(api_user(), sub_id)
     db.session.commit()
     return "", 204
-
-
-ERRORS = ("401", "403")
-operation(
-    "/matches",
-    "get",
-    "Published licences recommended for the enterprise, with reasons",
-    {"200": ("Best first", Matches)},
-    params=[query("k", {"type": "integer", "minimum": 1, "maximum": MAX_K})],
-    errors=(*ERRORS, "422"),
-)
-operation(
-    "/matches/{declaration_id}/feedback",
-    "post",
-    "Mark a matched licence useful or not useful (not useful stops similar pushes)",
-    {"200": ("Stored", FeedbackStored)},
-    body=Feedback,
-    errors=(*ERRORS, "404", "422"),
-)
-operation("/subscriptions", "get", "The enterprise's push subscriptions", {"200": ("List", Subscriptions)},
-          errors=ERRORS)  # fmt: skip
-operation(
-    "/subscriptions",
-    "post",
-    "Subscribe by industry, IPC class, keywords or free text, with a frequency",
-    {"201": ("Created", Subscription)},
-    body=NewSubscription,
-    errors=(*ERRORS, "422"),
-)
-operation(
-    "/subscriptions/{id}",
-    "delete",
-    "Cancel a subscription",
-    {"204": "Deleted"},
-    errors=(*ERRORS, "404"),
-)

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from flask import jsonify, request
 from flask_babel import gettext as _
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api.core import api_user, bp, json_body, token_required
-from app.api.schema import In, Money, Out, Page, array, operation, query
+from app.api.core import api_user, json_body, token_required
+from app.api.schema import In, Money, Out, Page, api_route, array, committed, query
 from app.auth.models import Role
 from app.errors import ValidationFailed
-from app.extensions import db
 from app.highvalue.services import awards_of, high_value_of
 from app.integrations.sei import patent_sei
 from app.patents import models as pm
@@ -107,10 +105,6 @@ class Patent(Out):
         )
 
 
-def patent_json(patent: pm.Patent) -> dict[str, Any]:
-    return Patent.of(patent).dump()
-
-
 class Patents(Page):
     items: list[Patent]
 
@@ -135,85 +129,61 @@ class ImportReport(Out):
         )
 
 
-@bp.get("/patents")
+@api_route(
+    "get",
+    "/patents",
+    {"200": ("One page", Patents)},
+    params=[query("page", {"type": "integer", "minimum": 1})],
+    errors=("401", "403"),
+)
 @token_required(Role.PATENTEE, Role.OPERATOR)
 def patents_index() -> Response:
+    """List patents: the caller's own (patentee), or all (operation centre, admin)"""
     page = svc.list_patents(api_user(), request.args.get("page", 1, type=int), PAGE_SIZE)
     items = [Patent.of(p) for p in page.items]
     return jsonify(Patents(items=items, page=page.page, pages=page.pages, total=page.total).dump())
 
 
-@bp.post("/patents")
+@api_route("post", "/patents", {"201": ("Created", Patent)}, body=PatentInput, errors=("401", "403", "422"))
 @token_required(Role.PATENTEE)
 def patents_create() -> tuple[Response, int]:
-    patent = svc.create_patent(api_user(), svc.require_patent_input(json_body()))
-    db.session.commit()
-    return jsonify(patent_json(patent)), 201
+    """Record a patent (patentee)"""
+    return committed(Patent.of(svc.create_patent(api_user(), svc.require_patent_input(json_body()))), 201)
 
 
-@bp.get("/patents/<int:patent_id>")
+@api_route("get", "/patents/<int:patent_id>", {"200": ("The patent", Patent)}, errors=("401", "403", "404"))
 @token_required(Role.PATENTEE, Role.OPERATOR)
 def patents_read(patent_id: int) -> Response:
-    return jsonify(patent_json(svc.get_patent_for_viewer(api_user(), patent_id)))
+    """One patent (its owner, an operation centre or an admin)"""
+    return jsonify(Patent.of(svc.get_patent_for_viewer(api_user(), patent_id)).dump())
 
 
-@bp.patch("/patents/<int:patent_id>")
-@token_required(Role.PATENTEE)
-def patents_update(patent_id: int) -> Response:
-    patent = svc.patch_patent(api_user(), patent_id, json_body())
-    db.session.commit()
-    return jsonify(patent_json(patent))
-
-
-@bp.post("/patents/import")
-@token_required(Role.PATENTEE)
-def patents_import() -> Response:
-    rows = request.get_json(silent=True)
-    if not isinstance(rows, list):
-        raise ValidationFailed(_("请求体必须是由专利对象组成的 JSON 数组。"))
-    report = svc.import_patents(api_user(), rows)
-    db.session.commit()
-    return jsonify(ImportReport.of(report).dump())
-
-
-operation(
-    "/patents",
-    "get",
-    "List patents: the caller's own (patentee), or all (operation centre, admin)",
-    {"200": ("One page", Patents)},
-    params=[query("page", {"type": "integer", "minimum": 1})],
-    errors=("401", "403"),
-)
-operation(
-    "/patents",
-    "post",
-    "Record a patent (patentee)",
-    {"201": ("Created", Patent)},
-    body=PatentInput,
-    errors=("401", "403", "422"),
-)
-operation(
-    "/patents/{id}",
-    "get",
-    "One patent (its owner, an operation centre or an admin)",
-    {"200": ("The patent", Patent)},
-    errors=("401", "403", "404"),
-)
-operation(
-    "/patents/{id}",
+@api_route(
     "patch",
-    "Change some of a patent's own fields (its owner or an admin); checked like the edit form. "
-    "Changing a number, the kind, the applicants or the legal status of a verified patent "
-    "sends it back to verification.",
+    "/patents/<int:patent_id>",
     {"200": ("The patent", Patent)},
     body={"allOf": [PatentInput], "description": "Any subset of the fields; unknown fields are refused"},
     errors=("401", "403", "404", "422"),
 )
-operation(
-    "/patents/import",
+@token_required(Role.PATENTEE)
+def patents_update(patent_id: int) -> tuple[Response, int]:
+    """Change some of a patent's own fields (its owner or an admin); checked like the edit form. Changing a
+    number, the kind, the applicants or the legal status of a verified patent sends it back to
+    verification."""
+    return committed(Patent.of(svc.patch_patent(api_user(), patent_id, json_body())))
+
+
+@api_route(
     "post",
-    "Bulk import (patentee): good rows are committed together, bad rows reported",
+    "/patents/import",
     {"200": ("The import report", ImportReport)},
     body=array(PatentInput),
     errors=("401", "403", "422"),
 )
+@token_required(Role.PATENTEE)
+def patents_import() -> tuple[Response, int]:
+    """Bulk import (patentee): good rows are committed together, bad rows reported"""
+    rows = request.get_json(silent=True)
+    if not isinstance(rows, list):
+        raise ValidationFailed(_("请求体必须是由专利对象组成的 JSON 数组。"))
+    return committed(ImportReport.of(svc.import_patents(api_user(), rows)))

@@ -287,7 +287,6 @@ def pools_ledger(pool_id: int) -> Response:
     return jsonify(Ledger(items=lines).dump())
 
 
-ERRORS = ("401", "403", "404", "409", "422")
 # (path, method, summary, roles, answer, body)
 OPERATIONS = [
     ("/pools", "get", "List pools with a published offer", "any", ("200", Pools), None),
@@ -321,4 +320,4 @@ OPERATIONS = [
     ("/pools/{pool_id}/ledger", "get", "Every payment, admin fee, share and the rounding rule",
      "operator (owner) or pooled patentee", ("200", Ledger), None),
 ]  # fmt: skip
-operations("pools", OPERATIONS, ERRORS)
+operations("pools", OPERATIONS)

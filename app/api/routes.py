@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from app.api.core import Unauthorised, api_user, bearer_token, bp, token_required
-from app.api.schema import OPERATIONS, In, Instant, Out, Text, build, operation
+from app.api.schema import OPERATIONS, In, Instant, Out, Text, api_route, build, committed
 from app.auth.services import authenticate, issue_token, revoke_token
 from app.extensions import db
 from app.security import auth_rate_limit
@@ -27,41 +27,32 @@ class Token(Out):
     expires_at: Instant
 
 
-@bp.post("/tokens")
-@auth_rate_limit
-def create_token() -> tuple[Response, int]:
-    data = Credentials.parse()
-    user = authenticate(data.email, data.password)
-    if user is None:
-        raise Unauthorised(_("邮箱或密码不正确。"))
-    plain, row = issue_token(user, current_app.config["API_TOKEN_TTL_HOURS"])
-    db.session.commit()
-    return jsonify(Token(token=plain, token_type="Bearer", expires_at=row.expires_at).dump()), 201
-
-
-operation(
-    "/tokens",
+@api_route(
     "post",
-    "Exchange e-mail and password for a bearer token",
+    "/tokens",
     {"201": ("Token created (lifetime: API_TOKEN_TTL_HOURS, default 720 h)", Token)},
     body=Credentials,
     errors=("401", "422", "429"),
     security=[],
 )
+@auth_rate_limit
+def create_token() -> tuple[Response, int]:
+    """Exchange e-mail and password for a bearer token"""
+    data = Credentials.parse()
+    user = authenticate(data.email, data.password)
+    if user is None:
+        raise Unauthorised(_("邮箱或密码不正确。"))
+    plain, row = issue_token(user, current_app.config["API_TOKEN_TTL_HOURS"])
+    return committed(Token(token=plain, token_type="Bearer", expires_at=row.expires_at), 201)
 
 
-@bp.delete("/tokens")
+@api_route("delete", "/tokens", {"204": "Token revoked"}, errors=("401",))
 @token_required()
 def delete_token() -> tuple[str, int]:
+    """Revoke the bearer token this request is made with"""
     revoke_token(api_user(), bearer_token())
     db.session.commit()
     return "", 204
-
-
-operation(
-    "/tokens", "delete", "Revoke the bearer token this request is made with", {"204": "Token revoked"},
-    errors=("401",),
-)  # fmt: skip
 
 
 @cache

@@ -27,7 +27,7 @@ from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, models_json
 from pydantic_core import PydanticCustomError
 from werkzeug.wrappers import Response
 
-from app.api.core import json_body
+from app.api.core import F, bp, json_body
 from app.errors import ValidationFailed
 from app.extensions import db
 from app.inputs import decimal_problem
@@ -347,13 +347,41 @@ def operation(
     OPERATIONS.setdefault(path, {})[method.lower()] = spec
 
 
+# What an operation that reads or changes one object may answer besides success.
+ERRORS = ("401", "403", "404", "409", "422")
+
+
+def api_route(
+    method: str,
+    rule: str,
+    responses: dict[str, str | tuple[str, Any]],
+    *,
+    path: str | None = None,
+    summary: str | None = None,
+    errors: Iterable[str] = ERRORS,
+    **doc: Any,
+) -> Callable[[F], F]:
+    """Register the view on the API blueprint and document it as one operation (see `operation`): its summary
+    is the view's docstring (or `summary`), its OpenAPI path the rule with each `<int:...>` written `{id}`
+    (or `path`)."""
+
+    def register(view: F) -> F:
+        said = summary or " ".join((view.__doc__ or "").split())
+        operation(path or re.sub(r"<int:\w+>", "{id}", rule), method, said, responses, errors=errors, **doc)
+        routed: F = bp.route(rule, methods=[method.upper()])(view)
+        return routed
+
+    return register
+
+
 OperationRow = tuple[str, str, str, str, tuple[str, Any], Any]
 
 
-def operations(tag: str, rows: Iterable[OperationRow], errors: Iterable[str]) -> None:
-    """Document one tag's table of operations: rows (path, method, summary, roles, (status, model), body)."""
+def operations(tag: str, rows: Iterable[OperationRow]) -> None:
+    """Document one tag's table of operations: rows (path, method, summary, roles, (status, model), body);
+    each may answer the usual ERRORS."""
     for path, method, summary, roles, (status, model), body in rows:
-        operation(path, method, summary, {status: ("OK", model)}, body=body, errors=errors, tags=[tag],
+        operation(path, method, summary, {status: ("OK", model)}, body=body, errors=ERRORS, tags=[tag],
                   description=f"Roles: {roles}.")  # fmt: skip
 
 

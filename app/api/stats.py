@@ -8,8 +8,8 @@ from flask import jsonify, request
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api.core import OPTIONAL_BEARER, api_viewer, bp, token_optional
-from app.api.schema import DecimalText, Money, Out, operation, query
+from app.api.core import OPTIONAL_BEARER, api_viewer, token_optional
+from app.api.schema import DecimalText, Money, Out, api_route, query
 from app.auth.models import Role
 from app.httpcache import NOT_MODIFIED, public_cache
 from app.stats import services as stats_svc
@@ -124,24 +124,9 @@ class Stats(Out):
         )
 
 
-@bp.get("/stats")
-@public_cache
-@token_optional
-def stats() -> Response:
-    f = stats_svc.parse_filter(
-        *(request.args.get(k, "") for k in ("province", "industry_section", "ipc_section"))
-    )
-    viewer = api_viewer()
-    # push and feedback figures are the operation centres' working data
-    with_matches = viewer is not None and viewer.has_role(Role.OPERATOR)
-    return jsonify(Stats.of(stats_svc.market_stats(f), with_matches).dump())
-
-
-operation(
-    "/stats",
+@api_route(
     "get",
-    "Aggregate market statistics for a region, industry section and IPC section; open data, no token "
-    "needed (matches: operators and admins only)",
+    "/stats",
     {"200": ("Statistics", Stats), "304": NOT_MODIFIED},
     params=[
         query("province", description="e.g. 辽宁省"),
@@ -151,3 +136,15 @@ operation(
     errors=("401", "403", "422", "429"),
     security=OPTIONAL_BEARER,
 )
+@public_cache
+@token_optional
+def stats() -> Response:
+    """Aggregate market statistics for a region, industry section and IPC section; open data, no token needed
+    (matches: operators and admins only)"""
+    f = stats_svc.parse_filter(
+        *(request.args.get(k, "") for k in ("province", "industry_section", "ipc_section"))
+    )
+    viewer = api_viewer()
+    # push and feedback figures are the operation centres' working data
+    with_matches = viewer is not None and viewer.has_role(Role.OPERATOR)
+    return jsonify(Stats.of(stats_svc.market_stats(f), with_matches).dump())
