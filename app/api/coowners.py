@@ -4,13 +4,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
 from flask_babel import lazy_gettext as _l
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api.core import api_user, bp, token_required
-from app.api.schema import DecimalIn, In, Instant, IntegerOrNull, Money, Out, Text, choice, operation
+from app.api.core import api_user, token_required
+from app.api.schema import (
+    DecimalIn,
+    In,
+    Instant,
+    IntegerOrNull,
+    Money,
+    Out,
+    Text,
+    api_route,
+    choice,
+    committed,
+)
 from app.auth.models import Role
 from app.coowners import models as cm
 from app.coowners import services as svc
@@ -70,44 +80,36 @@ class Consent(Out):
     missing: list[CoOwner] = Field(description="The co-owners whose consent is still missing")
 
 
-@bp.put("/patents/<int:patent_id>/co-owners")
+@api_route(
+    "put",
+    "/patents/<int:patent_id>/co-owners",
+    {"200": ("The owners, the account owner first", CoOwners)},
+    body=CoOwnersInput,
+)
 @token_required(Role.PATENTEE)
-def co_owners_put(patent_id: int) -> Response:
+def co_owners_put(patent_id: int) -> tuple[Response, int]:
+    """Set the owners of your patent and their shares (adding up to 100 %); consents of owners removed are
+    dropped"""
     data = CoOwnersInput.parse()
     rows = svc.set_co_owners(api_user(), patent_id, data.owner_share_pct, data.others())
-    db.session.commit()
-    return jsonify(CoOwners(patent_id=patent_id, co_owners=[CoOwner.of(r) for r in rows]).dump())
+    return committed(CoOwners(patent_id=patent_id, co_owners=[CoOwner.of(r) for r in rows]))
 
 
-@bp.post("/declarations/<int:decl_id>/consents")
+@api_route(
+    "post",
+    "/declarations/<int:decl_id>/consents",
+    {"201": ("The consent and the co-owners still missing", Consent)},
+    body=ConsentInput,
+)
 @token_required(Role.PATENTEE, Role.ENTERPRISE)
 def consents_post(decl_id: int) -> tuple[Response, int]:
+    """A co-owner consents to declaring (draft) or withdrawing (announced) the open licence; the patentee
+    records a named co-owner's written consent (CNIPA open-licence FAQ 2024: both steps need every co-owner's
+    written consent)"""
     data = ConsentInput.parse()
     action = data.action.value if data.action else ""
     consent = svc.record_consent(api_user(), decl_id, action, data.co_owner_id, data.reference)
-    db.session.commit()
+    db.session.flush()
     missing = svc.missing_consents(svc.get_declaration(decl_id), consent.action)
     owner, still = CoOwner.of(consent.co_owner), [CoOwner.of(c) for c in missing]
-    answer = Consent.of_row(consent, co_owner=owner, missing=still)
-    return jsonify(answer.dump()), 201
-
-
-operation(
-    "/patents/{id}/co-owners",
-    "put",
-    "Set the owners of your patent and their shares (adding up to 100 %); "
-    "consents of owners removed are dropped",
-    {"200": ("The owners, the account owner first", CoOwners)},
-    body=CoOwnersInput,
-    errors=("401", "403", "404", "409", "422"),
-)
-operation(
-    "/declarations/{id}/consents",
-    "post",
-    "A co-owner consents to declaring (draft) or withdrawing (announced) the open licence; the patentee "
-    "records a named co-owner's written consent (CNIPA open-licence FAQ 2024: both steps need every "
-    "co-owner's written consent)",
-    {"201": ("The consent and the co-owners still missing", Consent)},
-    body=ConsentInput,
-    errors=("401", "403", "404", "409", "422"),
-)
+    return committed(Consent.of_row(consent, co_owner=owner, missing=still), 201)

@@ -10,8 +10,8 @@ from flask_babel import lazy_gettext as _l
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api.core import api_user, bp, json_body, token_required
-from app.api.schema import DecimalText, In, Integer, Money, Out, operation
+from app.api.core import api_user, json_body, token_required
+from app.api.schema import DecimalText, In, Integer, Money, Out, api_route
 from app.auth.models import Role
 from app.valuations import services as svc
 from app.valuations.documents import NOT_APPRAISAL
@@ -95,23 +95,20 @@ class Valuation(Out):
         )  # fmt: skip
 
 
-@bp.post("/valuations")
-@token_required(Role.PATENTEE)
-def valuations_create() -> Response:
-    data = json_body()
-    report = svc.value_own_patent(api_user(), PatentChoice.parse(data).patent_id, data)
-    return jsonify(Valuation.of(report).dump())
-
-
-operation(
-    "/valuations",
+@api_route(
     "post",
-    "Value your patent by relief from royalty, to support a pledge-financing talk: an estimate, not an "
-    "appraisal by a licensed asset appraiser. Royalty rates come from the royalty estimate (industry_code + "
-    "profit_margin_pct) unless royalty_rate_pct is given (then ±20 %). Life = economic life capped by the "
-    "remaining legal term; end-of-year discounting; low / base / high and a rate × discount sensitivity "
-    "table. Nothing is stored.",
+    "/valuations",
     {"200": ("The valuation (money as decimal strings, CNY)", Valuation)},
     body=ValuationInput,
     errors=("401", "403", "404", "422"),
 )
+@token_required(Role.PATENTEE)
+def valuations_create() -> Response:
+    """Value your patent by relief from royalty, to support a pledge-financing talk: an estimate, not an
+    appraisal by a licensed asset appraiser. Royalty rates come from the royalty estimate (industry_code +
+    profit_margin_pct) unless royalty_rate_pct is given (then ±20 %). Life = economic life capped by the
+    remaining legal term; end-of-year discounting; low / base / high and a rate × discount sensitivity table.
+    Nothing is stored."""
+    data = json_body()
+    report = svc.value_own_patent(api_user(), PatentChoice.parse(data).patent_id, data)
+    return jsonify(Valuation.of(report).dump())

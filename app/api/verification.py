@@ -4,15 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import jsonify
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api.core import api_user, bp, token_required
+from app.api.core import api_user, token_required
 from app.api.patents import Patent
-from app.api.schema import In, IntegerOrNull, Text, inline, operation
+from app.api.schema import In, IntegerOrNull, Text, api_route, committed, inline
 from app.auth.models import Role
-from app.extensions import db
 from app.patents.verification import reject_patent, verify_patent
 
 NOTE: dict[str, Any] = {"minLength": 1, "maxLength": 1000}
@@ -32,34 +30,19 @@ class Reject(In):
     reason: Text = Field(description="Why the patent could not be verified", json_schema_extra=NOTE)
 
 
-@bp.post("/patents/<int:patent_id>/verify")
+VERIFIED: dict[str, str | tuple[str, Any]] = {"200": ("The patent with its new verification state", Patent)}
+
+
+@api_route("post", "/patents/<int:patent_id>/verify", VERIFIED, body=Verify)
 @token_required(Role.OPERATOR)
-def patents_verify(patent_id: int) -> Response:
+def patents_verify(patent_id: int) -> tuple[Response, int]:
+    """Verify a patent against evidence (operation centre, admin); recorded in its audit trail"""
     data = Verify.parse()
-    patent = verify_patent(api_user(), patent_id, data.evidence, data.evidence_id)
-    db.session.commit()
-    return jsonify(Patent.of(patent).dump())
+    return committed(Patent.of(verify_patent(api_user(), patent_id, data.evidence, data.evidence_id)))
 
 
-@bp.post("/patents/<int:patent_id>/reject")
+@api_route("post", "/patents/<int:patent_id>/reject", VERIFIED, body=Reject)
 @token_required(Role.OPERATOR)
-def patents_reject(patent_id: int) -> Response:
-    patent = reject_patent(api_user(), patent_id, Reject.parse().reason)
-    db.session.commit()
-    return jsonify(Patent.of(patent).dump())
-
-
-for _action, _body, _summary in (
-    ("verify", Verify, "Verify a patent against evidence (operation centre, admin); recorded in its audit "
-     "trail"),
-    ("reject", Reject, "Reject a patent's verification with a reason the patentee sees (operation centre, "
-     "admin)"),
-):  # fmt: skip
-    operation(
-        f"/patents/{{id}}/{_action}",
-        "post",
-        _summary,
-        {"200": ("The patent with its new verification state", Patent)},
-        body=_body,
-        errors=("401", "403", "404", "409", "422"),
-    )
+def patents_reject(patent_id: int) -> tuple[Response, int]:
+    """Reject a patent's verification with a reason the patentee sees (operation centre, admin)"""
+    return committed(Patent.of(reject_patent(api_user(), patent_id, Reject.parse().reason)))
