@@ -8,6 +8,7 @@ from decimal import Decimal
 from flask import Flask
 
 from app import clock
+from app.i18n import label
 
 
 def money(value: Decimal | int | None) -> str:
@@ -28,3 +29,4 @@ def local_time(value: datetime | date | None) -> str:
 def register_filters(app: Flask) -> None:
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["local_time"] = local_time
+    app.jinja_env.filters["label"] = label

@@ -12,14 +12,8 @@ from app.alliances.forms import ActionForm, AllianceForm, AllianceInviteForm
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.forms import form_page, post_back, submit
-from app.i18n import label
 
 bp = Blueprint("alliances", __name__, url_prefix="/pools")
-
-
-@bp.app_context_processor
-def inject_labels() -> dict[str, object]:
-    return {"alliance_label": label}
 
 
 @bp.get("/alliances")

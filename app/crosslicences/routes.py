@@ -19,7 +19,6 @@ from app.crosslicences import services as svc
 from app.crosslicences.forms import CounterForm, CrossForm, CrossTermsForm
 from app.extensions import db
 from app.forms import form_page, post_back
-from app.i18n import label
 from app.pools import routes as pool_routes
 from app.pools import services as pool_svc
 from app.pools.forms import ActionForm
@@ -47,11 +46,6 @@ def _party_choices() -> list[tuple[int, str]]:
 
 def _numbers(cl: svc.CrossLicence, side: str) -> str:
     return "\n".join(i.patent.number for i in cl.items_of(side))
-
-
-@bp.app_context_processor
-def inject_labels() -> dict[str, object]:
-    return {"cross_label": label}
 
 
 @bp.get("/cross")

@@ -14,7 +14,6 @@ from app.alliances import services as alliance_svc
 from app.auth.access import role_required
 from app.auth.models import Role
 from app.forms import form_messages, form_page, post_back
-from app.i18n import label
 from app.pools import ledger as ledger_svc
 from app.pools import services as svc
 from app.pools.forms import ActionForm, InviteForm, JudgeForm, PoolForm, RoyaltyForm, TakeForm
@@ -56,11 +55,6 @@ def _pool_form(obj=None) -> PoolForm:  # type: ignore[no-untyped-def]
         form.fee_method.data = obj.fee_method.value if obj.fee_method else ""
         form.distribution_rule.data = obj.distribution_rule.value
     return form
-
-
-@bp.app_context_processor
-def inject_labels() -> dict[str, object]:
-    return {"pool_label": label}
 
 
 @bp.get("/")
