@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -17,6 +18,20 @@ from app.auth.models import Role, User
 from app.config import TestConfig
 from app.extensions import db
 from tests import openapi_contract
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Stop the timers still waiting when the run ends, so the process can exit.
+
+    The rate limiter's in-memory storage (flask-limiter, `memory://`) runs its expiry on a 10 ms
+    `threading.Timer`, which is not a daemon thread: the interpreter waits for it at exit. Under a faked clock
+    (`faketime '2028-03-01 10:00:00' pytest`, how the suite is run at another date) a timed wait computes its
+    deadline from the faked clock and the kernel never reaches it, so the run hung after its last test.
+    """
+    for thread in threading.enumerate():
+        if isinstance(thread, threading.Timer):
+            thread.cancel()
+
 
 PASSWORD = "correct-horse-42"
 _seq = itertools.count(1)
