@@ -33,10 +33,11 @@ THRESHOLD = 0.2
 def documents(n: int) -> list[MatchDocument]:
     """Real patents: titles with abstracts (no IPC), then titles with their IPC subclasses."""
     with_text = [MatchDocument(i, t, a) for i, (t, a) in enumerate(data.abstracts())]
-    titled = [
-        MatchDocument(len(with_text) + i, t.title, "", t.subclasses) for i, t in enumerate(data.labelled_titles())
-    ]
-    return list(itertools.islice(itertools.chain(*zip(titled, with_text, strict=False), titled[958:]), n))
+    first = len(with_text)
+    titles = data.labelled_titles()
+    titled = [MatchDocument(first + i, t.title, "", t.subclasses) for i, t in enumerate(titles)]
+    mixed = itertools.chain(*zip(titled, with_text, strict=False), titled[first:])
+    return list(itertools.islice(mixed, n))
 
 
 def queries(n: int, docs: list[MatchDocument]) -> list[MatchQuery]:
@@ -78,7 +79,7 @@ def main() -> None:
     start = time.perf_counter()
     batch.pair_scores(q, d, qi, dj, m.config, m.long_flags([qs[i] for i in qi.tolist()]))
     scored = time.perf_counter() - start
-    print(f"{len(qi)} pairs ({len(found.q)} >= {THRESHOLD}), {len(qs)} enterprises x {len(docs)} declarations")
+    print(f"{len(qi)} pairs ({len(found.q)} >= {THRESHOLD}), {len(qs)} queries x {len(docs)} declarations")
     print(f"reasons: {best:.2f} s, {len(qi) / best:,.0f} pairs/s (best of {args.repeat})")
     print(f"of which pair scoring: {scored:.2f} s")
 

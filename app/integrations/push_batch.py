@@ -141,13 +141,8 @@ def reasons(
     qi, dj = pairs
     long = m.long_flags([queries[i] for i in qi.tolist()])
     per, fused = batch.pair_scores(q, d, qi, dj, m.config, long)
-    q_ipc, d_ipc = q.ipc[qi].toarray(), d.ipc[dj].toarray()  # dense rows of the pushed pairs only
-    out = []
-    for n, (i, j) in enumerate(zip(qi.tolist(), dj.tolist(), strict=True)):
-        channels = {c: float(v[n]) for c, v in per.items()}
-        match = batch.explain(
-            queries[i], docs[j], (q_ipc[n], d_ipc[n]), channels, float(fused[n]),
-            m.featurizer.subclasses, m.res.industry,
-        )  # fmt: skip
-        out.append(reasons_json(match))
+    matches = batch.explain(
+        queries, docs, (q.ipc, d.ipc), (qi, dj), per, fused, m.featurizer.subclasses, m.res.industry
+    )
+    out = [reasons_json(match) for match in matches]
     return out, fused
