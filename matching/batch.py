@@ -161,7 +161,7 @@ def explain(
     subclasses: Sequence[str],
     imap: IndustryLink,
 ) -> list[Match]:
-    """Return the matches of the pushed pairs with their reasons, the same as ``Matcher.score`` gives.
+    """Return the matches of the pushed pairs with the reasons :func:`matching.explain.build_reason` gives.
 
     The IPC links of all pairs come from one sparse product; the query's terms, industries and text, the
     document's text and declared subclasses are looked up once per query or document, not once per pair.

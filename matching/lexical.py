@@ -97,7 +97,7 @@ def shared_terms(query: str, doc: str, limit: int = 6) -> list[str]:
             kept.append(t)
             if len(kept) == limit:
                 break
-    return kept
+    return kept[:limit]
 
 
 @lru_cache(maxsize=65_536)

@@ -1,9 +1,11 @@
 """The push's bulk reasons (matching.batch.explain) equal the per-pair reasons of Matcher.score."""
 
 import numpy as np
+import pytest
 
 from matching import batch
 from matching.explain import build_reason, ipc_links_of
+from matching.lexical import key_terms, shared_terms
 from matching.matcher import Matcher
 from matching.resources import Resources
 from matching.types import Match, MatchDocument, MatchQuery
@@ -67,3 +69,16 @@ def test_bulk_reasons_equal_the_per_pair_ones(resources: Resources, small_docs: 
     products = (q.ipc[qi].multiply(d.ipc[dj])).toarray()
     tied = [n for n, row in enumerate(products) if len(row[row > 0]) > len(set(row[row > 0].tolist()))]
     assert tied, "some pair has equal IPC products (the tie order is tested)"
+
+
+@pytest.mark.parametrize("limit", [0, 2, 6])
+def test_shared_terms_are_the_longest_terms_found_not_inside_a_kept_one(limit: int) -> None:
+    query = "锂离子电池正极材料 电池管理系统 充电桩 电动汽车 锂电池 正极 电池 汽车 材料"
+    doc = "一种电动汽车用锂离子电池正极材料及电池管理系统，汽车充电"
+    found = sorted((t for t in key_terms(query) if t in doc), key=len, reverse=True)  # stable: ties in order
+    expected: list[str] = []
+    for t in found:
+        if not any(t in k for k in expected):
+            expected.append(t)
+    assert len(expected) > 2
+    assert shared_terms(query, doc, limit) == expected[:limit]
