@@ -8,17 +8,17 @@ Profile features are stored as one compact binary row each (:func:`pack` / :func
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
 
-from matching.explain import build_reason, ipc_links_of
+from matching.explain import declared_subclasses, industry_candidates, ipc_link
 from matching.industry import IndustryLink
-from matching.lexical import N_FEATURES
-from matching.ranker import CHANNELS, Features, fuse
-from matching.types import Match, MatchDocument, MatcherConfig, MatchQuery
+from matching.lexical import N_FEATURES, shared_terms
+from matching.ranker import CHANNELS, Features, doc_text, fuse, query_text
+from matching.types import IpcLink, Match, MatchDocument, MatcherConfig, MatchQuery, Reason
 
 _HEADER = 4  # int32 counts: vector dimension, lexical, IPC and topic non-zeros
 
@@ -152,27 +152,81 @@ def near_disliked(doc_vec: np.ndarray, bad_vec: np.ndarray, max_sim: float = 0.9
 
 
 def explain(
-    query: MatchQuery,
-    doc: MatchDocument,
-    ipc: tuple[np.ndarray, np.ndarray],
-    per: dict[str, float],
-    fused: float,
+    queries: Mapping[int, MatchQuery],
+    docs: Sequence[MatchDocument],
+    ipc: tuple[sp.csr_matrix, sp.csr_matrix],
+    pairs: tuple[np.ndarray, np.ndarray],
+    per: dict[str, np.ndarray],
+    fused: np.ndarray,
     subclasses: Sequence[str],
     imap: IndustryLink,
-) -> Match:
-    """Return the match of one pushed pair with its reasons.
+) -> list[Match]:
+    """Return the matches of the pushed pairs with the reasons :func:`matching.explain.build_reason` gives.
+
+    The IPC links of all pairs come from one sparse product; the query's terms, industries and text, the
+    document's text and declared subclasses are looked up once per query or document, not once per pair.
 
     Args:
-        query: The enterprise's query.
-        doc: The declaration.
-        ipc: The pair's dense IPC rows (query, document), each (n_subclasses,).
-        per: The pair's channel scores (from :func:`pair_channels`).
-        fused: Its fused score.
+        queries: Query row -> query, for the rows in the pairs.
+        docs: Documents, indexed like the document rows.
+        ipc: IPC rows of (queries, documents), L2-normalised, columns ``subclasses``.
+        pairs: (query rows, document rows).
+        per: The pairs' channel scores (from :func:`pair_scores`).
+        fused: Their fused scores.
         subclasses: Column order of the IPC rows.
         imap: Industry -> IPC link, for industry reasons.
     """
-    links = ipc_links_of(ipc[0], ipc[1], doc, subclasses)
-    return Match(doc.id, round(float(fused), 4), build_reason(query, doc, per, links, imap))
+    qi, dj = pairs
+    links = _ipc_links(ipc[0][qi], ipc[1][dj], [docs[j] for j in dj.tolist()], subclasses)
+    ask = {i: (query_text(q), industry_candidates(q, imap)) for i, q in queries.items()}
+    texts = {j: doc_text(docs[j]) for j in set(dj.tolist())}
+    channels = list(zip(*([(c, v) for v in per[c].tolist()] for c in per), strict=True))
+    out = []
+    for i, j, link, scores, score in zip(
+        qi.tolist(), dj.tolist(), links, channels, fused.tolist(), strict=True
+    ):
+        text, industries = ask[i]
+        shared = {x.subclass for x in link}
+        reason = Reason(
+            shared_terms=shared_terms(text, texts[j]),
+            ipc_links=link,
+            industry_links=[x for x in industries if x.subclass in shared],
+            channel_scores={c: round(v, 4) for c, v in scores},
+        )
+        out.append(Match(docs[j].id, round(score, 4), reason))
+    return out
+
+
+def _ipc_links(
+    qa: sp.csr_matrix,
+    da: sp.csr_matrix,
+    docs: Sequence[MatchDocument],
+    subclasses: Sequence[str],
+    limit: int = 3,
+) -> list[list[IpcLink]]:
+    """:func:`matching.explain.ipc_links_of` of row pairs (``qa[n]``, ``da[n]``, ``docs[n]``), all at once.
+
+    Per row, the subclasses positive on both sides by decreasing product, ties by column (the stable sort).
+    """
+    out: list[list[IpcLink]] = [[] for _ in docs]
+    both = (qa > 0).multiply(da > 0).tocoo()
+    rows, cols = both.row, both.col
+    if not len(rows):
+        return out
+    q_w, d_w = (np.asarray(m[rows, cols]).ravel() for m in (qa, da))  # their own dtype, as ipc_links_of
+    order = np.lexsort((cols, -(q_w * d_w), rows))
+    rows, cols, q_w, d_w = rows[order], cols[order], q_w[order], d_w[order]
+    starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]])
+    rank = np.arange(len(rows)) - np.repeat(starts, np.diff(np.r_[starts, len(rows)]))
+    keep = rank < limit
+    declared: dict[int, set[str]] = {}
+    kept = (rows[keep].tolist(), cols[keep].tolist(), q_w[keep].tolist(), d_w[keep].tolist())
+    for n, c, q, d in zip(*kept, strict=True):
+        doc = docs[n]
+        if doc.id not in declared:
+            declared[doc.id] = declared_subclasses(doc)
+        out[n].append(ipc_link(subclasses[c], q, d, declared[doc.id]))
+    return out
 
 
 def pack(f: Features) -> list[bytes]:

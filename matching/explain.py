@@ -29,29 +29,34 @@ def ipc_links_of(
     """:func:`ipc_links` over dense rows (n_subclasses,) of query and document."""
     both = np.flatnonzero((qa > 0) & (da > 0))
     both = both[np.argsort(-(qa[both] * da[both]), kind="stable")][:limit].tolist()
-    declared = {data.subclass_of(c) for c in doc.ipc}
-    titles = data.ipc_subclass_titles()
-    return [
-        IpcLink(
-            subclasses[i],
-            titles.get(subclasses[i], ""),
-            round(float(qa[i]), 3),
-            round(float(da[i]), 3),
-            subclasses[i] in declared,
-        )
-        for i in both
-    ]
+    declared = declared_subclasses(doc)
+    return [ipc_link(subclasses[i], float(qa[i]), float(da[i]), declared) for i in both]
+
+
+def declared_subclasses(doc: MatchDocument) -> set[str]:
+    """Return the IPC subclasses a document declares."""
+    return {data.subclass_of(c) for c in doc.ipc}
+
+
+def ipc_link(subclass: str, query_weight: float, doc_weight: float, declared: set[str]) -> IpcLink:
+    """Return the link of one IPC subclass weighted on both sides (``declared``: the document's own)."""
+    title = data.ipc_subclass_titles().get(subclass, "")
+    return IpcLink(subclass, title, round(query_weight, 3), round(doc_weight, 3), subclass in declared)
 
 
 def industry_links(query: MatchQuery, links: Sequence[IpcLink], imap: IndustryMap) -> list[IndustryLink]:
     """Return the query's industries whose derived IPC subclasses include a linked subclass."""
     shared = {link.subclass for link in links}
+    return [x for x in industry_candidates(query, imap) if x.subclass in shared]
+
+
+def industry_candidates(query: MatchQuery, imap: IndustryMap) -> list[IndustryLink]:
+    """Return every link :func:`industry_links` may give: each known industry's 10 top subclasses."""
     out = []
     for code in query.industries:
         ind = data.industries().get(data.normalise_industry(code))
-        for sub, w in imap.top(code, 10):
-            if sub in shared and ind is not None:
-                out.append(IndustryLink(code, ind.name, sub, round(w, 3)))
+        if ind is not None:
+            out += [IndustryLink(code, ind.name, sub, round(w, 3)) for sub, w in imap.top(code, 10)]
     return out
 
 
@@ -80,8 +85,9 @@ def summary_zh(reason: Reason) -> str:
         ind = reason.industry_links[0]
         parts.append(f"与贵企业行业“{ind.industry_name}”相关（推导关联，非官方对照）")
     if reason.channel_scores:
-        best = max(reason.channel_scores, key=lambda c: reason.channel_scores[c])
-        parts.append(f"{_CHANNEL_ZH.get(best, best)}匹配度最高（{reason.channel_scores[best]:.2f}）")
+        scores = reason.channel_scores
+        best = max(scores, key=scores.__getitem__)
+        parts.append(f"{_CHANNEL_ZH.get(best, best)}匹配度最高（{scores[best]:.2f}）")
     return "；".join(parts) + "。" if parts else "综合相似度较高。"
 
 

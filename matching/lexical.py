@@ -87,14 +87,23 @@ def key_terms(text: str) -> tuple[str, ...]:
 
 
 def shared_terms(query: str, doc: str, limit: int = 6) -> list[str]:
-    """Return key terms of ``query`` found in ``doc``, longest first, at most ``limit``."""
-    terms = [t for t in key_terms(query) if t in doc]
-    terms.sort(key=len, reverse=True)
+    """Return key terms of ``query`` found in ``doc``, longest first, at most ``limit``.
+
+    A term inside a longer one already kept is skipped.
+    """
     kept: list[str] = []
-    for t in terms:
-        if not any(t in k for k in kept):
+    for t in _terms_longest_first(query):
+        if t in doc and not any(t in k for k in kept):
             kept.append(t)
+            if len(kept) == limit:
+                break
     return kept[:limit]
+
+
+@lru_cache(maxsize=65_536)
+def _terms_longest_first(text: str) -> tuple[str, ...]:
+    """Return :func:`key_terms` of ``text`` sorted longest first (a stable sort: ties keep their order)."""
+    return tuple(sorted(key_terms(text), key=len, reverse=True))
 
 
 class CharTfidf:
