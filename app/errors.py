@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any, TypeVar
 
 from flask import Flask, Response, flash, jsonify, redirect, render_template, request
@@ -28,6 +29,12 @@ class DomainError(Exception):
 class ValidationFailed(DomainError):
     status = 422
     code = "validation_failed"
+
+
+def clauses(messages: Iterable[str]) -> str:
+    """Field messages as one sentence of clauses, "A；B。": the full stop of each but the last dropped."""
+    items = list(messages)
+    return "；".join([m.rstrip("。") for m in items[:-1]] + items[-1:])
 
 
 class NotFound(DomainError):

@@ -14,7 +14,7 @@ from app import clock
 from app.auth.models import ApiToken, Organisation, Role, User
 from app.auth.passwords import check_password_strength, hash_password, password_error, verify_password
 from app.auth.validators import uscc_error
-from app.errors import Forbidden, ValidationFailed
+from app.errors import Forbidden, ValidationFailed, clauses
 from app.extensions import db
 from app.industries import unknown_industry_codes
 from app.integrations import sei
@@ -80,7 +80,7 @@ def _check_signup(email: str, password: str, role: Role, profile: ProfileInput) 
     if weak:
         errors["password"] = weak
     if errors:
-        raise ValidationFailed(_("资料有误：%(detail)s", detail="；".join(errors.values())), errors)
+        raise ValidationFailed(_("资料有误：%(detail)s", detail=clauses(errors.values())), errors)
 
 
 def sign_up(email: str, password: str, role: Role, profile: ProfileInput) -> SignupOutcome:
@@ -149,7 +149,7 @@ def save_profile(user: User, profile: ProfileInput) -> Organisation:
     """Create or update the account's one organisation profile."""
     errors = _profile_errors(user, profile)
     if errors:
-        raise ValidationFailed(_("资料有误：%(detail)s", detail="；".join(errors.values())), errors)
+        raise ValidationFailed(_("资料有误：%(detail)s", detail=clauses(errors.values())), errors)
     org = user.organisation or Organisation(owner=user)
     org.name = profile.name.strip()
     org.credit_code = profile.credit_code.strip().upper() or None

@@ -14,7 +14,7 @@ from app.auth.models import Role, User
 from app.declarations import services as decl_svc
 from app.declarations.models import Declaration, DeclarationStatus
 from app.declarations.models import FeeMethod as DeclFeeMethod
-from app.errors import Forbidden, RuleViolation, ValidationFailed, get_or_404
+from app.errors import Forbidden, RuleViolation, ValidationFailed, clauses, get_or_404
 from app.extensions import db
 from app.integrations.estimate import declaration_defaults, patent_facts, recommend
 from app.integrations.royalties import fee_standard_errors
@@ -43,7 +43,7 @@ def run_estimate(
     try:
         return recommend(inp, exclude_declaration_id)
     except EstimateInputError as err:
-        raise ValidationFailed(_("请修改标出的字段：") + "；".join(err.errors.values()), err.errors) from err
+        raise ValidationFailed(_("请修改标出的字段：") + clauses(err.errors.values()), err.errors) from err
 
 
 def editable_declaration(actor: User, decl_id: int) -> Declaration:

@@ -18,7 +18,7 @@ from app import clock
 from app.auth.models import Role, User
 from app.db import in_chunks
 from app.declarations.models import Declaration, DeclarationStatus
-from app.errors import DomainError, Forbidden, ValidationFailed
+from app.errors import DomainError, Forbidden, ValidationFailed, clauses
 from app.extensions import db
 from app.fees.models import FeePayment
 from app.i18n import N_
@@ -133,7 +133,7 @@ def record_fee_payment(actor: User, patent_id: int, inp: FeePaymentInput) -> Fee
         raise DomainError(_("保护期内各年度年费均已缴纳。"))
     errors = _payment_errors(inp, position.next_due, patent)
     if errors:
-        raise ValidationFailed(_("年费缴纳记录有误：%(detail)s", detail="；".join(errors.values())), errors)
+        raise ValidationFailed(_("年费缴纳记录有误：%(detail)s", detail=clauses(errors.values())), errors)
     payment = FeePayment(
         patent=patent, year=inp.year, paid_on=inp.paid_on, amount=inp.amount, recorded_by=actor
     )

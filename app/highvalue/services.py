@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app import clock
 from app.auth.models import User
 from app.db import in_chunks
-from app.errors import ValidationFailed
+from app.errors import ValidationFailed, clauses
 from app.extensions import db
 from app.fees import services as fee_svc
 from app.highvalue.models import PatentAward
@@ -114,7 +114,7 @@ def parse_high_value_input(data: Mapping[str, Any]) -> HighValueInput:
         awards=_awards(data.get("awards"), errors),
     )
     if errors:
-        raise ValidationFailed(_("高价值信息有误：%(detail)s", detail="；".join(errors.values())), errors)
+        raise ValidationFailed(_("高价值信息有误：%(detail)s", detail=clauses(errors.values())), errors)
     return inp
 
 

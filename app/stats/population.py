@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app import clock
 from app.auth.models import Role, User
-from app.errors import Forbidden, ValidationFailed
+from app.errors import Forbidden, ValidationFailed, clauses
 from app.extensions import db
 from app.industries import PROVINCES
 from app.stats.models import RegionPopulation
@@ -42,7 +42,7 @@ def parse_population(province: str, population: str, source: str) -> PopulationI
     elif len(source) > MAX_SOURCE:
         errors["source"] = _("不能超过 %(n)s 个字符。", n=MAX_SOURCE)
     if errors:
-        raise ValidationFailed(_("常住人口有误：%(detail)s", detail="；".join(errors.values())), errors)
+        raise ValidationFailed(_("常住人口有误：%(detail)s", detail=clauses(errors.values())), errors)
     return PopulationInput(province, int(digits), source)
 
 
