@@ -10,6 +10,8 @@ from app.auth.models import Role, User
 from app.auth.services import ProfileInput, create_user, save_profile
 from app.auth.validators import uscc_check_char
 from app.extensions import db
+from app.matches.models import Frequency, SubscriptionKind
+from app.matches.subscriptions import SubscriptionInput, create_subscription
 
 DEMO_PASSWORD = "demo-pass-2026"  # a public demo login, printed by `flask demo logins`; not a secret
 
@@ -24,6 +26,10 @@ class DemoAccount:
     city: str
     industries: tuple[str, ...]
     needs: str = ""
+    # What the enterprise subscribes to: (kind, value), pushed daily. The demo's real patents hold few
+    # inventions in these two enterprises' fields, so their needs texts alone reach no push; a subscription
+    # accepts every declaration it covers, whatever the score.
+    subscriptions: tuple[tuple[SubscriptionKind, str], ...] = ()
 
 
 ACCOUNTS = (
@@ -40,10 +46,12 @@ ACCOUNTS = (
                 "我们生产锂离子电池和储能设备，需要电池正极材料、电池管理和充电控制方面的技术。"),
     DemoAccount("sme2@demo.ole.cn", Role.ENTERPRISE, "营口绿田农机有限公司（演示）", "91210800MA0000056",
                 "辽宁省", "营口市", ("C", "35", "A"),
-                "我们制造农业机械，需要播种、施肥、收获和秸秆处理设备的技术，以及农机的智能控制。"),
+                "我们制造农业机械，需要播种、施肥、收获和秸秆处理设备的技术，以及农机的智能控制。",
+                ((SubscriptionKind.IPC, "A01"),)),
     DemoAccount("sme3@demo.ole.cn", Role.ENTERPRISE, "锦州清源环保设备有限公司（演示）", "91210700MA0000067",
                 "辽宁省", "锦州市", ("C", "N", "77"),
-                "我们做工业废水和生活污水处理设备，需要污水净化、过滤、沉淀和污泥处理的技术。"),
+                "我们做工业废水和生活污水处理设备，需要污水净化、过滤、沉淀和污泥处理的技术。",
+                ((SubscriptionKind.IPC, "C02F"), (SubscriptionKind.KEYWORDS, "废水，污泥"))),
 )  # fmt: skip
 
 
@@ -67,4 +75,6 @@ def ensure_account(account: DemoAccount) -> User:
         contact=f"{account.email}",
     )
     save_profile(user, profile)
+    for kind, value in account.subscriptions:
+        create_subscription(user, SubscriptionInput(kind.value, value, Frequency.DAILY.value))
     return user

@@ -7,6 +7,8 @@ from typing import Any
 import pytest
 from sqlalchemy import delete, select, update
 
+from app.auth.models import Role, User
+from app.demo.accounts import ACCOUNTS
 from app.demo.load import load_demo
 from app.extensions import db
 from app.integrations.matching import get_matcher
@@ -34,6 +36,7 @@ from tests.matches.conftest import (
 )
 
 Inbox = dict[tuple[int, int], dict[str, Any]]
+DEMO_SMES = [a.email for a in ACCOUNTS if a.role == Role.ENTERPRISE]
 
 
 def _inbox(run: PushRun) -> Inbox:
@@ -114,6 +117,8 @@ def test_the_batch_path_equals_the_reference_on_the_demo(demo):
     loose = _reference(0.2)  # below the default threshold, so that profile-only matches are many
     pushed = {u for u, _ in loose}
     assert {k for k, u in users.items() if u.id not in pushed} == set()  # every kind of enterprise is pushed
+    demo_smes = db.session.scalars(select(User.id).where(User.email.in_(DEMO_SMES)))
+    assert set(demo_smes) <= pushed  # sme1 by its needs, sme2 and sme3 through their subscriptions
     assert (users["plain"].id, decls_with(decls, "H01M")[0].id) not in loose  # already pushed
     _same(_batch(0.2), loose)
     _same(_batch(0.2, chunk=2), loose)  # chunks smaller than the enterprises
