@@ -6,6 +6,8 @@ from __future__ import annotations
 import enum
 from typing import Self
 
+from royalties.types import ReductionBasis, YearStatus
+
 
 def N_(message: str) -> str:
     """Mark a label for `pybabel extract` without translating it; templates and views call `_()` on it."""
@@ -30,6 +32,21 @@ class Labelled(enum.StrEnum):
         return member
 
 
-def label(value: Labelled | None) -> str:
+# Enums of the pure packages cannot carry a label (royalties and matching know no gettext); theirs are here.
+# A "%" is written "%%": templates show every label through Jinja's `_()`, which formats.
+PURE_LABELS: dict[enum.Enum, str] = {
+    YearStatus.PAID: N_("已缴"),
+    YearStatus.DUE: N_("待缴"),
+    YearStatus.GRACE: N_("滞纳期"),
+    YearStatus.LAPSED: N_("未缴，专利权已终止"),
+    YearStatus.LATER: N_("以后年度"),
+    ReductionBasis.OPEN_LICENCE: N_("开放许可期间年费减免 15%%（财税〔2024〕23号）"),
+    ReductionBasis.FEE_REDUCTION: N_("费减（财税〔2016〕78号等，授权当年起前十个年度）"),
+}
+
+
+def label(value: Labelled | YearStatus | ReductionBasis | None) -> str:
     """A member's label (untranslated, marked N_), or "—" for none."""
-    return value.label if value is not None else "—"
+    if value is None:
+        return "—"
+    return value.label if isinstance(value, Labelled) else PURE_LABELS[value]

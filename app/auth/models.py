@@ -45,10 +45,6 @@ class User(UserMixin, TimestampMixin, db.Model):  # type: ignore[name-defined]
         owner_id = owner.id if isinstance(owner, User) else owner
         return self.role == Role.ADMIN or (owner_id is not None and owner_id == self.id)
 
-    @property
-    def role_label(self) -> str:
-        return self.role.label
-
 
 class Organisation(TimestampMixin, db.Model):  # type: ignore[name-defined]
     """The one profile an account may hold: a patentee, an enterprise or an operation centre."""

@@ -105,10 +105,6 @@ class Declaration(TimestampMixin, db.Model):  # type: ignore[name-defined]
         return cls.ipc_sections.like(f"%,{code.strip()[:1].upper()},%")
 
     @property
-    def status_label(self) -> str:
-        return self.status.label
-
-    @property
     def fee_method_label(self) -> str:
         return _(self.fee_method.label) if self.fee_method else _("未填写")
 

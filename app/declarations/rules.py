@@ -73,7 +73,7 @@ def granted_in_force(decl: Declaration, today: date) -> Refusal | None:
             rule,
             _(
                 "专利权未处于授权有效状态（当前：%(status)s），不能声明开放许可",
-                status=_(patent.status_label),
+                status=_(patent.legal_status.label),
             ),
             _("《专利法实施细则》第八十五条：开放许可声明应在公告授予专利权后提出"),
         )
@@ -147,7 +147,7 @@ def evaluation_report(decl: Declaration, today: date) -> Refusal | None:
             "evaluation_report",
             _(
                 "%(kind)s专利声明开放许可须提供专利权评价报告，请先记录评价报告编号",
-                kind=_(patent.kind_label),
+                kind=_(patent.kind.label),
             ),
             _("《专利法》第五十条第一款"),
         )

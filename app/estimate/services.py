@@ -51,7 +51,7 @@ def editable_declaration(actor: User, decl_id: int) -> Declaration:
     decl = decl_svc.owned_declaration(actor, decl_id)
     if decl.status != DeclarationStatus.DRAFT:
         raise RuleViolation(
-            _("该声明已%(status)s，许可使用费标准不能再修改；估算只用于草稿。", status=_(decl.status_label)),
+            _("该声明已%(status)s，许可使用费标准不能再修改；估算只用于草稿。", status=_(decl.status.label)),
             rule="draft_only",
         )
     return decl

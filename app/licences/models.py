@@ -58,10 +58,6 @@ class Licence(TimestampMixin, db.Model):  # type: ignore[name-defined]
     )
 
     @property
-    def status_label(self) -> str:
-        return self.status.label
-
-    @property
     def upfront_payment(self) -> Payment | None:
         """The payment claimed with the notice (lump sum or entry fee), if one was due."""
         return next((p for p in self.payments if p.purpose == "licence"), None)
@@ -99,10 +95,6 @@ class Payment(db.Model):  # type: ignore[name-defined]
     @property
     def claimed_at(self) -> datetime:
         return self.paid_at
-
-    @property
-    def status_label(self) -> str:
-        return self.status.label
 
 
 class SalesReport(db.Model):  # type: ignore[name-defined]

@@ -44,7 +44,7 @@ def _check_taker(actor: User, decl: Declaration) -> None:
         raise RuleViolation(
             _(
                 "该开放许可声明未处于公告状态（%(s)s），不能获取许可（《专利法》第五十一条）。",
-                s=_(decl.status_label),
+                s=_(decl.status.label),
             ),
             rule="declaration_published",
         )

@@ -56,14 +56,6 @@ class Subscription(db.Model):  # type: ignore[name-defined]
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=clock.now)
     user: Mapped[User] = relationship()
 
-    @property
-    def kind_label(self) -> str:
-        return self.kind.label
-
-    @property
-    def frequency_label(self) -> str:
-        return self.frequency.label
-
 
 class PushRunStatus(enum.StrEnum):
     RUNNING = "running"
@@ -120,10 +112,6 @@ class MatchNotice(InboxItem, db.Model):  # type: ignore[name-defined]
     push_run_id: Mapped[int | None] = mapped_column(ForeignKey("push_runs.id"))
     emailed_run_id: Mapped[int | None] = mapped_column(ForeignKey("push_runs.id"))
     user: Mapped[User] = relationship()
-
-    @property
-    def frequency_label(self) -> str:
-        return self.frequency.label
 
 
 class Feedback(AboutDeclaration, TimestampMixin, db.Model):  # type: ignore[name-defined]

@@ -41,7 +41,6 @@ def index() -> tuple[str, int]:
         sections=industry_sections(),
         sei_choices=sei_bridge.category_choices(),
         category_labels=CATEGORY_LABELS,
-        status_labels=svc.STATUS_LABELS,
         due_soon_days=svc.DUE_SOON_DAYS,
     )
     try:

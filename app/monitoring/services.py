@@ -30,7 +30,7 @@ from app.extensions import db
 from app.fees import services as fee_svc
 from app.highvalue import services as high_value_svc
 from app.highvalue.rules import CATEGORY_LABELS, Category
-from app.i18n import N_
+from app.i18n import N_, label
 from app.industries import industries
 from app.integrations import royalties as royalty_bridge
 from app.integrations import sei as sei_bridge
@@ -204,9 +204,6 @@ def _urgency(row: MonitorRow) -> tuple[int, date, int]:
     return rank, row.key_date, row.patent.id
 
 
-STATUS_LABELS = {YearStatus.DUE: N_("待缴"), YearStatus.GRACE: N_("滞纳期")}
-
-
 def _csv_line(r: MonitorRow) -> list[object]:
     org = r.patent.owner.organisation
     return [
@@ -217,7 +214,7 @@ def _csv_line(r: MonitorRow) -> list[object]:
         r.position.patent_year,
         r.fee.year,
         r.fee.due_date,
-        _(STATUS_LABELS[r.fee.status]),
+        _(label(r.fee.status)),
         r.fee.amount,
         r.fee.surcharge,
         r.fee.grace_deadline,

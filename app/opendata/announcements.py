@@ -31,12 +31,12 @@ def header() -> list[str]:
 def _row(decl: Declaration, licences: int) -> list[Any]:
     org = decl.owner.organisation
     return [
-        decl.id, decl.patent.number, decl.patent.title, _(decl.patent.kind_label),
+        decl.id, decl.patent.number, decl.patent.title, _(decl.patent.kind.label),
         " ".join(decl.patent.ipc_codes), org.name if org else decl.owner.display_name,
         org.province if org else "", decl.fee_method_label if decl.fee_method else "", decl.lump_sum,
         decl.entry_fee, decl.royalty_rate_pct, decl.unit_fee, "CNY", decl.period_start, decl.period_end,
         decl.contact if contact_visible(None, decl) else "", decl.industry_code,
-        industry_name(decl.industry_code) if decl.industry_code else "", decl.remarks, _(decl.status_label),
+        industry_name(decl.industry_code) if decl.industry_code else "", decl.remarks, _(decl.status.label),
         decl.published_at, decl.withdrawn_at, decl.withdrawal_reason, licences,
     ]  # fmt: skip
 

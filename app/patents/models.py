@@ -101,18 +101,6 @@ class Patent(TimestampMixin, db.Model):  # type: ignore[name-defined]
         return self.publication_number or self.application_number or ""
 
     @property
-    def kind_label(self) -> str:
-        return self.kind.label
-
-    @property
-    def status_label(self) -> str:
-        return self.legal_status.label
-
-    @property
-    def verification_label(self) -> str:
-        return self.verification.label
-
-    @property
     def is_verified(self) -> bool:
         return self.verification == Verification.VERIFIED
 

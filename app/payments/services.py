@@ -71,7 +71,7 @@ def payment_for_payee(actor: User, payment_id: int) -> Payment:
 def _require_claimed(payment: Payment) -> None:
     if payment.status is not PaymentStatus.CLAIMED:
         raise RuleViolation(
-            _("该付款已处理（%(s)s），不能再确认或提出争议。", s=_(payment.status_label)),
+            _("该付款已处理（%(s)s），不能再确认或提出争议。", s=_(payment.status.label)),
             rule="payment_claimed",
         )
 

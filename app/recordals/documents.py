@@ -42,7 +42,7 @@ def payment_rows(licence: Licence) -> list[list[str]]:
                 local_time(p.paid_at),
                 f"{p.amount:,.2f}",
                 p.reference,
-                p.status_label,
+                p.status.label,
                 local_time(p.confirmed_at),
                 p.receipt_sha256[:16] + "…" if p.receipt_sha256 else "无",
             ]

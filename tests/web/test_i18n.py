@@ -120,7 +120,7 @@ def test_labels_kept_as_chinese_data_are_shown_in_english(client, make_user, log
     assert "我的专利" in chinese and "（专利权人）" in chinese
     english = page(client, "/dashboard?lang=en")
     assert ">My patents</a>" in english and " (Patentee)</a>" in english
-    assert user.role_label == "专利权人"
+    assert user.role.label == "专利权人"
 
 
 def test_form_labels_and_choices_are_translated(client) -> None:
