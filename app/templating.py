@@ -8,6 +8,7 @@ from decimal import Decimal
 from flask import Flask
 
 from app import clock
+from app.highvalue.rules import numbered_label
 from app.i18n import label
 
 
@@ -30,3 +31,4 @@ def register_filters(app: Flask) -> None:
     app.jinja_env.filters["money"] = money
     app.jinja_env.filters["local_time"] = local_time
     app.jinja_env.filters["label"] = label
+    app.jinja_env.globals["high_value_label"] = numbered_label

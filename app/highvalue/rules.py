@@ -100,6 +100,12 @@ CATEGORIES: tuple[tuple[str, Callable[[HighValueFacts, date, Decimal], str | Non
 )
 
 
+def numbered_label(code: str) -> str:
+    """'（1）战略性新兴产业', translated: a category with its number in the CNIPA list (the order above)."""
+    n = [c for c, _rule in CATEGORIES].index(code) + 1
+    return _("（%(n)s）%(label)s", n=n, label=_(CATEGORY_LABELS[code]))
+
+
 def high_value_categories(facts: HighValueFacts, today: date, pledge_threshold: Decimal) -> list[Category]:
     """The categories a valid invention patent meets, each with its evidence; none for other patents."""
     if not facts.valid_invention:
