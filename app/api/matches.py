@@ -50,6 +50,14 @@ class SeiLink(Out):
     text_zh: str
 
 
+class AcceptedBy(Out):
+    """A subscription of the enterprise that accepted the declaration."""
+
+    kind: Literal["industry", "ipc", "keywords", "text", "sei"]
+    label: str
+    value: str
+
+
 class MatchReasons(Out):
     """为什么推荐: shared key terms; IPC, industry and SEI links; per-channel scores (0..1)."""
 
@@ -57,6 +65,9 @@ class MatchReasons(Out):
     ipc_links: list[IpcLink]
     industry_links: list[IndustryLink]
     sei_links: list[SeiLink]
+    subscriptions: list[AcceptedBy] = Field(
+        default_factory=list, description="The subscriptions that let a push through, whatever its score"
+    )
     channel_scores: dict[str, float]
     summary_zh: str
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -37,7 +37,7 @@ from app.matches.models import (
     Subscription,
     SubscriptionKind,
 )
-from app.matches.subscriptions import query_from
+from app.matches.subscriptions import query_from, with_accepted
 from app.patents.models import Patent
 from matching.types import MatchQuery
 
@@ -92,11 +92,13 @@ class Docs:
 
 @dataclass(frozen=True)
 class Found:
-    """Pairs to push in a chunk: enterprise (position in the chunk), declaration row, frequency."""
+    """Pairs to push in a chunk: enterprise (position in the chunk), declaration row, frequency, and the
+    ids of the subscriptions that accepted a pair (none for a profile match)."""
 
     e: np.ndarray
     d: np.ndarray
     speed: np.ndarray
+    accepted: dict[tuple[int, int], list[int]] = field(default_factory=dict)
 
 
 def pending(task_ids: Sequence[int] | None = None) -> tuple[list[int], list[int]]:
@@ -219,6 +221,7 @@ def _found(
         np.concatenate([plain[hits.q], accepted.e]),
         np.concatenate([hits.d, accepted.d]),
         np.concatenate([np.full(len(hits.q), DEFAULT_SPEED), accepted.speed]),
+        accepted.accepted,
     )
 
 
@@ -231,10 +234,12 @@ def _accepted(
     texts: list[tuple[int, Sub]],
     threshold: float,
 ) -> Found:
-    """(enterprise, declaration, fastest frequency) accepted by a filter or a text subscription."""
+    """(enterprise, declaration, fastest frequency, accepting subscriptions) accepted by a filter or a text
+    subscription."""
     e: list[np.ndarray] = []
     d: list[np.ndarray] = []
     speed: list[np.ndarray] = []
+    sid: list[np.ndarray] = []
     for n in live:
         for s in ents[n].subs:
             if s.kind != SubscriptionKind.TEXT:
@@ -242,6 +247,7 @@ def _accepted(
                 e.append(np.full(len(rows), n))
                 d.append(rows)
                 speed.append(np.full(len(rows), s.speed))
+                sid.append(np.full(len(rows), s.id))
     if texts:
         first = len(live)  # text subscription rows follow the profile rows in feats
         rows = np.arange(first, first + len(texts))
@@ -252,19 +258,26 @@ def _accepted(
         e.append(np.array([texts[i][0] for i in hits.q[ok]], np.int64))
         d.append(hits.d[ok])
         speed.append(np.array([texts[i][1].speed for i in hits.q[ok]], np.int64))
-    return _fastest(e, d, speed)
+        sid.append(np.array([texts[i][1].id for i in hits.q[ok]], np.int64))
+    return _fastest(e, d, speed, sid)
 
 
-def _fastest(e: list[np.ndarray], d: list[np.ndarray], speed: list[np.ndarray]) -> Found:
+def _fastest(
+    e: list[np.ndarray], d: list[np.ndarray], speed: list[np.ndarray], sid: list[np.ndarray]
+) -> Found:
+    """One row per pair, at the fastest frequency of the subscriptions that accepted it; those noted."""
     if not e:
         z = np.zeros(0, np.int64)
         return Found(z, z, z)
-    ea, da, sa = (np.concatenate(x).astype(np.int64) for x in (e, d, speed))
+    ea, da, sa, ia = (np.concatenate(x).astype(np.int64) for x in (e, d, speed, sid))
     order = np.lexsort((sa, da, ea))
-    ea, da, sa = ea[order], da[order], sa[order]
+    ea, da, sa, ia = ea[order], da[order], sa[order], ia[order]
     first = np.ones(len(ea), bool)
     first[1:] = (ea[1:] != ea[:-1]) | (da[1:] != da[:-1])
-    return Found(ea[first], da[first], sa[first])
+    accepted: dict[tuple[int, int], list[int]] = {}
+    for n, j, i in zip(ea.tolist(), da.tolist(), ia.tolist(), strict=True):
+        accepted.setdefault((n, j), []).append(i)
+    return Found(ea[first], da[first], sa[first], accepted)
 
 
 def _keys(found: Found, ents: list[Enterprise], docs: Docs) -> np.ndarray:
@@ -273,7 +286,7 @@ def _keys(found: Found, ents: list[Enterprise], docs: Docs) -> np.ndarray:
 
 
 def _keep(found: Found, mask: np.ndarray) -> Found:
-    return Found(found.e[mask], found.d[mask], found.speed[mask])
+    return Found(found.e[mask], found.d[mask], found.speed[mask], found.accepted)
 
 
 def _drop_known(found: Found, ents: list[Enterprise], docs: Docs, span: tuple[int, int]) -> Found:
@@ -319,7 +332,7 @@ def _insert(
         (profile[found.e], found.d),
     )
     rows = [
-        _notice(run, ents[n], docs.facts[j], round(f, 4), r, SPEEDS[s])
+        _notice(run, ents[n], docs.facts[j], round(f, 4), r, SPEEDS[s], found.accepted.get((n, j), []))
         for n, j, f, r, s in zip(
             found.e.tolist(),
             found.d.tolist(),
@@ -333,9 +346,16 @@ def _insert(
 
 
 def _notice(
-    run: PushRun, e: Enterprise, facts: DeclFacts, score: float, reasons: dict[str, Any], freq: Frequency
+    run: PushRun,
+    e: Enterprise,
+    facts: DeclFacts,
+    score: float,
+    reasons: dict[str, Any],
+    freq: Frequency,
+    accepted: list[int],
 ) -> dict[str, Any]:
     score, reasons = with_links(score, reasons, links_of(list(facts.sei), e.sei_picks(), e.all_industries()))
+    reasons = with_accepted(reasons, [(s.kind, s.value) for s in e.subs if s.id in accepted])
     return {
         "user_id": e.id,
         "declaration_id": facts.id,

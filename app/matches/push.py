@@ -37,6 +37,7 @@ from app.matches.subscriptions import (
     enterprise_query,
     enterprises_with_subscriptions,
     filter_accepts,
+    with_accepted,
     with_sei,
 )
 from matching.types import Match, MatchDocument, MatchQuery
@@ -54,6 +55,7 @@ class Recipient:
     user_id: int
     match: Match
     frequency: Frequency
+    accepted: tuple[tuple[SubscriptionKind, str], ...] = ()  # the subscriptions that let it through
 
 
 def queue(decl: Declaration) -> None:
@@ -113,6 +115,7 @@ def push_task(m: Matcher, task: PushTask, run: PushRun, threshold: float) -> int
             user = db.session.get(User, r.user_id)
             assert user is not None
             score, reasons = with_sei(user, None, decl, float(r.match.score), reasons_json(r.match))
+            reasons = with_accepted(reasons, list(r.accepted))
             db.session.add(
                 MatchNotice(
                     user_id=r.user_id,
@@ -141,17 +144,16 @@ def _text_accepts(m: Matcher, sub: Subscription, doc: MatchDocument, threshold: 
     return m.score(MatchQuery(text=sub.value), [doc])[0].score >= threshold
 
 
-def _accepted_frequency(
+def _accepting(
     m: Matcher, subs: list[Subscription], decl: Declaration, doc: MatchDocument, threshold: float
-) -> Frequency | None:
-    """The fastest frequency among the subscriptions that accept the declaration (None: none does)."""
-    ok = [
-        s.frequency
+) -> list[Subscription]:
+    """The subscriptions that accept the declaration, in the order given."""
+    return [
+        s
         for s in subs
         if filter_accepts(s, decl)
         or (s.kind == SubscriptionKind.TEXT and _text_accepts(m, s, doc, threshold))
     ]
-    return min(ok, key=lambda f: _SPEED[f]) if ok else None
 
 
 def recipients(m: Matcher, decl: Declaration, threshold: float) -> list[Recipient]:
@@ -165,9 +167,11 @@ def recipients(m: Matcher, decl: Declaration, threshold: float) -> list[Recipien
             continue
         if not subs:
             plain.append((user.id, query))
-        elif (freq := _accepted_frequency(m, subs, decl, doc, threshold)) is not None:
+        elif ok := _accepting(m, subs, decl, doc, threshold):
+            freq = min((s.frequency for s in ok), key=lambda f: _SPEED[f])  # the fastest
+            accepted = tuple((s.kind, s.value) for s in ok)
             found += [
-                Recipient(user.id, match, freq)
+                Recipient(user.id, match, freq, accepted)
                 for _, match in m.push_candidates(doc, [(user.id, query)], 0.0)
             ]
     found += [

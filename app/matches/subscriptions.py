@@ -14,6 +14,7 @@ from app.auth.models import Role, User
 from app.declarations.models import Declaration
 from app.errors import Forbidden, NotFound, ValidationFailed
 from app.extensions import db
+from app.i18n import N_
 from app.industries import industries
 from app.integrations import sei
 from app.integrations.matching import to_query
@@ -219,3 +220,20 @@ def with_sei(
     own = list(user.organisation.industry_codes or []) if user.organisation else []
     industries = [*own, *(s.value for s in subs if s.kind == SubscriptionKind.INDUSTRY)]
     return sei.with_sei(score, reasons, decl, sei_picks(user, subs), industries)
+
+
+def with_accepted(reasons: dict[str, Any], accepted: list[tuple[SubscriptionKind, str]]) -> dict[str, Any]:
+    """Reasons naming the subscriptions that accepted the declaration, first in the summary.
+
+    A filter subscription pushes whatever the score, so its push is explained by the filter, not by a
+    low-scoring shared term. Stored in Chinese, as the rest of ``summary_zh``; the page translates the label.
+    """
+    if not accepted:
+        return {**reasons, "subscriptions": []}
+    named = "、".join(f"{kind.label} {value}" for kind, value in accepted)
+    items = [{"kind": kind.value, "label": kind.label, "value": value} for kind, value in accepted]
+    return {
+        **reasons,
+        "subscriptions": items,
+        "summary_zh": N_("符合您的订阅：%(named)s") % {"named": named} + f"；{reasons.get('summary_zh', '')}",
+    }

@@ -140,7 +140,14 @@ def test_fastest_accepting_subscription_sets_the_frequency(licence, enterprise, 
     )
     licence(SODIUM_CATHODE)
     push_run()
-    assert [n.frequency for n in _notices(buyer)] == [Frequency.IMMEDIATELY]
+    (notice,) = _notices(buyer)
+    assert notice.frequency == Frequency.IMMEDIATELY
+    # The reason names the two subscriptions that let it through, in the order they were made.
+    assert notice.reasons["subscriptions"] == [
+        {"kind": "ipc", "label": "IPC 分类", "value": "H01M"},
+        {"kind": "keywords", "label": "关键词", "value": "钠离子"},
+    ]
+    assert notice.reasons["summary_zh"].startswith("符合您的订阅：IPC 分类 H01M、关键词 钠离子；")
 
 
 def test_licensee_and_withdrawn_licences_are_not_pushed(licence, enterprise, push_run):
@@ -216,4 +223,13 @@ def test_reasons_are_stored_with_each_notice(licence, enterprise, push_run):
     assert set(reasons["channel_scores"]) == {"lexical", "dense", "ipc", "topic"}
     assert reasons["ipc_links"][0]["subclass"] == "H01M" and reasons["ipc_links"][0]["title_zh"]
     assert "钠离子" in reasons["shared_terms"]
-    assert reasons["summary_zh"].startswith("共同关键词")
+    assert reasons["summary_zh"].startswith("符合您的订阅：IPC 分类 H01M；共同关键词")
+
+
+def test_a_profile_match_names_no_subscription(licence, enterprise, push_run):
+    buyer = enterprise(needs="钠离子电池正极材料", industries=("C",))
+    licence(SODIUM_CATHODE)
+    push_run()
+    (notice,) = _notices(buyer)
+    assert notice.reasons["subscriptions"] == []
+    assert not notice.reasons["summary_zh"].startswith("符合您的订阅")

@@ -19,6 +19,7 @@ def test_inbox_shows_reasons_in_chinese_and_marks_read(licence, enterprise, push
     assert "为什么推荐" in page and "共同关键词" in page
     assert "用于直接转变化学能为电能的方法或装置" in page  # the Chinese title of IPC H01M
     assert "IPC分类" in page and "钠离子" in page
+    assert "符合订阅：IPC 分类 H01M" in page  # the subscription that let it through
     assert db.session.scalar(select(MatchNotice)).read_at is not None
 
 
