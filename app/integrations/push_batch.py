@@ -181,7 +181,7 @@ def reasons(
     qi, dj = pairs
     long = m.long_flags([queries[i] for i in qi.tolist()])
     per, fused = batch.pair_scores(q, d, qi, dj, m.config, long)
-    with _collector_paused():
+    with collector_paused():
         matches = batch.explain(
             queries, docs, (q.ipc, d.ipc), (qi, dj), per, fused, m.featurizer.subclasses, m.res.industry
         )
@@ -190,12 +190,12 @@ def reasons(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the reasons are built.
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the reasons (or a push chunk) are built.
 
     They are about ten small acyclic objects a pair (nothing for the collector to free), and each full
     collection walks the matcher's resources too (about 850,000 objects): it doubled the time of building
-    the reasons (bench/push_reasons.py).
+    the reasons (bench/push_reasons.py). Nested pauses keep it paused until the outer one ends.
     """
     was = gc.isenabled()
     gc.disable()

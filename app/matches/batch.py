@@ -136,7 +136,8 @@ def push_batch(
     chunk = chunk or chunk_for(len(ids))
     for start in range(0, len(users) if ids else 0, chunk):
         span = (users[start], users[min(start + chunk, len(users)) - 1])
-        written = _push_chunk(m, run, docs, _enterprises(span), span, threshold)
+        with scoring.collector_paused():  # each full collection would walk every enterprise of the chunk
+            written = _push_chunk(m, run, docs, _enterprises(span), span, threshold)
         run.notices += written
         db.session.flush()
         yield min(chunk, len(users) - start), written
@@ -241,13 +242,21 @@ def _found(
     ents, queries = enterprises
     plain = np.array([n for n in live if not ents[n].subs], np.int64)
     plain_queries = [queries[n] for n in plain.tolist()]
-    hits = scoring.above(m, feats.rows(profile[plain]), plain_queries, docs.features, threshold, q_chunk=512)
+    hits = scoring.above(
+        m, feats.rows(profile[plain]), plain_queries, docs.features, threshold, q_chunk=_q_chunk(docs)
+    )
     accepted = _accepted(m, docs, ents, live, feats, texts, threshold)
     return Found(
         np.concatenate([plain[hits.q], accepted.e]),
         np.concatenate([hits.d, accepted.d]),
         np.concatenate([np.full(len(hits.q), DEFAULT_SPEED), accepted.speed]),
     )
+
+
+def _q_chunk(docs: Docs) -> int:
+    """Query rows per scoring block: about 2**20 pairs (512 rows of 2,048 declarations), and more rows when
+    the declarations are few (one block per 512 of 110,000 enterprises cost more than the products)."""
+    return max(512, 2**20 // max(len(docs.ids), 1))
 
 
 def _accepted(
@@ -275,7 +284,9 @@ def _accepted(
         rows = np.arange(first, first + len(texts))
         # The reference compares the rounded score (Match.score) for text subscriptions.
         text_queries = [MatchQuery(text=s.value) for _, s in texts]
-        hits = scoring.above(m, feats.rows(rows), text_queries, docs.features, threshold - 5e-5, q_chunk=512)
+        hits = scoring.above(
+            m, feats.rows(rows), text_queries, docs.features, threshold - 5e-5, q_chunk=_q_chunk(docs)
+        )
         ok = np.round(hits.fused, 4) >= threshold
         e.append(np.array([texts[i][0] for i in hits.q[ok]], np.int64))
         d.append(hits.d[ok])
