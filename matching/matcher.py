@@ -45,6 +45,7 @@ class Matcher:
         self.index: VectorIndex = FaissIndex(
             self.res.encoder.dim, self.res.encoder.name, ivf_threshold=self.config.ivf_threshold
         )
+        self.changes = 0  # adds and removes so far: the owner saves only a matcher that changed
         # A push run scores the same enterprise profiles against every new declaration (and each
         # declaration against every subscription text): featurise each query or document once.
         self._query_cache: OrderedDict[Hashable, Features] = OrderedDict()
@@ -65,6 +66,7 @@ class Matcher:
         self._order += [d.id for d in docs]
         self.docs.update((d.id, d) for d in docs)
         self.index.append(np.array([d.id for d in docs], np.int64), feats.vec)
+        self.changes += 1
 
     def remove(self, ids: Sequence[int]) -> None:
         """Remove documents by id (unknown ids are ignored)."""
@@ -77,6 +79,7 @@ class Matcher:
         for i in gone:
             del self.docs[i]
         self.index.delete(np.array(sorted(gone), np.int64))
+        self.changes += 1
 
     def vectors(self) -> dict[int, np.ndarray]:
         """Return document id -> unit vector (for :func:`matching.explain.filter_by_feedback`)."""
@@ -216,7 +219,10 @@ class Matcher:
         return Match(doc.id, round(float(fused), 4), build_reason(query, doc, per, links, self.res.industry))
 
     def save(self, folder: str | Path) -> None:
-        """Save documents (JSONL), features (npy/npz) and the index (faiss + JSON sidecar); no pickle."""
+        """Save documents (JSONL), features (npy/npz) and the index (faiss + JSON sidecar); no pickle.
+
+        The npz files are not compressed: zlib took 2.3 of the 3.3 s of saving 2,000 declarations.
+        """
         path = Path(folder)
         path.mkdir(parents=True, exist_ok=True)
         with open(path / "docs.jsonl", "w", encoding="utf-8") as f:
@@ -224,9 +230,9 @@ class Matcher:
                 f.write(json.dumps(dataclasses.asdict(self.docs[i]), ensure_ascii=False) + "\n")
         (path / "config.json").write_text(json.dumps(dataclasses.asdict(self.config)), encoding="utf-8")
         if self._features is not None:
-            sp.save_npz(path / "lex.npz", self._features.lex)
-            sp.save_npz(path / "ipc.npz", self._features.ipc)
-            sp.save_npz(path / "topic.npz", self._features.topic)
+            sp.save_npz(path / "lex.npz", self._features.lex, compressed=False)
+            sp.save_npz(path / "ipc.npz", self._features.ipc, compressed=False)
+            sp.save_npz(path / "topic.npz", self._features.topic, compressed=False)
             np.save(path / "vectors.npy", self._features.vec)
         self.index.save(path / "index")
 

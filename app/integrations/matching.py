@@ -86,6 +86,7 @@ class MatcherHolder:
     def __init__(self) -> None:
         self.lock = threading.RLock()
         self.matcher: Matcher | None = None
+        self.saved_changes = 0  # the matcher's `changes` when it was loaded or last saved
 
 
 def _holder(app: Flask | None = None) -> MatcherHolder:
@@ -210,7 +211,19 @@ def save(m: Matcher | None = None) -> Path | None:
         folder.rename(old)
     tmp.rename(folder)
     shutil.rmtree(old, ignore_errors=True)
+    holder = _holder()
+    if m is holder.matcher:
+        holder.saved_changes = m.changes
     return folder
+
+
+def save_if_changed() -> Path | None:
+    """Save the app's matcher if documents were added or removed since it was loaded or saved."""
+    holder = _holder()
+    with holder.lock:
+        if holder.matcher is None or holder.matcher.changes == holder.saved_changes:
+            return None
+        return save(holder.matcher)
 
 
 def doc_vectors(m: Matcher, decls: Sequence[Declaration]) -> np.ndarray:

@@ -2,7 +2,8 @@
 
 Enterprise queries (profile, and each text subscription) are featurised once and kept in ``match_profiles``
 as packed binary rows, keyed by a fingerprint of the query and the model, so a run re-featurises only what
-changed. Declarations' features come from the matcher's index (never re-encoded).
+changed; a process keeps them in memory too (app/integrations/profile_cache.py), so a run reads back only
+rows it does not hold. Declarations' features come from the matcher's index (never re-encoded).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from app import clock
 from app.db import in_chunks
 from app.extensions import db
 from app.integrations.matching import reasons_json
+from app.integrations.profile_cache import Key, ProfileCache, profile_cache
 from app.matches.models import MatchProfile
 from matching import batch
 from matching.batch import Pairs
@@ -31,8 +33,6 @@ from matching.types import MatchDocument, MatchQuery
 
 PROFILE = 0  # subscription_id of the row holding an enterprise's profile query
 FEATURISE_BATCH = 2048
-
-Key = tuple[int, int]  # (user id, subscription id or PROFILE)
 
 
 def fingerprint(m: Matcher, query: MatchQuery) -> str:
@@ -44,29 +44,68 @@ def fingerprint(m: Matcher, query: MatchQuery) -> str:
 def refresh(m: Matcher, wanted: dict[Key, MatchQuery], users: tuple[int, int]) -> int:
     """Store features for every wanted key whose query changed, drop rows no longer wanted; the count redone.
 
+    The features of every wanted key are then in the process's profile cache: rows stored by an earlier
+    run or another worker are read back only if the cache lacks them at their fingerprint.
+
     Args:
         m: The matcher (its featurizer).
         wanted: (user id, subscription id) -> query, for every enterprise with user id in ``users``.
         users: Inclusive user id range the keys were collected for (rows outside it are left alone).
     """
-    prints = {k: fingerprint(m, q) for k, q in wanted.items()}
-    rows = db.session.execute(
-        select(
-            MatchProfile.id, MatchProfile.user_id, MatchProfile.subscription_id, MatchProfile.fingerprint
-        ).where(MatchProfile.user_id.between(*users))
-    )
-    stored = {(u, s): (i, fp) for i, u, s, fp in rows}
-    stale = [i for k, (i, fp) in stored.items() if prints.get(k) != fp]
-    for chunk in in_chunks(stale):
-        db.session.execute(delete(MatchProfile).where(MatchProfile.id.in_(chunk)))
-    todo = [k for k in wanted if k not in stored or stored[k][1] != prints[k]]
-    for start in range(0, len(todo), FEATURISE_BATCH):
-        part = todo[start : start + FEATURISE_BATCH]
-        packed = batch.pack(m.featurizer.queries([wanted[k] for k in part]))
-        new = [_row(k, prints[k], row) for k, row in zip(part, packed, strict=True)]
-        db.session.execute(_insert_skipping_existing(), new)
-    db.session.flush()
+    cache = profile_cache()
+    with cache.lock:
+        prints = {k: _fingerprint(cache, m, k, q) for k, q in wanted.items()}
+        rows = db.session.execute(
+            select(
+                MatchProfile.id, MatchProfile.user_id, MatchProfile.subscription_id, MatchProfile.fingerprint
+            ).where(MatchProfile.user_id.between(*users))
+        )
+        stored = {(u, s): (i, fp) for i, u, s, fp in rows}
+        stale = [k for k, (_i, fp) in stored.items() if prints.get(k) != fp]
+        for chunk in in_chunks([stored[k][0] for k in stale]):
+            db.session.execute(delete(MatchProfile).where(MatchProfile.id.in_(chunk)))
+        cache.forget([k for k in stale if k not in prints])
+        todo = [k for k in wanted if k not in stored or stored[k][1] != prints[k]]
+        redo = set(todo)
+        _read_back(m, cache, [k for k in wanted if k not in redo and not cache.has(k, prints[k])], users)
+        held = [k for k in todo if cache.has(k, prints[k])]  # a run rolled back after featurising them
+        if held:
+            _store(held, prints, batch.pack(cache.get(held)))
+        todo = [k for k in todo if not cache.has(k, prints[k])]
+        for start in range(0, len(todo), FEATURISE_BATCH):
+            part = todo[start : start + FEATURISE_BATCH]
+            feats = m.featurizer.queries([wanted[k] for k in part])
+            cache.add(part, [prints[k] for k in part], feats)
+            _store(part, prints, batch.pack(feats))
+        db.session.flush()
     return len(todo)
+
+
+def _fingerprint(cache: ProfileCache, m: Matcher, key: Key, query: MatchQuery) -> str:
+    known = cache.fingerprint_of(key, query)
+    if known is None:
+        known = fingerprint(m, query)
+        cache.remember(key, query, known)
+    return known
+
+
+def _read_back(m: Matcher, cache: ProfileCache, keys: list[Key], users: tuple[int, int]) -> None:
+    """Put stored rows the cache lacks into it (rows of an earlier process or another worker)."""
+    if not keys:
+        return
+    stmt = select(
+        MatchProfile.user_id, MatchProfile.subscription_id, MatchProfile.fingerprint, MatchProfile.features
+    ).where(MatchProfile.user_id.between(*users))
+    wanted = set(keys)
+    rows = [((u, s), fp, f) for u, s, fp, f in db.session.execute(stmt) if (u, s) in wanted]
+    widths = (len(m.featurizer.subclasses), _topic_width(m))
+    feats = batch.unpack([f for _, _, f in rows], m.res.encoder.dim, widths)
+    cache.add([k for k, _, _ in rows], [fp for _, fp, _ in rows], feats)
+
+
+def _store(keys: list[Key], prints: dict[Key, str], packed: list[bytes]) -> None:
+    new = [_row(k, prints[k], row) for k, row in zip(keys, packed, strict=True)]
+    db.session.execute(_insert_skipping_existing(), new)
 
 
 def _insert_skipping_existing() -> Any:
@@ -85,15 +124,14 @@ def _row(key: Key, print_: str, packed: bytes) -> dict[str, Any]:
     }
 
 
-def load(m: Matcher, keys: Sequence[Key], users: tuple[int, int]) -> Features:
-    """The stored features of ``keys`` (all refreshed), in that order."""
-    stmt = select(MatchProfile.user_id, MatchProfile.subscription_id, MatchProfile.features).where(
-        MatchProfile.user_id.between(*users)
-    )
-    wanted = set(keys)
-    rows = {(u, s): f for u, s, f in db.session.execute(stmt) if (u, s) in wanted}
-    widths = (len(m.featurizer.subclasses), _topic_width(m))
-    return batch.unpack([rows[k] for k in keys], m.res.encoder.dim, widths)
+def load(m: Matcher, keys: Sequence[Key]) -> Features:
+    """The features of ``keys`` (all refreshed), in that order."""
+    if not keys:
+        widths = (len(m.featurizer.subclasses), _topic_width(m))
+        return batch.unpack([], m.res.encoder.dim, widths)
+    cache = profile_cache()
+    with cache.lock:
+        return cache.get(keys)
 
 
 def _topic_width(m: Matcher) -> int:
@@ -143,7 +181,7 @@ def reasons(
     qi, dj = pairs
     long = m.long_flags([queries[i] for i in qi.tolist()])
     per, fused = batch.pair_scores(q, d, qi, dj, m.config, long)
-    with _collector_paused():
+    with collector_paused():
         matches = batch.explain(
             queries, docs, (q.ipc, d.ipc), (qi, dj), per, fused, m.featurizer.subclasses, m.res.industry
         )
@@ -152,12 +190,12 @@ def reasons(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the reasons are built.
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while the reasons (or a push chunk) are built.
 
     They are about ten small acyclic objects a pair (nothing for the collector to free), and each full
     collection walks the matcher's resources too (about 850,000 objects): it doubled the time of building
-    the reasons (bench/push_reasons.py).
+    the reasons (bench/push_reasons.py). Nested pauses keep it paused until the outer one ends.
     """
     was = gc.isenabled()
     gc.disable()

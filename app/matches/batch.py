@@ -11,10 +11,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sqlalchemy import select, update
+from sqlalchemy import Select, Text, cast, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from app import clock
@@ -45,7 +46,10 @@ if TYPE_CHECKING:  # the matcher and feature objects app.integrations hands out,
     from matching.matcher import Matcher
     from matching.ranker import Features
 
-CHUNK = 1000  # enterprises per chunk: one commit each, and bounds memory with the declarations' block size
+CHUNK = 1000  # enterprises per chunk at least: one commit each
+PAIRS_PER_CHUNK = 2_000_000  # enterprises x declarations per chunk: bounds memory, and few declarations
+# (a newly published one) go to every enterprise in one chunk, one pass of block products
+FEW_DECLARATIONS = 100  # up to this many pushed declarations, "already told" is looked up by pair
 SPEEDS = (Frequency.IMMEDIATELY, Frequency.DAILY, Frequency.WEEKLY)
 DEFAULT_SPEED = SPEEDS.index(Frequency.WEEKLY)  # profile-only matches go into the weekly digest
 ALL_USERS = (0, 2**31 - 1)
@@ -69,7 +73,7 @@ class Enterprise:
     subs: list[Sub]
 
     def query(self) -> MatchQuery:
-        return query_from(self.needs, self.industries, [(s.kind, s.value) for s in self.subs])
+        return _query(self.needs, tuple(self.industries), tuple((s.kind, s.value) for s in self.subs))
 
     def sei_picks(self) -> list[str]:
         return list(
@@ -117,11 +121,11 @@ def push_batch(
     run: PushRun,
     threshold: float,
     enterprises: tuple[int, int] | None = None,
-    chunk: int = CHUNK,
+    chunk: int | None = None,
     task_ids: Sequence[int] | None = None,
 ) -> Iterator[tuple[int, int]]:
     """Push every queued declaration (of ``task_ids`` if given) to the enterprises (user ids in
-    ``enterprises``, inclusive; all if None).
+    ``enterprises``, inclusive; all if None), ``chunk`` enterprises at a time (None: :func:`chunk_for`).
 
     Yields (enterprises, notices written) per chunk of enterprises, so the caller commits after each.
     Tasks are marked done only by a run over all enterprises; a shard (a range) leaves them to its
@@ -131,14 +135,21 @@ def push_batch(
     tasks, ids = pending(task_ids)
     docs = _docs(m, ids)
     users = _enterprise_ids(enterprises or ALL_USERS)
+    chunk = chunk or chunk_for(len(ids))
     for start in range(0, len(users) if ids else 0, chunk):
         span = (users[start], users[min(start + chunk, len(users)) - 1])
-        written = _push_chunk(m, run, docs, _enterprises(span), span, threshold)
+        with scoring.collector_paused():  # each full collection would walk every enterprise of the chunk
+            written = _push_chunk(m, run, docs, _enterprises(span), span, threshold)
         run.notices += written
         db.session.flush()
         yield min(chunk, len(users) - start), written
     if enterprises is None:
         _mark_done(tasks, run, max([*ids, run.cursor]))
+
+
+def chunk_for(declarations: int) -> int:
+    """Enterprises per chunk for this many declarations: :data:`PAIRS_PER_CHUNK` pairs, at least CHUNK."""
+    return max(CHUNK, PAIRS_PER_CHUNK // max(declarations, 1))
 
 
 def _docs(m: Matcher, ids: list[int]) -> Docs:
@@ -163,6 +174,20 @@ def _enterprise_ids(span: tuple[int, int]) -> list[int]:
     return list(db.session.scalars(stmt))
 
 
+@lru_cache(maxsize=2**18)
+def _query(
+    needs: str, industries: tuple[str, ...], subs: tuple[tuple[SubscriptionKind, str], ...]
+) -> MatchQuery:
+    """query_from, remembered: a run over every enterprise rebuilds the same queries each time."""
+    return query_from(needs, list(industries), list(subs))
+
+
+@lru_cache(maxsize=2**16)
+def _codes(raw: str | None) -> tuple[str, ...]:
+    """A JSON list of codes read as text: enterprises share few distinct lists, each decoded once."""
+    return tuple(json.loads(raw)) if raw else ()
+
+
 def _enterprises(span: tuple[int, int]) -> list[Enterprise]:
     subs: dict[int, list[Sub]] = {}
     stmt = select(
@@ -174,11 +199,14 @@ def _enterprises(span: tuple[int, int]) -> list[Enterprise]:
     for sid, uid, kind, value, freq in db.session.execute(stmt):
         subs.setdefault(uid, []).append(Sub(sid, kind, value, SPEEDS.index(freq)))
     stmt2 = select(
-        User.id, Organisation.needs, Organisation.industry_codes, Organisation.sei_codes
+        User.id,
+        Organisation.needs,
+        cast(Organisation.industry_codes, Text),
+        cast(Organisation.sei_codes, Text),
     ).outerjoin(Organisation, Organisation.owner_id == User.id)
     stmt2 = stmt2.where(User.role == Role.ENTERPRISE, User.id.between(*span)).order_by(User.id)
     return [
-        Enterprise(uid, needs or "", list(inds or []), list(sei or []), subs.get(uid, []))
+        Enterprise(uid, needs or "", list(_codes(inds)), list(_codes(sei)), subs.get(uid, []))
         for uid, needs, inds, sei in db.session.execute(stmt2)
     ]
 
@@ -193,10 +221,10 @@ def _push_chunk(
     wanted |= {(ents[n].id, s.id): MatchQuery(text=s.value) for n, s in texts}
     scoring.refresh(m, wanted, span)
     keys = list(wanted)
-    feats = scoring.load(m, keys, span)
+    feats = scoring.load(m, keys)
     profile = np.zeros(len(ents), np.int64)  # enterprise position -> row in feats
     profile[live] = np.arange(len(live))
-    found = _found(m, docs, ents, live, feats, profile, texts, threshold)
+    found = _found(m, docs, (ents, queries), live, feats, profile, texts, threshold)
     found = _drop_known(found, ents, docs, span)
     found = _drop_disliked(m, found, ents, docs, span)
     return _insert(m, run, found, ents, queries, docs, feats, profile)
@@ -205,7 +233,7 @@ def _push_chunk(
 def _found(
     m: Matcher,
     docs: Docs,
-    ents: list[Enterprise],
+    enterprises: tuple[list[Enterprise], list[MatchQuery]],
     live: list[int],
     feats: Features,
     profile: np.ndarray,
@@ -213,9 +241,12 @@ def _found(
     threshold: float,
 ) -> Found:
     """Profile-only enterprises scoring >= threshold, and subscribers whose subscriptions accept."""
+    ents, queries = enterprises
     plain = np.array([n for n in live if not ents[n].subs], np.int64)
-    plain_queries = [ents[n].query() for n in plain.tolist()]
-    hits = scoring.above(m, feats.rows(profile[plain]), plain_queries, docs.features, threshold, q_chunk=512)
+    plain_queries = [queries[n] for n in plain.tolist()]
+    hits = scoring.above(
+        m, feats.rows(profile[plain]), plain_queries, docs.features, threshold, q_chunk=_q_chunk(docs)
+    )
     accepted = _accepted(m, docs, ents, live, feats, texts, threshold)
     return Found(
         np.concatenate([plain[hits.q], accepted.e]),
@@ -223,6 +254,12 @@ def _found(
         np.concatenate([np.full(len(hits.q), DEFAULT_SPEED), accepted.speed]),
         accepted.accepted,
     )
+
+
+def _q_chunk(docs: Docs) -> int:
+    """Query rows per scoring block: about 2**20 pairs (512 rows of 2,048 declarations), and more rows when
+    the declarations are few (one block per 512 of 110,000 enterprises cost more than the products)."""
+    return max(512, 2**20 // max(len(docs.ids), 1))
 
 
 def _accepted(
@@ -253,7 +290,9 @@ def _accepted(
         rows = np.arange(first, first + len(texts))
         # The reference compares the rounded score (Match.score) for text subscriptions.
         text_queries = [MatchQuery(text=s.value) for _, s in texts]
-        hits = scoring.above(m, feats.rows(rows), text_queries, docs.features, threshold - 5e-5, q_chunk=512)
+        hits = scoring.above(
+            m, feats.rows(rows), text_queries, docs.features, threshold - 5e-5, q_chunk=_q_chunk(docs)
+        )
         ok = np.round(hits.fused, 4) >= threshold
         e.append(np.array([texts[i][0] for i in hits.q[ok]], np.int64))
         d.append(hits.d[ok])
@@ -291,10 +330,36 @@ def _keep(found: Found, mask: np.ndarray) -> Found:
 
 def _drop_known(found: Found, ents: list[Enterprise], docs: Docs, span: tuple[int, int]) -> Found:
     """Drop pairs already told (an inbox item exists) or already licensed."""
-    told = select(MatchNotice.user_id, MatchNotice.declaration_id).where(MatchNotice.user_id.between(*span))
-    licensed = select(Licence.licensee_id, Licence.declaration_id).where(Licence.licensee_id.between(*span))
-    known = [u * int(_PAIR) + d for stmt in (told, licensed) for u, d in db.session.execute(stmt)]
-    return _keep(found, ~np.isin(_keys(found, ents, docs), np.array(known, np.int64)))
+    keys = _keys(found, ents, docs)
+    known = [
+        u * int(_PAIR) + d
+        for stmt in _known_pairs(found, ents, docs, span)
+        for u, d in db.session.execute(stmt)
+    ]
+    return _keep(found, ~np.isin(keys, np.array(known, np.int64)))
+
+
+def _known_pairs(found: Found, ents: list[Enterprise], docs: Docs, span: tuple[int, int]) -> list[Select]:
+    """Queries of the (user, declaration) pairs told or licensed: those of the whole span, or with few
+    declarations, those of the found pairs' enterprises and declarations (an index probe per enterprise
+    instead of reading every inbox item of the span)."""
+    told = select(MatchNotice.user_id, MatchNotice.declaration_id)
+    licensed = select(Licence.licensee_id, Licence.declaration_id)
+    decls = np.unique(docs.ids[found.d]).tolist()
+    if len(decls) > FEW_DECLARATIONS:
+        return [
+            told.where(MatchNotice.user_id.between(*span)),
+            licensed.where(Licence.licensee_id.between(*span)),
+        ]
+    users = np.unique(np.array([e.id for e in ents], np.int64)[found.e]).tolist()
+    return [
+        stmt
+        for part in in_chunks(users)
+        for stmt in (
+            told.where(MatchNotice.user_id.in_(part), MatchNotice.declaration_id.in_(decls)),
+            licensed.where(Licence.licensee_id.in_(part), Licence.declaration_id.in_(decls)),
+        )
+    ]
 
 
 def _drop_disliked(

@@ -14,7 +14,7 @@ from tqdm import tqdm
 from app.config import INSTANCE_DIR
 from app.integrations import matching as integration
 from app.mail import mail_enabled
-from app.matches import batch, runs
+from app.matches import runs
 
 matching_cli = AppGroup("matching", help="Matcher index, evaluation and training.")
 push_cli = AppGroup("push", help="Push newly published licences to matching enterprises.")
@@ -74,13 +74,13 @@ def train_command(out: str | None, epochs: int, include_titles: bool) -> None:
 @push_cli.command("run")
 @click.option(
     "--batch-size",
-    default=batch.CHUNK,
-    show_default=True,
-    type=click.IntRange(1, 100_000),
-    help="Enterprises scored per chunk (one commit each).",
+    default=None,
+    type=click.IntRange(1, 1_000_000),
+    help="Enterprises scored per chunk (one commit each). Default: 1000, more when few declarations "
+    "are queued (2 million enterprise x declaration pairs a chunk).",
 )
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Default: PUSH_THRESHOLD.")
-def push_run_command(batch_size: int, threshold: float | None) -> None:
+def push_run_command(batch_size: int | None, threshold: float | None) -> None:
     """Push queued declarations into inboxes and send due e-mails; idempotent and resumable."""
     threshold = current_app.config["PUSH_THRESHOLD"] if threshold is None else threshold
     if not mail_enabled():

@@ -28,7 +28,7 @@ class RunFailed(Exception):
         self.run_id = run_id
 
 
-def push_run(batch_size: int, threshold: float, progress: bool = False) -> tuple[PushRun, int]:
+def push_run(batch_size: int | None, threshold: float, progress: bool = False) -> tuple[PushRun, int]:
     """Push queued declarations into inboxes and send due e-mails; returns the run and how many were queued.
 
     A failure marks the run failed (the next run resumes it) and is raised as RunFailed.
@@ -46,7 +46,7 @@ def push_run(batch_size: int, threshold: float, progress: bool = False) -> tuple
         raise RunFailed(run_id, err) from err
     push.finish_run(run)
     db.session.commit()
-    integration.save()
+    integration.save_if_changed()  # declarations the run synced into the index: not encoded again at load
     return run, queued
 
 
@@ -59,8 +59,9 @@ def fail_run(run_id: int, err: BaseException) -> None:
     db.session.commit()
 
 
-def push_pending(run: PushRun, chunk: int, threshold: float, progress: bool = False) -> None:
-    """Push every pending declaration to all enterprises (the batch path); one commit per `chunk` of them."""
+def push_pending(run: PushRun, chunk: int | None, threshold: float, progress: bool = False) -> None:
+    """Push every pending declaration to all enterprises (the batch path); one commit per `chunk` of them
+    (None: from the number of declarations, app.matches.batch.chunk_for)."""
     m = integration.get_matcher()
     with tqdm(desc=_("推送"), unit=_("家企业"), file=sys.stderr, disable=not progress) as bar:
         for enterprises, _written in batch.push_batch(m, run, threshold, chunk=chunk):

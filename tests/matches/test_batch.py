@@ -11,6 +11,7 @@ from app.auth.models import Role, User
 from app.demo.accounts import ACCOUNTS
 from app.demo.load import load_demo
 from app.extensions import db
+from app.integrations import profile_cache
 from app.integrations.matching import get_matcher
 from app.matches import batch, push
 from app.matches.filters import DeclFacts, FilterIndex
@@ -112,7 +113,7 @@ def demo(app, enterprise, push_run):
     return users, decls
 
 
-def test_the_batch_path_equals_the_reference_on_the_demo(demo):
+def test_the_batch_path_equals_the_reference_on_the_demo(app, demo, monkeypatch):
     users, decls = demo
     loose = _reference(0.2)  # below the default threshold, so that profile-only matches are many
     pushed = {u for u, _ in loose}
@@ -122,6 +123,11 @@ def test_the_batch_path_equals_the_reference_on_the_demo(demo):
     assert (users["plain"].id, decls_with(decls, "H01M")[0].id) not in loose  # already pushed
     _same(_batch(0.2), loose)
     _same(_batch(0.2, chunk=2), loose)  # chunks smaller than the enterprises
+    app.extensions.pop(profile_cache.EXTENSION_KEY)  # a fresh process: the stored profiles are read back
+    _same(_batch(0.2), loose)
+    monkeypatch.setattr(batch, "FEW_DECLARATIONS", len(decls))  # "already told" looked up pair by pair
+    _same(_batch(0.2), loose)
+    monkeypatch.undo()
     ids = sorted(u.id for u in users.values())
     sharded = {**_batch(0.2, enterprises=(ids[0], ids[2])), **_batch(0.2, enterprises=(ids[3], ids[-1]))}
     _same(sharded, {p: v for p, v in loose.items() if ids[0] <= p[0] <= ids[-1]})
@@ -148,6 +154,11 @@ def _profiles(user) -> dict[int, tuple[int, str]]:
     return {r.subscription_id: (r.id, r.fingerprint) for r in rows}
 
 
+def _blobs(user) -> dict[int, tuple[str, bytes]]:
+    rows = db.session.scalars(select(MatchProfile).where(MatchProfile.user_id == user.id))
+    return {r.subscription_id: (r.fingerprint, bytes(r.features)) for r in rows}
+
+
 def test_profiles_are_featurised_once_and_refreshed_when_they_change(licence, enterprise, push_run):
     user = enterprise(needs="锂离子电池正极材料", subs=(("text", "钠离子电池的正极材料", "daily"),))
     sub = db.session.scalar(select(Subscription).where(Subscription.user_id == user.id))
@@ -159,6 +170,14 @@ def test_profiles_are_featurised_once_and_refreshed_when_they_change(licence, en
     licence(UPS_BATTERY)
     assert push_run().exit_code == 0
     assert _profiles(user) == first  # nothing changed: the stored rows are reused
+
+    blobs = _blobs(user)
+    db.session.execute(delete(MatchProfile).where(MatchProfile.user_id == user.id))
+    db.session.commit()  # as after a run rolled back: the process holds features the database lacks
+    licence(STONE_COATING)
+    assert push_run().exit_code == 0
+    assert _blobs(user) == blobs  # stored again from the process's features
+    first = _profiles(user)
 
     user.organisation.needs = "工业污水处理设备"
     db.session.commit()

@@ -76,6 +76,19 @@ def test_reindex_is_safe_to_rerun_and_persists(app, licence, tmp_path):
     assert set(integration.get_matcher().docs) == ids
 
 
+def test_a_push_run_saves_the_index_only_when_it_changed(app, licence, push_run, tmp_path):
+    app.config["MATCHING_INDEX_DIR"] = str(tmp_path / "index")
+    licence(FLOW_METER)
+    assert push_run().exit_code == 0
+    docs = tmp_path / "index" / "docs.jsonl"
+    first = docs.stat().st_ino
+    assert push_run().exit_code == 0
+    assert docs.stat().st_ino == first  # nothing added or removed: not written again
+    licence(PRINTING)
+    assert push_run().exit_code == 0
+    assert docs.stat().st_ino != first and len(docs.read_text(encoding="utf-8").splitlines()) == 2
+
+
 def test_listeners_are_connected_per_app_when_the_blueprint_is_registered(app):
     from app.declarations import events
     from app.matches import listeners
