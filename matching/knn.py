@@ -61,6 +61,6 @@ def top_k(scores: np.ndarray, k: int) -> np.ndarray:
     tied = keep.sum(axis=1) > k
     keep[tied] = False
     out = np.empty((n, k), np.int64)
-    out[~tied] = np.nonzero(keep)[1].reshape(-1, k)
+    out[~tied] = (np.flatnonzero(keep) % m).reshape(-1, k)
     out[tied] = np.argpartition(-scores[tied], k - 1, axis=1)[:, :k]
     return out

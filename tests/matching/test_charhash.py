@@ -4,11 +4,12 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
 
 from matching import data
 from matching.charhash import char_counts
 from matching.knn import FixedProduct, top_k
-from matching.lexical import N_FEATURES, clean, ngram_counts
+from matching.lexical import N_FEATURES, CharTfidf, clean, ngram_counts
 
 EDGE_CASES = [
     "",
@@ -90,3 +91,15 @@ def test_top_k_breaks_ties_as_argpartition() -> None:
     scores = np.array([[0.5, 0.2, 0.5, 0.5, 0.9], [0.0] * 5, [0.1, 0.3, 0.2, 0.3, 0.0]], np.float32)
     expected = np.sort(np.argpartition(-scores, 2, axis=1)[:, :3], axis=1)
     assert np.array_equal(np.sort(top_k(scores, 3), axis=1), expected)
+
+
+def test_tfidf_rows_are_bit_identical_to_the_diagonal_product() -> None:
+    """The TF-IDF rows keep the entry order of the former ``counts @ diags(idf)`` (later sums follow it)."""
+    texts = [f"{p.title} {p.abstract}" for p in data.a01_patents()[:200]] + ["", "电池"]
+    tfidf = CharTfidf().fit(texts)
+    assert tfidf.idf is not None
+    x = ngram_counts(texts).astype(np.float32)
+    x.data = 1 + np.log(x.data)
+    before = normalize((x @ sp.diags(tfidf.idf)).tocsr(), copy=False)
+    after = tfidf.transform(texts)
+    assert _same(after, before)
