@@ -28,25 +28,14 @@ from pathlib import Path
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.preprocessing import normalize
 
 from matching import data
-from matching.lexical import N_FEATURES, clean
+from matching.knn import FixedProduct, top_k
+from matching.lexical import N_FEATURES, ngram_counts
 
 DEFAULT_CLASSIFIER_DIR = Path(__file__).resolve().parent / "models" / "ipc-clf"
 Example = tuple[str, str, str]  # (id, text, subclass)
-
-
-def _hasher() -> HashingVectorizer:
-    return HashingVectorizer(
-        analyzer="char",
-        ngram_range=(1, 3),
-        n_features=N_FEATURES,
-        alternate_sign=False,
-        norm=None,
-        preprocessor=clean,
-    )
 
 
 def training_examples(exclude_ids: Sequence[str] = ()) -> list[Example]:
@@ -84,14 +73,17 @@ class IpcClassifier:
         self.classes = classes
         self.memory = memory  # (n_training_rows, n_cols) pruned, L2-normalised training rows
         self.labels = labels  # (n_training_rows,) class index of each memory row
-        self._hasher = _hasher()
         self._remap = np.full(N_FEATURES, -1, np.int64)
         self._remap[cols] = np.arange(len(cols))
         self._centroids_t: sp.csr_matrix | None = None
+        self._memory_t: FixedProduct | None = None
 
     def features(self, texts: Sequence[str]) -> sp.csr_matrix:
         """Return L2-normalised sublinear TF-IDF rows over the kept hash columns."""
-        x = self._hasher.transform(list(texts)).tocsr()
+        return self.weigh(ngram_counts(texts))
+
+    def weigh(self, x: sp.csr_matrix) -> sp.csr_matrix:
+        """Return :meth:`features` of :func:`matching.lexical.ngram_counts` rows (``x`` is not changed)."""
         col = self._remap[x.indices]
         keep = col >= 0
         rows = np.repeat(np.arange(x.shape[0]), np.diff(x.indptr))
@@ -104,11 +96,15 @@ class IpcClassifier:
 
     def proba(self, texts: Sequence[str]) -> np.ndarray:
         """Return (len(texts), len(classes)) probabilities; all 0 for a text with no known n-gram."""
-        if not texts:
+        return self.proba_of(ngram_counts(texts))
+
+    def proba_of(self, counts: sp.csr_matrix) -> np.ndarray:
+        """Return :meth:`proba` of :func:`matching.lexical.ngram_counts` rows."""
+        if not counts.shape[0]:
             return np.zeros((0, len(self.classes)), np.float32)
         if self._centroids_t is None or self._centroids_t.shape[1] != self.centroids.shape[0]:
             self._centroids_t = self.centroids.T.tocsr()  # transposed once, not per query
-        x = self.features(texts)
+        x = self.weigh(counts)
         cos = np.asarray((x @ self._centroids_t).toarray(), np.float32)
         p = _softmax(self.TEMPERATURE * cos)
         if self.memory.shape[0] >= self.NEIGHBOURS:
@@ -119,9 +115,11 @@ class IpcClassifier:
         """Return the k-NN vote of the memory rows nearest each row of ``x`` (rows sum to 1)."""
         out = np.zeros((x.shape[0], len(self.classes)), np.float32)
         k = self.NEIGHBOURS
+        if self._memory_t is None or self._memory_t.shape[1] != self.memory.shape[0]:
+            self._memory_t = FixedProduct(self.memory.T.tocsr())  # built once, not per call
         for start in range(0, x.shape[0], block):
-            sim = np.asarray((x[start : start + block] @ self.memory.T).toarray(), np.float32)
-            top = np.argpartition(-sim, k - 1, axis=1)[:, :k]
+            sim = self._memory_t(x[start : start + block])
+            top = top_k(sim, k)
             w = _softmax(self.VOTE_SCALE * np.take_along_axis(sim, top, axis=1))
             rows = np.repeat(np.arange(sim.shape[0]), k) + start
             np.add.at(out, (rows, self.labels[top].ravel()), w.ravel())
@@ -147,7 +145,7 @@ class IpcClassifier:
         """
         counts = Counter(s for _, _, s in examples)
         examples = [e for e in examples if counts[e[2]] >= min_count]
-        hashed = _hasher().transform([t for _, t, _ in examples]).tocsc()
+        hashed = ngram_counts([t for _, t, _ in examples]).tocsc()
         df = np.diff(hashed.indptr)
         cols = np.sort(np.argsort(-df, kind="stable")[:max_features]).astype(np.int32)
         idf = (np.log((1 + len(examples)) / (1 + df[cols])) + 1).astype(np.float32)

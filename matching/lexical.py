@@ -9,8 +9,9 @@ from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.feature_extraction.text import HashingVectorizer
 from sklearn.preprocessing import normalize
+
+from matching.charhash import char_counts
 
 N_FEATURES = 2**20
 _PUNCT = re.compile(r"[\s，。；：、,.;:()（）\[\]【】“”\"'!?！？/\\-]+")
@@ -57,6 +58,14 @@ STOP_TERMS = frozenset(
 def clean(text: str) -> str:
     """Collapse punctuation and whitespace to single spaces."""
     return _PUNCT.sub(" ", text).strip()
+
+
+def ngram_counts(texts: Sequence[str]) -> sp.csr_matrix:
+    """Return (len(texts), N_FEATURES) counts of the hashed character 1-3-grams of the cleaned texts.
+
+    Computed once per batch and shared by the lexical channel, the IPC inference and the topic classifier.
+    """
+    return char_counts(texts, clean, N_FEATURES)
 
 
 @lru_cache(maxsize=1)
@@ -110,19 +119,11 @@ class CharTfidf:
     """TF-IDF over hashed character 1-3-grams; the IDF vector is the only state (an npy file)."""
 
     def __init__(self, idf: np.ndarray | None = None) -> None:
-        self._hasher = HashingVectorizer(
-            analyzer="char",
-            ngram_range=(1, 3),
-            n_features=N_FEATURES,
-            alternate_sign=False,
-            norm=None,
-            preprocessor=clean,
-        )
         self.idf = idf
 
     def fit(self, texts: Sequence[str]) -> CharTfidf:
         """Learn smoothed IDF weights from ``texts``."""
-        counts = self._hasher.transform(texts)
+        counts = ngram_counts(texts)
         df = np.bincount(counts.indices, minlength=N_FEATURES).astype(np.float32)
         n = float(len(texts))
         self.idf = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
@@ -130,9 +131,17 @@ class CharTfidf:
 
     def transform(self, texts: Iterable[str]) -> sp.csr_matrix:
         """Return L2-normalised sublinear TF-IDF rows (one per text)."""
+        return self.weigh(ngram_counts(list(texts)))
+
+    def weigh(self, counts: sp.csr_matrix) -> sp.csr_matrix:
+        """Return L2-normalised sublinear TF-IDF rows of :func:`ngram_counts` rows (``counts`` unchanged)."""
         if self.idf is None:
             raise ValueError("CharTfidf is not fitted")
-        x = self._hasher.transform(list(texts)).astype(np.float32)
-        x.data = 1 + np.log(x.data)
-        x = x @ sp.diags(self.idf)
-        return normalize(x.tocsr(), copy=False)
+        x = counts.astype(np.float32)
+        x.data = (1 + np.log(x.data)) * self.idf[x.indices]
+        # Each row's entries in descending column order, as the product with a diagonal IDF matrix
+        # used to leave them: later sums run in this order, so the features stay bit-identical.
+        ends = np.repeat(x.indptr[1:] + x.indptr[:-1] - 1, np.diff(x.indptr))
+        back = ends - np.arange(x.nnz)
+        x = sp.csr_matrix((x.data[back], x.indices[back], x.indptr), shape=x.shape)
+        return normalize(x, copy=False)

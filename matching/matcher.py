@@ -13,6 +13,7 @@ import scipy.sparse as sp
 
 from matching.explain import build_reason, ipc_links
 from matching.index import FaissIndex, VectorIndex
+from matching.lexical import ngram_counts
 from matching.ranker import (
     CHANNELS,
     Features,
@@ -240,7 +241,7 @@ class Matcher:
         """Return saved topic features, or compute them (an index saved before the topic channel)."""
         if (path / "topic.npz").exists():
             return sp.load_npz(path / "topic.npz").tocsr()
-        return topic_features(self.res, [doc_text(self.docs[d["id"]]) for d in docs])
+        return topic_features(self.res, ngram_counts([doc_text(self.docs[d["id"]]) for d in docs]))
 
     @classmethod
     def load(cls, folder: str | Path, resources: Resources | None = None) -> Matcher:

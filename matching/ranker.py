@@ -14,6 +14,7 @@ import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
+from matching.lexical import ngram_counts
 from matching.resources import Resources
 from matching.structured import declared_distribution, top_sparse
 from matching.types import MatchDocument, MatcherConfig, MatchQuery
@@ -63,9 +64,15 @@ def query_text(query: MatchQuery) -> str:
 
 
 class Featurizer:
-    """Turns documents and queries into :class:`Features` with shared resources."""
+    """Turns documents and queries into :class:`Features` with shared resources.
+
+    Each batch of texts is hashed into character n-gram counts once; the lexical channel, the IPC inference
+    (on the same TF-IDF rows) and the topic classifier all start from them.
+    """
 
     def __init__(self, resources: Resources, config: MatcherConfig) -> None:
+        if resources.inferrer.tfidf is not resources.tfidf:
+            raise ValueError("the IPC inferrer must use the resources' TF-IDF (its rows are shared)")
         self.res = resources
         self.config = config
         self.subclasses = resources.inferrer.subclasses
@@ -73,22 +80,26 @@ class Featurizer:
     def docs(self, docs: Sequence[MatchDocument], exclude: Sequence[Sequence[str]] | None = None) -> Features:
         """Featurise documents; ``exclude`` lists reference ids that must not vote per document."""
         texts = [doc_text(d) for d in docs]
-        inferred = self.res.inferrer.distributions(texts, exclude)
+        counts = ngram_counts(texts)
+        lex = self.res.tfidf.weigh(counts)
+        inferred = self.res.inferrer.distributions_of(lex, exclude)
         if self.config.use_declared_ipc:
             for i, d in enumerate(docs):
                 if d.ipc:
                     inferred[i] = 0.7 * declared_distribution(d.ipc, self.subclasses) + 0.3 * inferred[i]
-        return self._features(texts, inferred)
+        return self._features(texts, counts, lex, inferred)
 
     def queries(
         self, queries: Sequence[MatchQuery], exclude: Sequence[Sequence[str]] | None = None
     ) -> Features:
         """Featurise queries: text IPC inference mixed with subscribed IPC and industry-derived IPC."""
         texts = [query_text(q) for q in queries]
-        dist = self.res.inferrer.distributions(texts, exclude)
+        counts = ngram_counts(texts)
+        lex = self.res.tfidf.weigh(counts)
+        dist = self.res.inferrer.distributions_of(lex, exclude)
         for i, q in enumerate(queries):
             dist[i] = self._mix_query(q, dist[i] if texts[i] else None)
-        return self._features(texts, dist)
+        return self._features(texts, counts, lex, dist)
 
     def _mix_query(self, q: MatchQuery, inferred: np.ndarray | None) -> np.ndarray:
         parts = [
@@ -102,17 +113,20 @@ class Featurizer:
         total = sum(w for w, _ in used)
         return np.asarray(sum(w * d for w, d in used) / total, np.float32)
 
-    def _features(self, texts: Sequence[str], dist: np.ndarray) -> Features:
+    def _features(
+        self, texts: Sequence[str], counts: sp.csr_matrix, lex: sp.csr_matrix, dist: np.ndarray
+    ) -> Features:
         ipc = normalize(top_sparse(dist, self.config.ipc_top))
         vec = self.res.encoder.encode(texts)
-        return Features(self.res.tfidf.transform(texts), vec, ipc.tocsr(), topic_features(self.res, texts))
+        return Features(lex, vec, ipc.tocsr(), topic_features(self.res, counts))
 
 
-def topic_features(res: Resources, texts: Sequence[str], keep: int = 16) -> sp.csr_matrix:
-    """Return L2-normalised top-``keep`` classifier probabilities (zero rows without a classifier)."""
+def topic_features(res: Resources, counts: sp.csr_matrix, keep: int = 16) -> sp.csr_matrix:
+    """Return L2-normalised top-``keep`` classifier probabilities of texts given as their
+    :func:`matching.lexical.ngram_counts` (zero rows without a classifier)."""
     if res.classifier is None:
-        return sp.csr_matrix((len(texts), 1), dtype=np.float32)
-    return normalize(top_sparse(res.classifier.proba(texts), keep)).tocsr()
+        return sp.csr_matrix((counts.shape[0], 1), dtype=np.float32)
+    return normalize(top_sparse(res.classifier.proba_of(counts), keep)).tocsr()
 
 
 def channel_scores(q: Features, d: Features) -> dict[str, np.ndarray]:

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import scipy.sparse as sp
 from sklearn.preprocessing import normalize
 
 from matching import data
+from matching.knn import FixedProduct, top_k
 from matching.lexical import CharTfidf
 
 _CHUNK = 1024
@@ -63,7 +65,7 @@ class IpcInferrer:
         self.tfidf = tfidf
         self.k = k
         self.subclasses = subclass_list()
-        self._ref_t = tfidf.transform(reference.texts).T.tocsr()  # transposed once: products are faster
+        self._ref_t = FixedProduct(tfidf.transform(reference.texts).T.tocsr())  # built once, not per call
         self._row = {rid: i for i, rid in enumerate(reference.ids) if rid}
 
     def distributions(
@@ -75,21 +77,27 @@ class IpcInferrer:
             texts: Texts to classify.
             exclude: Per text, reference ids that must not vote (e.g. the text's own id).
         """
+        return self.distributions_of(self.tfidf.transform(texts), exclude)
+
+    def distributions_of(
+        self, rows: sp.csr_matrix, exclude: Sequence[Sequence[str]] | None = None
+    ) -> np.ndarray:
+        """Return :meth:`distributions` of texts given as TF-IDF rows (of this inferrer's ``tfidf``)."""
         parts = [
-            self._chunk(texts[i : i + _CHUNK], exclude[i : i + _CHUNK] if exclude else None)
-            for i in range(0, len(texts), _CHUNK)
+            self._chunk(rows[i : i + _CHUNK], exclude[i : i + _CHUNK] if exclude else None)
+            for i in range(0, rows.shape[0], _CHUNK)
         ]
         return np.vstack(parts) if parts else np.zeros((0, len(self.subclasses)), np.float32)
 
-    def _chunk(self, texts: Sequence[str], exclude: Sequence[Sequence[str]] | None) -> np.ndarray:
-        sims = (self.tfidf.transform(texts) @ self._ref_t).toarray()
+    def _chunk(self, rows: sp.csr_matrix, exclude: Sequence[Sequence[str]] | None) -> np.ndarray:
+        sims = self._ref_t(rows)
         for i, ids in enumerate(exclude or ()):
             sims[i, [self._row[x] for x in ids if x in self._row]] = 0.0
         k = min(self.k, sims.shape[1] - 1)
-        top = np.argpartition(-sims, k, axis=1)[:, :k]
+        top = top_k(sims, k)
         weights = np.take_along_axis(sims, top, axis=1)
-        rows = np.repeat(np.arange(len(texts)), k)
-        vote = sp.csr_matrix((weights.ravel(), (rows, top.ravel())), shape=sims.shape)
+        voter = np.repeat(np.arange(sims.shape[0]), k)
+        vote = sp.csr_matrix((weights.ravel(), (voter, top.ravel())), shape=sims.shape)
         return np.asarray(normalize(vote @ self.reference.labels, "l1").toarray(), np.float32)
 
 
@@ -111,8 +119,14 @@ def declared_distribution(codes: Sequence[str], subclasses: Sequence[str]) -> np
     out = np.zeros(len(subclasses), np.float32)
     for code in codes:
         code = code.replace(" ", "").upper()
-        hits = [i for i, s in enumerate(subclasses) if s.startswith(code[:4])] if code else []
+        hits = _starting_with(code[:4], tuple(subclasses)) if code else ()
         for i in hits:
             out[i] += 1.0 / len(hits)
     total = out.sum()
     return out / total if total > 0 else out
+
+
+@lru_cache(maxsize=4096)
+def _starting_with(prefix: str, subclasses: tuple[str, ...]) -> tuple[int, ...]:
+    """Positions of the subclasses starting with ``prefix`` (cached: bulk featurisation asks per document)."""
+    return tuple(i for i, s in enumerate(subclasses) if s.startswith(prefix))
