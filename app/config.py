@@ -61,6 +61,9 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Asia/Shanghai"
     LANGUAGES = ("zh", "en")
     PAGE_SIZE = 20
+    # Long lists (the announcements, 100,000 at national scale) count their rows up to this many, then show
+    # "more than": an exact count of every match would read them all on every page.
+    COUNT_CAP = 1000
     MAX_CONTENT_LENGTH = 5 * 1024 * 1024  # multipart uploads; 413 beyond (issue 8 §5)
     MAX_JSON_BYTES = 2 * 1024 * 1024  # every other body (JSON, forms); see app/inputs.py
     PASSWORD_HASH_METHOD = "scrypt"  # werkzeug's default cost: n=2**15, r=8, p=1

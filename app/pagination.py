@@ -61,11 +61,13 @@ class BadCursor(DomainError):
 
 @dataclass(frozen=True)
 class CursorPage(Generic[T]):
-    """A keyset page: its rows, the cursor of the next page (None on the last), the total of the list."""
+    """A keyset page: its rows, the cursor of the next page (None on the last), the total of the list counted
+    up to a cap (total_exact False: more rows than `total` match)."""
 
     items: list[T]
     next_cursor: str | None
     total: int
+    total_exact: bool
 
 
 MAX_CURSOR = 200  # characters; the cursors handed out are about 60
@@ -96,13 +98,23 @@ def _decode(cursor: str, keys: Sequence[Any]) -> list[Any]:
         raise BadCursor(_("翻页参数 cursor 无效：请从列表第一页重新开始翻页。")) from None
 
 
-def paginate_keyset(stmt: Select[Any], keys: Sequence[Any], cursor: str, per_page: int) -> CursorPage[Any]:
-    """Rows after `cursor` of the query ordered by `keys` descending (the last key unique, e.g. the id).
+def _count_up_to(stmt: Select[Any], cap: int) -> tuple[int, bool]:
+    """(rows of the query, exact): the count stops at cap + 1 rows, so a list or search matching 100,000 rows
+    reads about `cap` of them instead of all."""
+    found = _count(stmt.limit(cap + 1))
+    return min(found, cap), found <= cap
+
+
+def paginate_keyset(
+    stmt: Select[Any], keys: Sequence[Any], cursor: str, per_page: int, count_cap: int
+) -> CursorPage[Any]:
+    """Rows after `cursor` of the query ordered by `keys` descending (the last key unique, e.g. the id), and
+    the number of rows of the whole query up to `count_cap`.
 
     The cursor is the last row's key values, so a page costs an index range scan however deep it is, and rows
     inserted meanwhile neither repeat nor skip rows on the following pages (unlike OFFSET).
     """
-    total = _count(stmt)
+    total, exact = _count_up_to(stmt, count_cap)
     ordered = stmt.order_by(None).order_by(*(key.desc() for key in keys))
     if cursor:
         ordered = ordered.where(tuple_(*keys) < tuple_(*_decode(cursor, keys)))
@@ -110,4 +122,4 @@ def paginate_keyset(stmt: Select[Any], keys: Sequence[Any], cursor: str, per_pag
     more = len(rows) > per_page
     rows = rows[:per_page]
     last = [getattr(rows[-1], str(key.key)) for key in keys] if more else None
-    return CursorPage(rows, _encode(last) if last else None, total)
+    return CursorPage(rows, _encode(last) if last else None, total, exact)

@@ -167,11 +167,14 @@ def declarations_index() -> Response:
         if api_viewer() is None:
             raise Unauthorised(_("mine=1 需要访问令牌（Authorization: Bearer <token>）。"))
         mine = [Declaration.of(d, api_user()) for d in svc.my_declarations(api_user())]
-        return jsonify(Declarations(items=mine, next_cursor=None, total=len(mine)).dump())
+        return jsonify(Declarations(items=mine, next_cursor=None, total=len(mine), total_exact=True).dump())
     filters = {name: request.args.get(name, "") for name in SEARCH_PARAMS}
     page = svc.search_announcements(request.args.get("cursor", ""), **filters)
     items = [Declaration.of(d) for d in page.items]
-    return jsonify(Declarations(items=items, next_cursor=page.next_cursor, total=page.total).dump())
+    body = Declarations(
+        items=items, next_cursor=page.next_cursor, total=page.total, total_exact=page.total_exact
+    )
+    return jsonify(body.dump())
 
 
 @api_route("post", "/declarations", {"201": ("Created", Declaration)}, body=NewDeclaration)

@@ -92,7 +92,8 @@ class CursorPage(Out):
     """Keyset pagination of a list that can be long: pass `next_cursor` back as `cursor` for the next page."""
 
     next_cursor: str | None = Field(description="null on the last page")
-    total: int
+    total: int = Field(description="rows of the whole list, counted up to a cap (1,000 by default)")
+    total_exact: bool = Field(description="false: more rows than `total` match (counting stopped at the cap)")
 
 
 class ErrorDetail(Out):

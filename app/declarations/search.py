@@ -94,6 +94,8 @@ def announcement_query(
 
 
 def search_announcements(cursor: str = "", **filters: str) -> CursorPage[Declaration]:
-    """The page of announcement_query(**filters) after `cursor` ("" = the first page), newest first."""
-    per_page = int(current_app.config["PAGE_SIZE"])
-    return paginate_keyset(announcement_query(**filters), ORDER, cursor, per_page)
+    """The page of announcement_query(**filters) after `cursor` ("" = the first page), newest first, with the
+    number of matches counted up to COUNT_CAP."""
+    config = current_app.config
+    query = announcement_query(**filters)
+    return paginate_keyset(query, ORDER, cursor, int(config["PAGE_SIZE"]), int(config["COUNT_CAP"]))

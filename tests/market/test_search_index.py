@@ -46,7 +46,7 @@ def _expected(announced, q: str) -> set[int]:
 @pytest.mark.parametrize(
     "q",
     [
-        "电池",  # two characters: below the trigram length, the LIKE fallback
+        "电池",  # two characters: below the trigram length, the gram index or the LIKE fallback
         "池",  # one character
         "锂离子电池",  # the index
         "计量装置",
@@ -154,9 +154,10 @@ def test_web_pager_links_the_next_page(announced, client, app):
 @pytest.mark.parametrize(("word", "dialect", "used"), [
     ("锂离子", "sqlite", "MATCH"),  # three characters: the FTS5 trigram index
     ("电池", "sqlite", "LIKE"),  # two: too short for trigrams, the LIKE fallback
-    ("电池", "postgresql", " LIKE"),  # no letter case: plain LIKE, not the slower ILIKE
-    ("ab", "postgresql", "ILIKE"),
-    ("锂离子", "postgresql", " LIKE"),  # the planner takes the pg_trgm indexes for LIKE and ILIKE itself
+    ("电池", "postgresql", "PATENT_SEARCH_GRAMS"),  # two: the gram index
+    ("a", "postgresql", "PATENT_SEARCH_GRAMS"),
+    ("锂离子", "postgresql", " LIKE"),  # no letter case: plain LIKE, not the slower ILIKE
+    ("abc", "postgresql", "ILIKE"),  # the planner takes the pg_trgm indexes for LIKE and ILIKE itself
 ])  # fmt: skip
 def test_which_path_a_word_takes(app, word, dialect, used):
     from sqlalchemy.dialects import postgresql, sqlite
