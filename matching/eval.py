@@ -21,7 +21,7 @@ import numpy as np
 from sklearn.preprocessing import normalize
 
 from matching import baselines, metrics
-from matching.classifier import IpcClassifier, training_examples
+from matching.classifier import IpcClassifier, fit_shipped
 from matching.ranker import Featurizer, channel_scores, doc_text, fuse, long_queries
 from matching.resources import Resources, build_resources
 from matching.structured import top_sparse
@@ -100,7 +100,7 @@ def crossfit_topic(
     return out
 
 
-CLASSIFIER_VERSION = "knn1"  # part of the cache key: a changed classifier is never read from an old cache
+CLASSIFIER_VERSION = "knn2"  # part of the cache key: a changed classifier is never read from an old cache
 
 
 def _fold_classifier(exclude: Sequence[str], cache: Path | None) -> IpcClassifier:
@@ -108,7 +108,7 @@ def _fold_classifier(exclude: Sequence[str], cache: Path | None) -> IpcClassifie
     folder = cache / f"clf-{CLASSIFIER_VERSION}-{key}" if cache else None
     if folder is not None and (folder / "classes.json").exists():
         return IpcClassifier.load(folder)
-    clf = IpcClassifier.fit(training_examples(exclude))
+    clf = fit_shipped(exclude)
     if folder is not None:
         clf.save(folder)
     return clf

@@ -36,8 +36,11 @@ FEATURISE_BATCH = 2048
 
 
 def fingerprint(m: Matcher, query: MatchQuery) -> str:
-    """SHA-256 of the query and the encoder that featurised it."""
-    raw = json.dumps([m.res.encoder.name, m.config.model_path, m.config.ipc_top, *query.__dict__.values()])
+    """SHA-256 of the query and the models that featurised it (encoder and IPC classifier)."""
+    clf = m.res.classifier.version if m.res.classifier is not None else ""
+    raw = json.dumps(
+        [m.res.encoder.name, m.config.model_path, m.config.ipc_top, clf, *query.__dict__.values()]
+    )
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
 
 
