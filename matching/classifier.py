@@ -33,7 +33,7 @@ from sklearn.preprocessing import normalize
 
 from matching import data
 from matching.knn import FixedProduct, top_k
-from matching.lexical import N_FEATURES, ngram_counts
+from matching.lexical import N_FEATURES, document_frequency, ngram_counts
 
 DEFAULT_CLASSIFIER_DIR = Path(__file__).resolve().parent / "models" / "ipc-clf"
 Example = tuple[str, str, str]  # (id, text, subclass)
@@ -150,8 +150,7 @@ class IpcClassifier:
         """
         counts = Counter(s for _, _, s in examples)
         examples = [e for e in examples if counts[e[2]] >= min_count]
-        hashed = ngram_counts([t for _, t, _ in examples]).tocsc()
-        df = np.diff(hashed.indptr)
+        df = document_frequency(ngram_counts([t for _, t, _ in examples]))
         if drop is not None:
             df[drop] = 0
         cols = np.sort(np.argsort(-df, kind="stable")[:max_features]).astype(np.int32)
@@ -236,8 +235,8 @@ def style_columns(exclude_ids: Sequence[str] = ()) -> np.ndarray:
     """
     skip = set(exclude_ids)
     patents = [p for p in data.a01_patents() if p.id not in skip]
-    in_abstracts = np.diff(ngram_counts([p.abstract for p in patents]).tocsc().indptr) / len(patents)
-    in_titles = (np.diff(ngram_counts([p.title for p in patents]).tocsc().indptr) + 1) / len(patents)
+    in_abstracts = document_frequency(ngram_counts([p.abstract for p in patents])) / len(patents)
+    in_titles = (document_frequency(ngram_counts([p.title for p in patents])) + 1) / len(patents)
     return np.flatnonzero((in_abstracts >= STYLE_DF) & (in_abstracts >= STYLE_RATIO * in_titles))
 
 

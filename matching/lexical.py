@@ -68,6 +68,12 @@ def ngram_counts(texts: Sequence[str]) -> sp.csr_matrix:
     return char_counts(texts, clean, N_FEATURES)
 
 
+def document_frequency(counts: sp.csr_matrix) -> np.ndarray:
+    """Return, per hash column of :func:`ngram_counts` rows, how many rows hold it (one entry per row and
+    column: the counts are in canonical form)."""
+    return np.bincount(counts.indices, minlength=counts.shape[1])
+
+
 @lru_cache(maxsize=1)
 def _jieba() -> object:
     import jieba
@@ -123,8 +129,7 @@ class CharTfidf:
 
     def fit(self, texts: Sequence[str]) -> CharTfidf:
         """Learn smoothed IDF weights from ``texts``."""
-        counts = ngram_counts(texts)
-        df = np.bincount(counts.indices, minlength=N_FEATURES).astype(np.float32)
+        df = document_frequency(ngram_counts(texts)).astype(np.float32)
         n = float(len(texts))
         self.idf = (np.log((1 + n) / (1 + df)) + 1).astype(np.float32)
         return self
