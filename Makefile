@@ -73,7 +73,7 @@ test-sqlite: install chromium
 test-postgres: install
 	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
 	psql -q -h 127.0.0.1 -U postgres -c 'DROP DATABASE IF EXISTS $(PG_TEST_DB)' -c 'CREATE DATABASE $(PG_TEST_DB)'
-	TEST_DATABASE_URL=$(PG_URL)/$(PG_TEST_DB) $(PY) -m pytest -m "not browser" -p no:cacheprovider
+	TEST_DATABASE_URL=$(PG_URL)/$(PG_TEST_DB) $(PY) -m pytest -m "not browser" -p no:cacheprovider -n 2
 
 # The two databases' suites run side by side (one per core); each suite's output is printed when it ends.
 test: lint
