@@ -113,6 +113,9 @@ def register_extensions(app: Flask) -> None:
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
     limiter.init_app(app)
+    from app import httpcache
+
+    httpcache.init_app(app)
 
 
 def register_blueprints(app: Flask) -> None:
@@ -141,8 +144,9 @@ def register_template_helpers(app: Flask) -> None:
     def remember_locale() -> None:
         # Flask-Babel caches the locale on the app context; tests keep one context over many requests.
         refresh()
-        if request.args.get("lang") in ("zh", "en"):
-            session["lang"] = request.args["lang"]
+        lang = request.args.get("lang")
+        if lang in ("zh", "en") and session.get("lang") != lang:  # unchanged: the page stays cacheable
+            session["lang"] = lang
         g.user = current_user
 
 

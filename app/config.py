@@ -74,6 +74,10 @@ class Config:
     RATELIMIT_STORAGE_URI = REDIS_URL or "memory://"
     AUTH_RATE_LIMIT = os.environ.get("AUTH_RATE_LIMIT", "10 per minute")  # per IP and per account
     OPEN_DATA_RATE_LIMIT = os.environ.get("OPEN_DATA_RATE_LIMIT", "120 per minute")  # anonymous API, per IP
+    # Anonymous answers of the public pages, kept by their ETag in each process's memory (app/httpcache.py);
+    # 0 seconds switches it off.
+    PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "60"))
+    PAGE_CACHE_MEMORY_MB = int(os.environ.get("PAGE_CACHE_MEMORY_MB", "64"))
     # Behind N reverse proxies, trust N X-Forwarded-For/-Proto hops (else every visitor has the proxy's IP).
     TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
     SESSION_COOKIE_HTTPONLY = True

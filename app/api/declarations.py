@@ -158,8 +158,8 @@ SEARCH = [query(n) for n in (*SEARCH_PARAMS, "mine")] + [
     errors=("400", *ERRORS, "429"),
     security=OPTIONAL_BEARER,
 )
+@token_optional  # outside the cache: the open-data rate limit counts every answer, kept or not
 @public_cache
-@token_optional
 def declarations_index() -> Response:
     """Search announced (status=withdrawn: withdrawn) declarations; open data, no token needed (mine=1: the
     caller's own, drafts included, token required)"""
@@ -193,8 +193,8 @@ def declarations_create() -> tuple[Response, int]:
     errors=(*ERRORS, "429"),
     security=OPTIONAL_BEARER,
 )
+@token_optional  # outside the cache: the open-data rate limit counts every answer, kept or not
 @public_cache
-@token_optional
 def declarations_get(decl_id: int) -> Response:
     """A declaration; announced and withdrawn ones are open data (drafts and the contact of a declaration no
     longer announced: owner only)"""

@@ -136,8 +136,8 @@ class Stats(Out):
     errors=("401", "403", "422", "429"),
     security=OPTIONAL_BEARER,
 )
+@token_optional  # outside the cache: the open-data rate limit counts every answer, kept or not
 @public_cache
-@token_optional
 def stats() -> Response:
     """Aggregate market statistics for a region, industry section and IPC section; open data, no token needed
     (matches: operators and admins only)"""

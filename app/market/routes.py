@@ -32,6 +32,7 @@ def inject_navigation() -> dict[str, object]:
 
 
 @bp.get("/")
+@public_cache
 def home() -> str:
     return render_template("market/home.html", page=front_page())
 
