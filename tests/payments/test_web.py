@@ -7,7 +7,7 @@ import io
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import clock
 from app.auth.models import Role
@@ -15,19 +15,10 @@ from app.extensions import db
 from app.licences.models import Licence, LicenceStatus, Payment, PaymentStatus
 from app.payments.models import PaymentDispute
 from tests.declarations.helpers import publish
-from tests.payments.helpers import claimed_licence
+from tests.rows import count
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 FORM = {"notice": "书面通知：愿按公告标准实施。", "payment_reference": "ICBC-1", "amount": "50000.00"}
-
-
-def count(model):
-    return db.session.scalar(select(func.count()).select_from(model))
-
-
-@pytest.fixture
-def licence(app, make_declaration, make_user):
-    return claimed_licence(make_declaration, make_user(Role.ENTERPRISE))
 
 
 def test_patentee_confirms_on_the_licence_page(client, login, licence):
