@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 
 from app import clock
 from app.alliances import services as alliance_svc
-from app.auth.access import role_required
+from app.auth.access import role_required, viewer
 from app.auth.models import Role
 from app.forms import form_messages, form_page, post_back
 from app.pools import ledger as ledger_svc
@@ -20,10 +20,6 @@ from app.pools.forms import ActionForm, InviteForm, JudgeForm, PoolForm, Royalty
 from app.pools.models import Essentiality, FeeMethod, PoolLicence, PoolLicenceStatus, Rule
 
 bp = Blueprint("pools", __name__, url_prefix="/pools")
-
-
-def _user():  # type: ignore[no-untyped-def]
-    return current_user if current_user.is_authenticated else None
 
 
 def _pool_input(form: PoolForm) -> svc.PoolInput:
@@ -104,8 +100,8 @@ def edit(pool_id: int) -> str | Response:
 
 @bp.get("/<int:pool_id>")
 def detail(pool_id: int) -> str:
-    pool = svc.view_pool(_user(), pool_id)
-    user = _user()
+    user = viewer()
+    pool = svc.view_pool(user, pool_id)
     mine = ledger_svc.licence_of(pool.id, user.id) if user else None
     return render_template(
         "pools/detail.html",
