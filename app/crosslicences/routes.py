@@ -18,10 +18,8 @@ from app.auth.models import Role, User
 from app.crosslicences import services as svc
 from app.crosslicences.forms import CounterForm, CrossForm, CrossTermsForm
 from app.extensions import db
-from app.forms import form_page, post_back
-from app.pools import routes as pool_routes
+from app.forms import ButtonForm, form_page, post_back, post_button
 from app.pools import services as pool_svc
-from app.pools.forms import ActionForm
 
 bp = Blueprint("crosslicences", __name__, url_prefix="/pools")
 
@@ -93,13 +91,13 @@ def cross_detail(cross_id: int) -> str:
         "crosslicences/detail.html",
         cl=cl,
         side=cl.side_of(current_user),
-        form=ActionForm(),
+        form=ButtonForm(),
         counter_form=counter,
     )
 
 
 def _act(cross_id: int, message: str, action: Callable[[], object]) -> Response:
-    return pool_routes.run_button(action, message, url_for("crosslicences.cross_detail", cross_id=cross_id))
+    return post_button(action, message, url_for("crosslicences.cross_detail", cross_id=cross_id))
 
 
 @bp.post("/cross/<int:cross_id>/accept")

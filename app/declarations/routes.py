@@ -12,10 +12,10 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.declarations import services as svc
 from app.declarations.caps import fee_warnings
-from app.declarations.forms import ActionForm, DeclarationForm, WithdrawForm
+from app.declarations.forms import DeclarationForm, WithdrawForm
 from app.declarations.models import Declaration, FeeMethod
 from app.errors import Forbidden
-from app.forms import form_page, submit
+from app.forms import ButtonForm, form_page, submit
 
 bp = Blueprint("declarations", __name__, url_prefix="/declarations")
 
@@ -84,7 +84,7 @@ def edit(decl_id: int) -> str | Response:
 
 def _detail(
     decl_id: int,
-    action_form: ActionForm | None = None,
+    action_form: ButtonForm | None = None,
     withdraw_form: WithdrawForm | None = None,
     **extra: object,
 ) -> str:
@@ -92,7 +92,7 @@ def _detail(
     return render_template(
         "declarations/detail.html",
         decl=_own(decl_id),
-        action_form=action_form or ActionForm(),
+        action_form=action_form or ButtonForm(),
         withdraw_form=withdraw_form or WithdrawForm(),
         **extra,
     )
@@ -107,7 +107,7 @@ def detail(decl_id: int) -> str:
 @bp.post("/<int:decl_id>/publish")
 @role_required(Role.PATENTEE)
 def publish(decl_id: int) -> ResponseReturnValue:
-    form = ActionForm()
+    form = ButtonForm()
     if form.validate_on_submit():
         done = submit(
             lambda: svc.publish_declaration(current_user, decl_id),
