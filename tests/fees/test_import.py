@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from app.auth.models import Role
 from app.fees.models import FeePayment
 from tests.rows import count
+from tests.uploads import post_file
 
 # A: year 11 (CNY 4,000) fell due 2026-07-10, in grace with 20 % surcharge. B: paid through year 8.
 A = dict(filing_date=date(2016, 7, 10), grant_date=date(2019, 8, 20), annual_fee_paid_until=date(2026, 1, 1))
@@ -17,8 +17,7 @@ B = dict(publication_number="CN114081026B")
 
 
 def upload(client, content: bytes, name: str = "fees.csv"):
-    data = {"file": (io.BytesIO(content), name)}
-    return client.post("/patents/fee-payments/import", data=data, content_type="multipart/form-data")
+    return post_file(client, "/patents/fee-payments/import", name, content)
 
 
 def test_good_rows_are_recorded_and_each_bad_row_is_reported(login, make_patent, make_user):

@@ -11,6 +11,7 @@ from app.declarations.models import DeclarationStatus
 from app.extensions import db
 from app.patents.models import Patent
 from tests.rows import count
+from tests.uploads import post_file
 
 # A real utility model from data/cn_patent_titles_ipc.csv.
 FORM = {
@@ -119,11 +120,7 @@ def test_enterprise_cannot_see_a_patent_but_operator_can(login, make_user, make_
 
 
 def _upload(client, name, content):
-    from io import BytesIO
-
-    return client.post(
-        "/patents/import", data={"file": (BytesIO(content), name)}, content_type="multipart/form-data"
-    )
+    return post_file(client, "/patents/import", name, content)
 
 
 def test_import_csv_reports_rejected_rows_and_commits_good_ones(login, make_user):

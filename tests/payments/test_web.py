@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 from datetime import timedelta
 
 import pytest
@@ -16,6 +15,7 @@ from app.licences.models import Licence, LicenceStatus, Payment, PaymentStatus
 from app.payments.models import PaymentDispute
 from tests.declarations.helpers import publish
 from tests.rows import count
+from tests.uploads import post_file
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 FORM = {"notice": "书面通知：愿按公告标准实施。", "payment_reference": "ICBC-1", "amount": "50000.00"}
@@ -101,9 +101,8 @@ def receipts_dir(app, tmp_path):
 def _take_with(client, login, make_user, decl, content: bytes, name: str = "回单.png"):
     enterprise = make_user(Role.ENTERPRISE)
     login(enterprise)
-    data = {**FORM, "receipt": (io.BytesIO(content), name)}
-    return enterprise, client.post(
-        f"/announcements/{decl.id}/licence", data=data, content_type="multipart/form-data"
+    return enterprise, post_file(
+        client, f"/announcements/{decl.id}/licence", name, content, "receipt", **FORM
     )
 
 
