@@ -13,7 +13,6 @@ import subprocess
 from pathlib import Path
 
 import click
-from flask import Flask
 from flask.cli import AppGroup
 from sqlalchemy import Engine, func, inspect, select, table, text
 from sqlalchemy.engine import URL
@@ -114,7 +113,3 @@ def restore_command(path: Path, force: bool) -> None:
     """Restore the database from PATH (made by `flask backup create`)."""
     restore_backup(db.engine, path, force)
     click.echo(f"restored from {path}: {sum(row_counts(db.engine).values())} rows")
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(backup)

@@ -1,6 +1,6 @@
 """Shared form pieces: choices, the amount, date, industry and CSV fields, `submit()` for every form or button
-POST, and the three ways a POST ends: a form page (`form_page`), a post from another page (`post_back`), an
-upload that reports (`import_upload`)."""
+POST, and the ways a POST ends: a form page (`form_page`), a post from another page (`post_back`, and
+`post_button` for a bare `ButtonForm`), an upload that reports (`import_upload`)."""
 
 from __future__ import annotations
 
@@ -119,6 +119,10 @@ class DayField(Field):
             raise ValueError(_("日期格式应为 YYYY-MM-DD。")) from None
 
 
+class ButtonForm(FlaskForm):
+    """A button that posts: no fields, only the CSRF token."""
+
+
 def place_errors(form: FlaskForm, fields: dict[str, str]) -> None:
     """Put a refusal's field errors on the form's fields of those names."""
     for name, message in fields.items():
@@ -215,6 +219,14 @@ def post_back(
         for message in [invalid] if isinstance(invalid, str) else invalid(form):
             flash(message, "error")
     return redirect(back_to)
+
+
+def post_button(action: Callable[[], object], message: str, back_to: str) -> Response:
+    """A button posted from another page (CSRF-checked): run `action` with submit(), flash `message`, go back
+    to `back_to`."""
+    return post_back(
+        ButtonForm(), lambda _form: action(), back_to, invalid=_("表单已过期，请重试。"), success=message
+    )
 
 
 def import_upload(

@@ -10,10 +10,6 @@ from wtforms.validators import DataRequired, Length, Optional
 from app.forms import industry_picks
 
 
-class ActionForm(FlaskForm):
-    """A button that posts (accept or decline an invitation): only the CSRF token."""
-
-
 class AllianceForm(FlaskForm):
     name = StringField(
         _l("联盟名称"), validators=[DataRequired(message=_l("请填写联盟名称。")), Length(max=200)]

@@ -8,10 +8,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from app.alliances import services as svc
-from app.alliances.forms import ActionForm, AllianceForm, AllianceInviteForm
+from app.alliances.forms import AllianceForm, AllianceInviteForm
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.forms import form_page, post_back, submit
+from app.forms import ButtonForm, form_page, post_back, submit
 
 bp = Blueprint("alliances", __name__, url_prefix="/pools")
 
@@ -54,7 +54,7 @@ def alliance(alliance_id: int) -> str:
         alliance=item,
         is_operator=is_operator,
         invite_form=invite_form,
-        form=ActionForm(),
+        form=ButtonForm(),
     )
 
 
@@ -74,7 +74,7 @@ def alliance_invite(alliance_id: int) -> Response:
 
 
 def _decide(member_id: int, accept: bool) -> Response:
-    if not ActionForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         flash(_("表单已过期，请重试。"), "error")
         return redirect(url_for("pools.mine"))
     done = submit(

@@ -17,6 +17,11 @@ from app.i18n import N_
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+def viewer() -> User | None:
+    """The signed-in user, or None for a visitor (pages anyone may see)."""
+    return current_user if current_user.is_authenticated else None
+
+
 def role_required(*roles: Role) -> Callable[[F], F]:
     """Logged-in users with one of `roles` (admins always pass); others get 403."""
 

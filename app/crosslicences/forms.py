@@ -36,21 +36,19 @@ class CrossTermsForm(FlaskForm):
     note = TextAreaField(_l("说明"), validators=[Optional(), Length(max=4000)])
 
 
-class CrossForm(CrossTermsForm):
+class CounterForm(FlaskForm):
+    """Both sides' patent lists: a counter-offer, and part of every proposal."""
+
+    patents_a = TextAreaField(
+        _l("甲方许可的专利（专利号，每行一个）"), validators=[DataRequired(message=_l("请列出甲方专利。"))]
+    )
+    patents_b = TextAreaField(
+        _l("乙方许可的专利（专利号，每行一个）"), validators=[DataRequired(message=_l("请列出乙方专利。"))]
+    )
+
+
+class CrossForm(CrossTermsForm, CounterForm):
+    """A proposal: the parties, both sides' patent lists and the terms they are valued under."""
+
     party_a_id = SelectField(_l("甲方"), coerce=int, validate_choice=True)
     party_b_id = SelectField(_l("乙方"), coerce=int, validate_choice=True)
-    patents_a = TextAreaField(
-        _l("甲方许可的专利（专利号，每行一个）"), validators=[DataRequired(message=_l("请列出甲方专利。"))]
-    )
-    patents_b = TextAreaField(
-        _l("乙方许可的专利（专利号，每行一个）"), validators=[DataRequired(message=_l("请列出乙方专利。"))]
-    )
-
-
-class CounterForm(FlaskForm):
-    patents_a = TextAreaField(
-        _l("甲方许可的专利（专利号，每行一个）"), validators=[DataRequired(message=_l("请列出甲方专利。"))]
-    )
-    patents_b = TextAreaField(
-        _l("乙方许可的专利（专利号，每行一个）"), validators=[DataRequired(message=_l("请列出乙方专利。"))]
-    )

@@ -18,10 +18,8 @@ from app.auth.models import Role, User
 from app.crosslicences import services as svc
 from app.crosslicences.forms import CounterForm, CrossForm, CrossTermsForm
 from app.extensions import db
-from app.forms import form_page, post_back
-from app.pools import routes as pool_routes
+from app.forms import ButtonForm, form_page, post_back, post_button
 from app.pools import services as pool_svc
-from app.pools.forms import ActionForm
 
 bp = Blueprint("crosslicences", __name__, url_prefix="/pools")
 
@@ -54,9 +52,15 @@ def cross_list() -> str:
     return render_template("crosslicences/index.html", items=svc.crosses_of(current_user))
 
 
-def _propose(form: CrossForm) -> svc.CrossLicence:
+def _sides(form: CounterForm) -> tuple[list[int], list[int]]:
+    """The patent ids of both sides' lists; an unknown number is a refusal on its field."""
     ids_a = pool_svc.patent_ids_from_numbers(form.patents_a.data or "", "patents_a")
     ids_b = pool_svc.patent_ids_from_numbers(form.patents_b.data or "", "patents_b")
+    return ids_a, ids_b
+
+
+def _propose(form: CrossForm) -> svc.CrossLicence:
+    ids_a, ids_b = _sides(form)
     return svc.propose_cross_licence(
         current_user, form.party_a_id.data, form.party_b_id.data, ids_a, ids_b, terms_of(form), clock.today()
     )
@@ -87,13 +91,13 @@ def cross_detail(cross_id: int) -> str:
         "crosslicences/detail.html",
         cl=cl,
         side=cl.side_of(current_user),
-        form=ActionForm(),
+        form=ButtonForm(),
         counter_form=counter,
     )
 
 
 def _act(cross_id: int, message: str, action: Callable[[], object]) -> Response:
-    return pool_routes.run_button(action, message, url_for("crosslicences.cross_detail", cross_id=cross_id))
+    return post_button(action, message, url_for("crosslicences.cross_detail", cross_id=cross_id))
 
 
 @bp.post("/cross/<int:cross_id>/accept")
@@ -111,14 +115,9 @@ def cross_reject(cross_id: int) -> Response:
 @bp.post("/cross/<int:cross_id>/counter")
 @role_required(Role.PATENTEE)
 def cross_counter(cross_id: int) -> Response:
-    def counter(form: CounterForm) -> None:
-        ids_a = pool_svc.patent_ids_from_numbers(form.patents_a.data or "", "patents_a")
-        ids_b = pool_svc.patent_ids_from_numbers(form.patents_b.data or "", "patents_b")
-        svc.counter_cross_licence(current_user, cross_id, ids_a, ids_b, clock.today())
-
     return post_back(
         CounterForm(),
-        counter,
+        lambda form: svc.counter_cross_licence(current_user, cross_id, *_sides(form), clock.today()),
         url_for("crosslicences.cross_detail", cross_id=cross_id),
         invalid=_("请列出双方的专利。"),
         success=_("已还价：双方专利已重新估值，需对方重新接受。"),

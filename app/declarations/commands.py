@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import click
-from flask import Flask
 from flask.cli import AppGroup
 
 from app.extensions import db
@@ -23,7 +22,3 @@ def expire_command(today: str) -> None:
     expired = expire_due_declarations(as_of)
     db.session.commit()
     click.echo(f"expired {len(expired)} declaration(s)")
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(declarations)

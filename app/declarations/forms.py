@@ -49,7 +49,3 @@ class WithdrawForm(FlaskForm):
     reason = TextAreaField(
         _l("撤回理由"), validators=[DataRequired(message=_l("请填写撤回理由。")), Length(max=2000)]
     )
-
-
-class ActionForm(FlaskForm):
-    """A button that only carries the CSRF token (publish)."""

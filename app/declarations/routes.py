@@ -12,10 +12,10 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.declarations import services as svc
 from app.declarations.caps import fee_warnings
-from app.declarations.forms import ActionForm, DeclarationForm, WithdrawForm
+from app.declarations.forms import DeclarationForm, WithdrawForm
 from app.declarations.models import Declaration, FeeMethod
 from app.errors import Forbidden
-from app.forms import form_page, submit
+from app.forms import ButtonForm, form_page, submit
 
 bp = Blueprint("declarations", __name__, url_prefix="/declarations")
 
@@ -82,19 +82,32 @@ def edit(decl_id: int) -> str | Response:
     )
 
 
+def _detail(
+    decl_id: int,
+    action_form: ButtonForm | None = None,
+    withdraw_form: WithdrawForm | None = None,
+    **extra: object,
+) -> str:
+    """The declaration's page; a form posted from it comes back with its errors in place of a blank one."""
+    return render_template(
+        "declarations/detail.html",
+        decl=_own(decl_id),
+        action_form=action_form or ButtonForm(),
+        withdraw_form=withdraw_form or WithdrawForm(),
+        **extra,
+    )
+
+
 @bp.get("/<int:decl_id>")
 @role_required(Role.PATENTEE)
 def detail(decl_id: int) -> str:
-    decl = _own(decl_id)
-    return render_template(
-        "declarations/detail.html", decl=decl, action_form=ActionForm(), withdraw_form=WithdrawForm()
-    )
+    return _detail(decl_id)
 
 
 @bp.post("/<int:decl_id>/publish")
 @role_required(Role.PATENTEE)
 def publish(decl_id: int) -> ResponseReturnValue:
-    form = ActionForm()
+    form = ButtonForm()
     if form.validate_on_submit():
         done = submit(
             lambda: svc.publish_declaration(current_user, decl_id),
@@ -102,11 +115,9 @@ def publish(decl_id: int) -> ResponseReturnValue:
             refused=_("不能发布：请先解决以下问题。"),
         )
         if done.error is not None:
-            decl, refusals = _own(decl_id), done.error.fields or {"": done.error.message}
-            return render_template(
-                "declarations/detail.html", decl=decl, action_form=form, withdraw_form=WithdrawForm(),
-                refusals=refusals,
-            ), 409  # fmt: skip
+            return _detail(
+                decl_id, action_form=form, refusals=done.error.fields or {"": done.error.message}
+            ), 409
     return redirect(url_for("declarations.detail", decl_id=decl_id))
 
 
@@ -124,10 +135,7 @@ def withdraw(decl_id: int) -> ResponseReturnValue:
             return redirect(url_for("declarations.detail", decl_id=decl_id))
     else:
         flash(_("请填写撤回理由。"), "error")
-    decl = _own(decl_id)
-    return render_template(
-        "declarations/detail.html", decl=decl, action_form=ActionForm(), withdraw_form=form
-    ), 422
+    return _detail(decl_id, withdraw_form=form), 422
 
 
 @bp.app_context_processor

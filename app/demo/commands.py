@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import AppGroup
 
 from app.demo.accounts import ACCOUNTS, DEMO_PASSWORD
@@ -52,7 +52,3 @@ def logins_command() -> None:
     for a in ACCOUNTS:
         click.echo(f"  {a.role.value:<10} {a.email:<26} {a.name}")
     click.echo("")
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(demo)

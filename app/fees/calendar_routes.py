@@ -11,8 +11,8 @@ from app.auth.access import role_required
 from app.auth.models import Role
 from app.extensions import db
 from app.fees import calendar as cal
-from app.fees.forms import FeedTokenForm
 from app.fees.routes import bp
+from app.forms import ButtonForm
 
 
 def _page(feed_url: str | None = None) -> str:
@@ -21,7 +21,7 @@ def _page(feed_url: str | None = None) -> str:
         entries=cal.calendar_entries(current_user),
         feed_active=cal.feed_active(current_user),
         feed_url=feed_url,
-        form=FeedTokenForm(),
+        form=ButtonForm(),
     )
 
 
@@ -34,7 +34,7 @@ def calendar() -> str:
 @bp.post("/fees/calendar/token")
 @role_required(Role.PATENTEE)
 def calendar_token() -> str | Response:
-    if not FeedTokenForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     token = cal.issue_feed_token(current_user)
     db.session.commit()
@@ -45,7 +45,7 @@ def calendar_token() -> str | Response:
 @bp.post("/fees/calendar/token/revoke")
 @role_required(Role.PATENTEE)
 def calendar_revoke() -> Response:
-    if not FeedTokenForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         abort(400)
     cal.revoke_feed_token(current_user)
     db.session.commit()

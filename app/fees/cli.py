@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flask import Flask
-
 from app.fees import reminders
 from app.reminders.delivery import remind_group
 
@@ -13,7 +11,3 @@ fees_cli = remind_group(
     reminders.fee_reminder_drafts,
     "Remind owners of fees due in 90/30/7 days, in grace (monthly) and 14 days before the grace deadline.",
 )
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(fees_cli)

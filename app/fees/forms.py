@@ -34,7 +34,3 @@ class FeeReductionForm(FlaskForm):
 
 class FeeImportForm(FlaskForm):
     file = csv_file(_l("年费缴纳记录（CSV）"))
-
-
-class FeedTokenForm(FlaskForm):
-    """The calendar feed's buttons (regenerate, revoke): only the CSRF token."""

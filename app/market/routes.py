@@ -7,8 +7,8 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from app import clock
-from app.auth.access import role_required
-from app.auth.models import Role, User
+from app.auth.access import role_required, viewer
+from app.auth.models import Role
 from app.declarations.models import Declaration, DeclarationStatus
 from app.declarations.services import search_announcements, visible_declaration
 from app.extensions import db
@@ -96,7 +96,7 @@ def _render_detail(
 @bp.get("/announcements/<int:decl_id>")
 @public_cache
 def announcement(decl_id: int) -> tuple[str, int]:
-    return _render_detail(visible_declaration(_viewer(), decl_id))
+    return _render_detail(visible_declaration(viewer(), decl_id))
 
 
 @bp.post("/announcements/<int:decl_id>/licence")
@@ -138,7 +138,3 @@ def _taken_message(licence: Licence, created: bool) -> str:
     if licence.status == LicenceStatus.PAYMENT_PENDING:
         return _("书面通知已送达，付款已登记；专利权人确认收款后许可生效。")
     return _("您已获得该许可。")
-
-
-def _viewer() -> User | None:
-    return current_user if current_user.is_authenticated else None

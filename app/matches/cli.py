@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 from tqdm import tqdm
@@ -107,8 +107,3 @@ def push_run_command(batch_size: int | None, threshold: float | None) -> None:
             emails=run.emails,
         )
     )
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(matching_cli)
-    app.cli.add_command(push_cli)

@@ -33,7 +33,3 @@ class SeiSubscriptionForm(FlaskForm):
 
 class FeedbackForm(FlaskForm):
     useful = HiddenField(validators=[DataRequired()])
-
-
-class DeleteForm(FlaskForm):
-    """CSRF only."""

@@ -13,9 +13,9 @@ from werkzeug.wrappers import Response
 from app.auth.access import role_required
 from app.auth.models import Role, User
 from app.extensions import db
-from app.forms import submit
+from app.forms import ButtonForm, submit
 from app.matches.feedback import record_feedback
-from app.matches.forms import DeleteForm, FeedbackForm, SeiSubscriptionForm, SubscriptionForm
+from app.matches.forms import FeedbackForm, SeiSubscriptionForm, SubscriptionForm
 from app.matches.inbox import open_inbox, recommendations, unread_count
 from app.matches.subscriptions import (
     SubscriptionInput,
@@ -95,7 +95,7 @@ def subscriptions() -> tuple[str, int] | Response:
         "matches/subscriptions.html",
         form=form,
         subs=subs,
-        delete_form=DeleteForm(),
+        delete_form=ButtonForm(),
         sei_form=SeiSubscriptionForm(formdata=None),
     ), status
 
@@ -117,7 +117,7 @@ def subscribe_sei() -> Response:
 @bp.post("/subscriptions/<int:sub_id>/delete")
 @role_required(Role.ENTERPRISE)
 def delete(sub_id: int) -> Response:
-    if not DeleteForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit():
         flash(_("请求无效，请重试。"), "error")
         return redirect(url_for("matches.subscriptions"))
     submit(lambda: delete_subscription(current_user, sub_id), success=_("订阅已取消。"), error_pages=True)

@@ -16,7 +16,7 @@ from app.auth.models import Role
 from app.forms import F, form_messages, import_upload, post_back, read_upload
 from app.patents.evidence import MAX_EVIDENCE_BYTES, add_evidence, evidence_for_download
 from app.patents.forms import EvidenceForm, RegisterImportForm, RejectForm, VerifyForm
-from app.patents.register import import_register
+from app.patents.register import RegisterReport, import_register
 from app.patents.routes import bp
 from app.patents.verification import reject_patent, verification_queue, verify_with_upload
 
@@ -35,15 +35,17 @@ def _post(form: F, patent_id: int, action: Callable[[F], object], done: str) -> 
     return post_back(form, action, back_to, invalid=_refusal, success=done, error_pages=True)
 
 
+def _queue_page(form: RegisterImportForm, report: RegisterReport | None = None) -> str:
+    """The operator's verification queue, with the register-import form and the last import's report."""
+    return render_template(
+        "patents/verification.html", patents=verification_queue(current_user), form=form, report=report
+    )
+
+
 @bp.get("/verification")
 @role_required(Role.OPERATOR)
 def verification() -> str:
-    return render_template(
-        "patents/verification.html",
-        patents=verification_queue(current_user),
-        form=RegisterImportForm(),
-        report=None,
-    )
+    return _queue_page(RegisterImportForm())
 
 
 @bp.post("/verification/import")
@@ -56,8 +58,7 @@ def verification_import() -> str:
         lambda name, content: import_register(current_user, name, content),
         lambda done: _("已核验 %(n)s 件，%(m)s 行未采用。", n=len(done.verified), m=len(done.skipped)),
     )
-    patents = verification_queue(current_user)
-    return render_template("patents/verification.html", patents=patents, form=form, report=report)
+    return _queue_page(form, report)
 
 
 @bp.post("/<int:patent_id>/verify")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import click
-from flask import Flask, current_app
+from flask import current_app
 from flask.cli import AppGroup
 from flask_babel import gettext as _
 
@@ -31,7 +31,3 @@ def overdue_command() -> None:
             days=days,
         )
     )
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(payments_cli)

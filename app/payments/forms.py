@@ -12,10 +12,6 @@ from app.payments.models import DisputeOutcome, DisputeRoute
 from app.payments.services import REASON_MAX
 
 
-class ConfirmForm(FlaskForm):
-    """No fields: the button and its CSRF token."""
-
-
 class DisputeForm(FlaskForm):
     reason = TextAreaField(
         _l("争议理由"),

@@ -11,10 +11,10 @@ from werkzeug.wrappers import Response
 
 from app.auth.access import role_required
 from app.auth.models import Role
-from app.forms import submit
+from app.forms import ButtonForm, submit
 from app.payments import mediation, receipts
 from app.payments import services as svc
-from app.payments.forms import ConfirmForm, DisputeForm, ResolveForm
+from app.payments.forms import DisputeForm, ResolveForm
 from app.payments.models import DisputeOutcome, DisputeRoute
 
 bp = Blueprint("payments", __name__, url_prefix="/payments")
@@ -43,7 +43,7 @@ def _run(ok: bool, action: Callable[[], object], message: str, payment_id: int) 
 @bp.post("/<int:payment_id>/confirm")
 @role_required(*PAYEES)
 def confirm(payment_id: int) -> Response:
-    ok = ConfirmForm().validate_on_submit()
+    ok = ButtonForm().validate_on_submit()
     return _run(ok, lambda: svc.confirm_payment(current_user, payment_id), _("已确认收款。"), payment_id)
 
 

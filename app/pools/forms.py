@@ -23,10 +23,6 @@ from app.pools.models import Essentiality, FeeMethod, Rule
 MONEY = dict(places=2, validators=[Optional(), NumberRange(min=0, message=_l("不得为负数。"))])
 
 
-class ActionForm(FlaskForm):
-    """A button that posts: only the CSRF token."""
-
-
 class PoolForm(FlaskForm):
     name = StringField(
         _l("专利池名称"), validators=[DataRequired(message=_l("请填写专利池名称。")), Length(max=200)]

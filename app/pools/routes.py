@@ -11,19 +11,15 @@ from werkzeug.wrappers import Response
 
 from app import clock
 from app.alliances import services as alliance_svc
-from app.auth.access import role_required
+from app.auth.access import role_required, viewer
 from app.auth.models import Role
-from app.forms import form_messages, form_page, post_back
+from app.forms import ButtonForm, form_messages, form_page, post_back, post_button
 from app.pools import ledger as ledger_svc
 from app.pools import services as svc
-from app.pools.forms import ActionForm, InviteForm, JudgeForm, PoolForm, RoyaltyForm, TakeForm
+from app.pools.forms import InviteForm, JudgeForm, PoolForm, RoyaltyForm, TakeForm
 from app.pools.models import Essentiality, FeeMethod, PoolLicence, PoolLicenceStatus, Rule
 
 bp = Blueprint("pools", __name__, url_prefix="/pools")
-
-
-def _user():  # type: ignore[no-untyped-def]
-    return current_user if current_user.is_authenticated else None
 
 
 def _pool_input(form: PoolForm) -> svc.PoolInput:
@@ -71,7 +67,7 @@ def mine() -> str:
         invitations=svc.invitations_for(current_user),
         licences=ledger_svc.licences_of(current_user),
         alliance_invites=alliance_svc.invitations_of(current_user),
-        form=ActionForm(),
+        form=ButtonForm(),
     )
 
 
@@ -104,13 +100,13 @@ def edit(pool_id: int) -> str | Response:
 
 @bp.get("/<int:pool_id>")
 def detail(pool_id: int) -> str:
-    pool = svc.view_pool(_user(), pool_id)
-    user = _user()
+    user = viewer()
+    pool = svc.view_pool(user, pool_id)
     mine = ledger_svc.licence_of(pool.id, user.id) if user else None
     return render_template(
         "pools/detail.html",
         pool=pool,
-        form=ActionForm(),
+        form=ButtonForm(),
         invite_form=InviteForm(),
         judge_form=JudgeForm(),
         problems=svc.offer_problems(pool),
@@ -120,15 +116,8 @@ def detail(pool_id: int) -> str:
     )
 
 
-def run_button(action: Callable[[], object], message: str, back_to: str) -> Response:
-    """Run one service for a button post (CSRF-checked), commit, flash, redirect to `back_to`."""
-    return post_back(
-        ActionForm(), lambda _form: action(), back_to, invalid=_("表单已过期，请重试。"), success=message
-    )
-
-
 def _act(pool_id: int, message: str, action: Callable[[], object]) -> Response:
-    return run_button(action, message, url_for("pools.detail", pool_id=pool_id))
+    return post_button(action, message, url_for("pools.detail", pool_id=pool_id))
 
 
 @bp.post("/<int:pool_id>/invite")
@@ -155,7 +144,7 @@ def invite_one(pool_id: int, patent_id: int) -> Response:
 @role_required(Role.OPERATOR)
 def suggestions(pool_id: int) -> str:
     pool, ranked = svc.suggestions(current_user, pool_id)
-    return render_template("pools/suggestions.html", pool=pool, suggestions=ranked, form=ActionForm())
+    return render_template("pools/suggestions.html", pool=pool, suggestions=ranked, form=ButtonForm())
 
 
 @bp.post("/<int:pool_id>/screen")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from flask import Flask
-
 from app.recordals import reminders
 from app.reminders.delivery import remind_group
 
@@ -13,7 +11,3 @@ recordals_cli = remind_group(
     reminders.recordal_reminder_drafts,
     "Remind both parties of a licence whose recordal is due in 30 or 7 days.",
 )
-
-
-def register(app: Flask) -> None:
-    app.cli.add_command(recordals_cli)

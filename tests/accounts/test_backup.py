@@ -7,13 +7,14 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, Float, Numeric, TypeDecorator, create_engine, func, select, text
+from sqlalchemy import Engine, Float, Numeric, TypeDecorator, create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from app.auth.models import User
 from app.backup import _major, create_backup, restore_backup, row_counts
 from app.config import TestConfig
 from app.extensions import db
+from tests.rows import count
 
 
 def money_columns() -> list[tuple[str, str]]:
@@ -94,7 +95,7 @@ def test_restore_refuses_a_database_with_data_unless_forced(app, make_user, tmp_
     db.session.remove()
     refused = runner.invoke(args=["backup", "restore", str(path)])
     assert refused.exit_code == 1 and "not empty" in refused.output and "--force" in refused.output
-    assert db.session.scalar(select(func.count(User.id))) == 2
+    assert count(User) == 2
     db.session.remove()
     forced = runner.invoke(args=["backup", "restore", "--force", str(path)])
     assert forced.exit_code == 0, forced.output

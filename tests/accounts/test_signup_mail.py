@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.auth.models import Role, User
 from app.extensions import db
 from tests.matches.conftest import smtp  # noqa: F401 (the real local SMTP server fixture)
+from tests.rows import count
 
 SIGNUP = {
     "email": "Wang.Fang@Corp.cn",
@@ -30,7 +31,7 @@ def test_new_and_existing_addresses_get_the_same_page_and_one_e_mail_each(app, s
     assert user.email == "wang.fang@corp.cn" and user.role == Role.PATENTEE
     again_page = page_text(app.test_client())
     assert again_page == new_page and "该邮箱已注册" not in again_page
-    assert db.session.scalar(select(func.count(User.id))) == 1
+    assert count(User) == 1
     welcome, notice = smtp.messages
     assert smtp.recipients() == ["wang.fang@corp.cn", "wang.fang@corp.cn"]
     assert "欢迎注册" in str(welcome["Subject"]) and "账号已开通" in welcome.get_content()
@@ -41,7 +42,7 @@ def test_new_and_existing_addresses_get_the_same_page_and_one_e_mail_each(app, s
 def test_a_failing_mail_server_does_not_show(app, smtp, client):  # noqa: F811
     smtp.fail_on = {1}
     assert "我们已向 EMAIL 发送了一封邮件" in page_text(client)
-    assert db.session.scalar(select(func.count(User.id))) == 1
+    assert count(User) == 1
 
 
 def test_without_a_mail_server_sign_up_still_works(app, client):

@@ -79,6 +79,16 @@ def follow(page: Any, target: Any) -> None:
         (page.locator(target) if isinstance(target, str) else target).click()
 
 
+def fill_in(page: Any, fields: dict[str, str]) -> None:
+    """Fill a form's fields in the order given (a choice can show or hide the fields after it): a <select>
+    takes the option of that value, any other field the text."""
+    for selector, value in fields.items():
+        if page.locator(f"select{selector}").count():
+            page.select_option(selector, value)
+        else:
+            page.fill(selector, value)
+
+
 def log_in(page: Any, base: str, email: str, password: str) -> None:
     """Log out whoever is logged in, then log in through the form."""
     page.goto(base + "/")

@@ -9,7 +9,7 @@ from app.auth.services import ProfileInput, create_user, save_profile
 from app.extensions import db
 from app.patents.services import create_patent, require_patent_input
 from app.patents.verification import verify_patent
-from tests.browser.conftest import follow, log_in, shot
+from tests.browser.conftest import fill_in, follow, log_in, shot
 
 pytestmark = pytest.mark.browser
 
@@ -40,11 +40,16 @@ def seed_patentee(app) -> None:
 def publish_declaration(page, base: str) -> None:
     page.goto(base + "/declarations/new")
     page.select_option("#patent_id", index=0)
-    page.select_option("#fee_method", "lump_sum")
-    page.fill("#lump_sum", "30000")
-    page.fill("#period_start", "2026-01-01")
-    page.fill("#period_end", "2029-12-31")
-    page.fill("#contact", "许可办公室 0411-00000000")
+    fill_in(
+        page,
+        {
+            "#fee_method": "lump_sum",
+            "#lump_sum": "30000",
+            "#period_start": "2026-01-01",
+            "#period_end": "2029-12-31",
+            "#contact": "许可办公室 0411-00000000",
+        },
+    )
     shot(page, "journey-1-declaration-form")
     follow(page, "#declaration-form button[type=submit]")
     follow(page, "button:has-text('发布公告')")
@@ -55,14 +60,19 @@ def publish_declaration(page, base: str) -> None:
 def sign_up_enterprise(page, base: str) -> None:
     follow(page, "button:has-text('退出')")
     page.goto(base + "/auth/signup")
-    page.select_option("#role", "enterprise")
-    page.fill("#email", "buyer@sme.cn")
-    page.fill("#password", PASSWORD)
-    page.fill("#confirm", PASSWORD)
-    page.fill("#name", "大连流控设备有限公司（测试）")
-    page.fill("#credit_code", "91350100M000100Y43")
-    page.select_option("#province", "辽宁省")
-    page.fill("#needs", "我们需要流量计量和流体输送的精确计量技术。")
+    fill_in(
+        page,
+        {
+            "#role": "enterprise",
+            "#email": "buyer@sme.cn",
+            "#password": PASSWORD,
+            "#confirm": PASSWORD,
+            "#name": "大连流控设备有限公司（测试）",
+            "#credit_code": "91350100M000100Y43",
+            "#province": "辽宁省",
+            "#needs": "我们需要流量计量和流体输送的精确计量技术。",
+        },
+    )
     follow(page, "button[type=submit]:has-text('注册')")
     assert page.locator("#check-email").count() == 1, page.content()  # the same page for a taken address
     log_in(page, base, "buyer@sme.cn", PASSWORD)

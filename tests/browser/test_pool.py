@@ -9,7 +9,7 @@ from app.auth.models import Role
 from app.auth.services import ProfileInput, create_user, save_profile
 from app.extensions import db
 from app.patents.services import create_patent, require_patent_input
-from tests.browser.conftest import follow, log_in, shot
+from tests.browser.conftest import fill_in, follow, log_in, shot
 
 pytestmark = pytest.mark.browser
 
@@ -42,14 +42,19 @@ def seed(app) -> None:
 def operator_creates_pool(page, base: str) -> str:
     log_in(page, base, "op@pool.cn", PASSWORD)
     page.goto(base + "/pools/new")
-    page.fill("#name", "智能计量一站式专利池（测试）")
-    page.fill("#field_ipc", "G01F, G01B, G01D")
-    page.fill("#term_start", "2026-12-01")
-    page.fill("#term_end", "2029-11-30")
-    page.select_option("#fee_method", "lump_sum")
-    page.fill("#lump_sum", "100.00")
-    page.fill("#admin_fee_pct", "5")
-    page.select_option("#distribution_rule", "count")
+    fill_in(
+        page,
+        {
+            "#name": "智能计量一站式专利池（测试）",
+            "#field_ipc": "G01F, G01B, G01D",
+            "#term_start": "2026-12-01",
+            "#term_end": "2029-11-30",
+            "#fee_method": "lump_sum",
+            "#lump_sum": "100.00",
+            "#admin_fee_pct": "5",
+            "#distribution_rule": "count",
+        },
+    )
     follow(page, "#save-pool")
     page.fill("#numbers", "CN111504366B\nCN111521096B")
     follow(page, "#invite-patents")
@@ -81,8 +86,13 @@ def test_pool_from_invitation_to_ledger(live_app, browser_page):
     log_in(page, base, "sme@pool.cn", PASSWORD)
     page.goto(pool_url)
     follow(page, "#take-pool-licence")
-    page.fill("#notice", "沈阳仪表有限公司依据《专利法》第五十一条书面通知：接受本专利池的一站式许可。")
-    page.fill("#payment_reference", "BANK-POOL-0001")
+    fill_in(
+        page,
+        {
+            "#notice": "沈阳仪表有限公司依据《专利法》第五十一条书面通知：接受本专利池的一站式许可。",
+            "#payment_reference": "BANK-POOL-0001",
+        },
+    )
     follow(page, "#submit-take")
     assert page.locator("#my-pool-licence").count() == 1, page.content()
     shot(page, "pool-3-licensed")

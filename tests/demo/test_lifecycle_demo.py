@@ -4,7 +4,7 @@ occurs on dates relative to today, and what the source data lacks is badged as a
 from __future__ import annotations
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.auth.models import Role, User
 from app.demo import load
@@ -17,6 +17,7 @@ from app.highvalue.services import high_value_of
 from app.monitoring.services import HIGH_VALUE_UNPAID, LAPSE, NEARING, MonitorFilter, monitored_patents
 from app.patents.models import Patent
 from royalties.types import YearStatus
+from tests.rows import count
 
 CATEGORIES = {"sei", "overseas_family", "maintained_10y", "pledge_financing", "award"}
 
@@ -71,12 +72,12 @@ def test_assumed_facts_are_recorded_and_badged(demo, client):
 
 def test_rerun_keeps_one_set_of_assumptions(demo):
     before = (
-        db.session.scalar(select(func.count(DemoAssumption.id))),
-        db.session.scalar(select(func.count(PatentAward.id))),
+        count(DemoAssumption),
+        count(PatentAward),
     )
     load.load_demo()
     after = (
-        db.session.scalar(select(func.count(DemoAssumption.id))),
-        db.session.scalar(select(func.count(PatentAward.id))),
+        count(DemoAssumption),
+        count(PatentAward),
     )
     assert before == after and before[0] >= 6

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
 
 from app.auth.models import Role
-from app.extensions import db
 from app.fees.models import FeePayment
+from tests.rows import count
+from tests.uploads import post_file
 
 # A: year 11 (CNY 4,000) fell due 2026-07-10, in grace with 20 % surcharge. B: paid through year 8.
 A = dict(filing_date=date(2016, 7, 10), grant_date=date(2019, 8, 20), annual_fee_paid_until=date(2026, 1, 1))
@@ -18,12 +17,7 @@ B = dict(publication_number="CN114081026B")
 
 
 def upload(client, content: bytes, name: str = "fees.csv"):
-    data = {"file": (io.BytesIO(content), name)}
-    return client.post("/patents/fee-payments/import", data=data, content_type="multipart/form-data")
-
-
-def payments() -> int:
-    return db.session.scalar(select(func.count(FeePayment.id)))
+    return post_file(client, "/patents/fee-payments/import", name, content)
 
 
 def test_good_rows_are_recorded_and_each_bad_row_is_reported(login, make_patent, make_user):
@@ -58,7 +52,7 @@ def test_good_rows_are_recorded_and_each_bad_row_is_reported(login, make_patent,
     for row, reason in rejected.items():
         assert f"<td>{row}</td>" in page and reason in page, row
     assert "不是有效的整数" in page
-    assert payments() == 3
+    assert count(FeePayment) == 3
     assert (a.annual_fee_paid_until, b.annual_fee_paid_until) == (date(2027, 7, 9), date(2030, 2, 28))
 
 
@@ -67,7 +61,7 @@ def test_a_file_of_bad_rows_records_nothing(login, make_patent):
     page = upload(
         login(patent.owner), b"patent_number,year,paid_on,amount\r\nCN111504366B,11,2099-01-01,1\r\n"
     )
-    assert "缴费日期不能晚于今天" in page.get_data(as_text=True) and payments() == 0
+    assert "缴费日期不能晚于今天" in page.get_data(as_text=True) and count(FeePayment) == 0
 
 
 @pytest.mark.parametrize(
@@ -86,7 +80,7 @@ def test_bad_files_show_a_message_and_record_nothing(login, make_patent, name, c
     patent = make_patent(**A)
     resp = upload(login(patent.owner), content, name)
     assert resp.status_code == 200 and message in resp.get_data(as_text=True)
-    assert payments() == 0
+    assert count(FeePayment) == 0
 
 
 def test_the_template_downloads(login, make_user):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 import pytest
@@ -13,6 +12,7 @@ from app.declarations.models import Declaration
 from app.extensions import db
 from app.inputs import MAX_JSON_BYTES, MAX_UPLOAD_BYTES, QUERY_MAX, TEXT_MAX
 from app.patents.models import Patent
+from tests.uploads import post_file
 
 MB = 1024 * 1024
 API_BODY = {
@@ -56,8 +56,7 @@ def test_a_large_web_form_gets_a_friendly_413_page(app, client, login, make_pate
 @pytest.mark.parametrize(("size", "status"), [(MAX_JSON_BYTES + MB, 200), (MAX_UPLOAD_BYTES + MB, 413)])
 def test_uploads_may_be_larger_than_json_up_to_5_mb(app, client, login, make_user, size, status):
     login(make_user(Role.PATENTEE))
-    data = {"file": (io.BytesIO(b"x" * size), "patents.csv")}
-    resp = client.post("/patents/import", data=data, content_type="multipart/form-data")
+    resp = post_file(client, "/patents/import", "patents.csv", b"x" * size)
     assert resp.status_code == status
 
 

@@ -4,19 +4,13 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import func, select
-
 from app.auth.models import Role
 from app.declarations.models import FeeMethod
-from app.extensions import db
 from app.licences.models import Licence, Payment
 from tests.declarations.helpers import publish
+from tests.rows import count
 
 TAKE = {"notice": "依《专利法》第五十一条书面通知。", "payment_reference": "CCB-0001", "amount": "50000.00"}
-
-
-def count(model):
-    return db.session.scalar(select(func.count()).select_from(model))
 
 
 def test_take_twice_is_idempotent(app, client, make_user, make_declaration, auth_headers):

@@ -6,7 +6,6 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.declarations.models import FeeMethod
@@ -15,6 +14,7 @@ from app.extensions import db
 from app.licences.models import Licence, LicenceStatus, Payment, PaymentStatus, SalesReport
 from app.licences.services import file_sales_report, get_licence, licences_for, take_licence
 from tests.declarations.helpers import publish
+from tests.rows import count
 
 NOTICE = "本单位依《专利法》第五十一条书面通知：愿按公告标准实施该专利。"
 STANDARDS = {
@@ -29,10 +29,6 @@ STANDARDS = {
     ),
     "per_unit": ({"fee_method": FeeMethod.PER_UNIT, "lump_sum": None, "unit_fee": Decimal("12.50")}, None),
 }  # fmt: skip
-
-
-def count(model):
-    return db.session.scalar(select(func.count()).select_from(model))
 
 
 @pytest.fixture

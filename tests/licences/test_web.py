@@ -4,19 +4,16 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.auth.models import Role
 from app.declarations.models import FeeMethod
 from app.extensions import db
 from app.licences.models import Licence, Payment, SalesReport
 from tests.declarations.helpers import publish
+from tests.rows import count
 
 VALID_USCC = "91350100M000100Y43"  # a unified social credit code with a valid check character
-
-
-def count(model):
-    return db.session.scalar(select(func.count()).select_from(model))
 
 
 def test_stranger_signs_up_finds_and_takes_licence_once(app, client, make_declaration):

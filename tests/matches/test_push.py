@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import clock
 from app.extensions import db
@@ -20,6 +20,7 @@ from tests.matches.conftest import (
     UPS_BATTERY,
     WOOD_COATING,
 )
+from tests.rows import count
 
 
 def _notices(user=None) -> list[MatchNotice]:
@@ -64,7 +65,7 @@ def test_a_failing_mail_server_is_resumed_without_duplicates(licence, enterprise
     assert sorted(smtp.recipients()) == sorted(b.email for b in buyers)
     db.session.refresh(run)
     assert run.status == PushRunStatus.DONE and run.attempts == 2
-    assert db.session.scalar(select(func.count(PushRun.id))) == 1
+    assert count(PushRun) == 1
 
 
 def test_a_crash_mid_run_is_resumed_from_the_last_chunk(licence, enterprise, push_run, monkeypatch):

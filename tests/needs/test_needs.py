@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import clock
 from app.auth.models import Role, User
@@ -15,6 +15,7 @@ from app.needs import services as svc
 from app.needs.models import Introduction
 from app.needs.ranking import needs_page
 from tests.matches.conftest import SODIUM_CATHODE
+from tests.rows import count
 
 VISIBLE, HIDDEN = "可见储能材料有限公司", "隐身电池科技有限公司"
 MESSAGE = "贵企业的钠离子电池需求与本专利相关，欢迎了解开放许可。"
@@ -30,10 +31,6 @@ def market(licence, enterprise):
     hidden.organisation.name, hidden.organisation.province = HIDDEN, "江苏省"
     db.session.commit()
     return decl, shown, hidden
-
-
-def _intros() -> int:
-    return db.session.scalar(select(func.count(Introduction.id))) or 0
 
 
 def test_both_are_ranked_but_the_patentee_sees_only_the_visible_name(market, login):
@@ -72,13 +69,13 @@ def test_the_patentee_cannot_introduce_to_a_hidden_enterprise(market, login):
         follow_redirects=True,
     )
     assert "不在可介绍的潜在需求方名单中" in resp.get_data(as_text=True)
-    assert _intros() == 0
+    assert count(Introduction) == 0
 
 
 def test_the_operator_may_introduce_to_a_hidden_enterprise(market, make_user):
     decl, _shown, hidden = market
     intro = svc.introduce(make_user(Role.OPERATOR), decl.id, hidden.id, MESSAGE)
-    assert intro.enterprise_id == hidden.id and _intros() == 1
+    assert intro.enterprise_id == hidden.id and count(Introduction) == 1
 
 
 def test_an_introduction_is_never_sent_twice(market, make_user, login):
@@ -127,7 +124,7 @@ def test_bad_messages_write_nothing(market, login, message, expected):
         follow_redirects=True,
     )
     assert expected in resp.get_data(as_text=True)
-    assert _intros() == 0
+    assert count(Introduction) == 0
 
 
 @pytest.mark.parametrize("enterprise_id", ["", "abc", "999999"])
@@ -136,7 +133,7 @@ def test_bad_enterprise_ids_write_nothing(market, login, enterprise_id):
     login(decl.owner).post(
         f"/needs/declarations/{decl.id}/introduce", data={"enterprise_id": enterprise_id, "message": MESSAGE}
     )
-    assert _intros() == 0
+    assert count(Introduction) == 0
 
 
 def test_a_sender_is_limited_per_day(market, make_user):
@@ -169,7 +166,7 @@ def test_a_stranger_patentee_sees_no_list_and_sends_nothing(market, make_user, l
     client.post(
         f"/needs/declarations/{decl.id}/introduce", data={"enterprise_id": shown.id, "message": MESSAGE}
     )
-    assert _intros() == 0
+    assert count(Introduction) == 0
 
 
 def test_an_enterprise_cannot_see_the_list(market, login):

@@ -1,11 +1,10 @@
 """Patents over /api/v1: auth, roles, ownership, field errors, import, OpenAPI."""
 
 import pytest
-from sqlalchemy import func, select
 
 from app.auth.models import Role
-from app.extensions import db
 from app.patents.models import Patent
+from tests.rows import count
 
 # A real granted utility model from data/cn_patent_titles_ipc.csv.
 BODY = {
@@ -16,10 +15,6 @@ BODY = {
     "legal_status": "granted",
     "grant_date": "2022-01-25",
 }
-
-
-def count_patents() -> int:
-    return db.session.scalar(select(func.count(Patent.id)))
 
 
 def test_create_returns_201_with_the_object(client, make_user, auth_headers):
@@ -50,7 +45,7 @@ def test_create_422_with_field_errors(client, make_user, auth_headers, changes, 
     assert resp.status_code == 422
     error = resp.get_json()["error"]
     assert error["code"] == "validation_failed" and error["fields"][field]
-    assert count_patents() == 0
+    assert count(Patent) == 0
 
 
 def test_create_duplicate_is_422(client, make_user, auth_headers):
@@ -63,14 +58,14 @@ def test_create_duplicate_is_422(client, make_user, auth_headers):
 def test_no_token_is_401(client):
     assert client.get("/api/v1/patents").status_code == 401
     assert client.post("/api/v1/patents", json=BODY).status_code == 401
-    assert count_patents() == 0
+    assert count(Patent) == 0
 
 
 def test_enterprise_cannot_create_or_list(client, make_user, auth_headers):
     headers = auth_headers(make_user(Role.ENTERPRISE))
     assert client.post("/api/v1/patents", json=BODY, headers=headers).status_code == 403
     assert client.get("/api/v1/patents", headers=headers).status_code == 403
-    assert count_patents() == 0
+    assert count(Patent) == 0
 
 
 def test_list_is_own_for_patentee_all_for_operator(client, make_user, make_patent, auth_headers):
@@ -105,7 +100,7 @@ def test_import_returns_the_report(client, make_user, auth_headers):
     assert resp.status_code == 200 and report["imported"] == 1 and len(report["ids"]) == 1
     assert [r["row"] for r in report["rejected"]] == [2, 3]
     assert "application_number" in report["rejected"][1]["fields"]
-    assert count_patents() == 1
+    assert count(Patent) == 1
 
 
 def test_import_needs_a_list(client, make_user, auth_headers):

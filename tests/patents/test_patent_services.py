@@ -3,7 +3,6 @@
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.declarations.models import DeclarationStatus
@@ -22,6 +21,7 @@ from app.patents.services import (
     update_patent,
     validate_patent_input,
 )
+from tests.rows import count
 
 pytestmark = pytest.mark.usefixtures("app")
 
@@ -40,10 +40,6 @@ BIRD_GUARD = {
     "ipc_codes": "A01M|G06F|H02G",
     "legal_status": "pending",
 }
-
-
-def count_patents() -> int:
-    return db.session.scalar(select(func.count(Patent.id)))
 
 
 def test_validate_good_record_normalises():
@@ -103,7 +99,7 @@ def test_create_and_refuse_duplicate(make_user):
         create_patent(other, require_patent_input({**WASTEWATER_WASH, "publication_number": "cn215667380u"}))
     assert "已在平台登记" in err.value.fields["publication_number"]
     db.session.rollback()
-    assert count_patents() == 1
+    assert count(Patent) == 1
 
 
 def test_enterprise_cannot_create(make_user):
@@ -174,7 +170,7 @@ def test_import_commits_good_rows_and_reports_bad_ones(make_user, make_patent):
     assert "已在平台登记" in rejected[3].errors["publication_number"]
     assert "第 1 行重复" in rejected[5].errors["publication_number"]
     assert rejected[6].reasons
-    assert count_patents() == 3
+    assert count(Patent) == 3
 
 
 @pytest.mark.parametrize("rows", [[], [WASTEWATER_WASH] * 2001])

@@ -5,12 +5,13 @@ import re
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.declarations.models import DeclarationStatus
 from app.extensions import db
 from app.patents.models import Patent
+from tests.rows import count
+from tests.uploads import post_file
 
 # A real utility model from data/cn_patent_titles_ipc.csv.
 FORM = {
@@ -21,10 +22,6 @@ FORM = {
     "legal_status": "granted",
     "filing_date": "2021-03-01",
 }
-
-
-def count_patents() -> int:
-    return db.session.scalar(select(func.count(Patent.id)))
 
 
 def test_anonymous_is_sent_to_login(client):
@@ -59,7 +56,7 @@ def test_new_patent_bad_input_shows_message_and_writes_nothing(login, make_user,
     client = login(make_user(Role.PATENTEE))
     resp = client.post("/patents/new", data={**FORM, **changes})
     assert resp.status_code == 200 and message in resp.get_data(as_text=True)
-    assert count_patents() == 0
+    assert count(Patent) == 0
 
 
 def test_duplicate_number_is_refused_on_the_form(login, make_user, make_patent):
@@ -67,7 +64,7 @@ def test_duplicate_number_is_refused_on_the_form(login, make_user, make_patent):
     client = login(make_user(Role.PATENTEE))
     data = {**FORM, "publication_number": "CN111504366B", "kind": "invention"}
     resp = client.post("/patents/new", data=data)
-    assert "已在平台登记" in resp.get_data(as_text=True) and count_patents() == 1
+    assert "已在平台登记" in resp.get_data(as_text=True) and count(Patent) == 1
 
 
 def test_edit_own_patent(login, make_patent):
@@ -123,11 +120,7 @@ def test_enterprise_cannot_see_a_patent_but_operator_can(login, make_user, make_
 
 
 def _upload(client, name, content):
-    from io import BytesIO
-
-    return client.post(
-        "/patents/import", data={"file": (BytesIO(content), name)}, content_type="multipart/form-data"
-    )
+    return post_file(client, "/patents/import", name, content)
 
 
 def test_import_csv_reports_rejected_rows_and_commits_good_ones(login, make_user):
@@ -144,7 +137,7 @@ def test_import_csv_reports_rejected_rows_and_commits_good_ones(login, make_user
     assert resp.status_code == 200 and "成功导入 2 条" in page
     assert "<td>2</td>" in page and "校验位不正确" in page
     assert "<td>4</td>" in page and "单元格多于表头" in page
-    assert count_patents() == 2
+    assert count(Patent) == 2
 
 
 def test_import_json(login, make_user):
@@ -155,7 +148,7 @@ def test_import_json(login, make_user):
         "legal_status": "granted",
     }
     page = _upload(client, "p.json", json.dumps([row]).encode()).get_data(as_text=True)
-    assert "成功导入 1 条" in page and count_patents() == 1
+    assert "成功导入 1 条" in page and count(Patent) == 1
 
 
 @pytest.mark.parametrize(
@@ -173,7 +166,7 @@ def test_import_bad_files_show_a_message(login, make_user, name, content, messag
     client = login(make_user(Role.PATENTEE))
     resp = _upload(client, name, content)
     assert resp.status_code == 200 and message in resp.get_data(as_text=True)
-    assert count_patents() == 0
+    assert count(Patent) == 0
 
 
 def test_template_has_headers_and_a_real_row_that_imports(login, make_user):
@@ -218,7 +211,7 @@ def test_forms_require_csrf(app, login, make_user):
     client = login(make_user(Role.PATENTEE))
     app.config["WTF_CSRF_ENABLED"] = True
     resp = client.post("/patents/new", data=FORM)
-    assert resp.status_code in (200, 400) and count_patents() == 0
+    assert resp.status_code in (200, 400) and count(Patent) == 0
 
 
 def test_detail_suggests_ipc_when_none_recorded(client, login, make_user, make_patent):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import io
 from pathlib import Path
 
 import pytest
@@ -12,6 +11,7 @@ from app.auth.models import Role
 from app.extensions import db
 from app.patents.evidence import MAX_EVIDENCE_BYTES
 from app.patents.models import PatentEvidence, Verification
+from tests.uploads import post_file
 
 UNVERIFIED = Verification.UNVERIFIED
 PDF = b"%PDF-1.7\n% a certificate\n"
@@ -24,8 +24,7 @@ def evidence_dir(app, tmp_path: Path) -> Path:
 
 
 def upload(client, url: str, content: bytes, name: str = "证书.pdf", **data: str):
-    files = {"file": (io.BytesIO(content), name), **data}
-    return client.post(url, data=files, content_type="multipart/form-data")
+    return post_file(client, url, name, content, **data)
 
 
 def test_operator_queue_lists_unverified_patents_only(client, login, make_user, make_patent):

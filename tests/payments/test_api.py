@@ -6,25 +6,15 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
 
 from app import clock
 from app.auth.models import Role
 from app.declarations.models import FeeMethod
-from app.extensions import db
 from app.licences.models import LicenceStatus, PaymentStatus
 from app.payments.models import PaymentDispute, ProviderEvent
 from tests.declarations.helpers import publish
-from tests.payments.helpers import SECRET, claimed_licence, post_webhook
-
-
-def count(model):
-    return db.session.scalar(select(func.count()).select_from(model))
-
-
-@pytest.fixture
-def licence(app, make_declaration, make_user):
-    return claimed_licence(make_declaration, make_user(Role.ENTERPRISE))
+from tests.payments.helpers import SECRET, post_webhook
+from tests.rows import count
 
 
 def test_patentee_confirms_over_the_api(client, licence, auth_headers):

@@ -5,12 +5,12 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import func, select
 
 from app.auth.models import Role
 from app.extensions import db
 from app.licences.models import Licence, Payment
 from tests.declarations.helpers import publish
+from tests.rows import count
 
 THREADS = 20
 TAKE = {"notice": "依《专利法》第五十一条书面通知。", "payment_reference": "CCB-RACE-1", "amount": "50000.00"}
@@ -47,5 +47,5 @@ def test_concurrent_duplicates_return_the_same_licence(
     statuses = sorted(status for status, _id in results)
     assert statuses == [200] * (THREADS - 1) + [201], statuses
     assert len({licence_id for _status, licence_id in results}) == 1
-    assert db.session.scalar(select(func.count(Licence.id))) == 1
-    assert db.session.scalar(select(func.count(Payment.id))) == 1
+    assert count(Licence) == 1
+    assert count(Payment) == 1

@@ -6,7 +6,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
 
 from app import clock
 from app.auth.models import Role
@@ -22,15 +21,12 @@ from app.payments.services import confirm_payment, dispute_payment
 from app.stats.services import StatsFilter, market_stats
 from tests.declarations.helpers import publish
 from tests.payments.helpers import DUE, claimed_licence
+from tests.rows import count
 
 
 @pytest.fixture
 def enterprise(make_user):
     return make_user(Role.ENTERPRISE)
-
-
-def count(model):
-    return db.session.scalar(select(func.count()).select_from(model))
 
 
 def test_patentee_confirms_and_the_licence_goes_into_force(app, make_declaration, enterprise):

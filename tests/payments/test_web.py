@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import io
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import clock
 from app.auth.models import Role
@@ -15,19 +14,11 @@ from app.extensions import db
 from app.licences.models import Licence, LicenceStatus, Payment, PaymentStatus
 from app.payments.models import PaymentDispute
 from tests.declarations.helpers import publish
-from tests.payments.helpers import claimed_licence
+from tests.rows import count
+from tests.uploads import post_file
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 FORM = {"notice": "书面通知：愿按公告标准实施。", "payment_reference": "ICBC-1", "amount": "50000.00"}
-
-
-def count(model):
-    return db.session.scalar(select(func.count()).select_from(model))
-
-
-@pytest.fixture
-def licence(app, make_declaration, make_user):
-    return claimed_licence(make_declaration, make_user(Role.ENTERPRISE))
 
 
 def test_patentee_confirms_on_the_licence_page(client, login, licence):
@@ -110,9 +101,8 @@ def receipts_dir(app, tmp_path):
 def _take_with(client, login, make_user, decl, content: bytes, name: str = "回单.png"):
     enterprise = make_user(Role.ENTERPRISE)
     login(enterprise)
-    data = {**FORM, "receipt": (io.BytesIO(content), name)}
-    return enterprise, client.post(
-        f"/announcements/{decl.id}/licence", data=data, content_type="multipart/form-data"
+    return enterprise, post_file(
+        client, f"/announcements/{decl.id}/licence", name, content, "receipt", **FORM
     )
 
 

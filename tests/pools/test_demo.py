@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.alliances.models import Alliance, MemberStatus
 from app.auth.models import Role
@@ -12,10 +12,7 @@ from app.crosslicences.models import CrossLicence, CrossStatus
 from app.demo.pools import load_pool_demo
 from app.extensions import db
 from app.pools.models import Pool, PoolLicence, PoolPayment, PoolStatus
-
-
-def _count(model) -> int:
-    return db.session.scalar(select(func.count()).select_from(model))
+from tests.rows import count
 
 
 def test_demo_is_complete_and_idempotent(operator, make_user, pool_patent):
@@ -29,10 +26,10 @@ def test_demo_is_complete_and_idempotent(operator, make_user, pool_patent):
         load_pool_demo(operator, patentees, enterprises, by_owner)
         db.session.commit()
     alliance = db.session.scalar(select(Alliance))
-    assert _count(Alliance) == 1 and {m.status for m in alliance.members} == {MemberStatus.ACCEPTED}
+    assert count(Alliance) == 1 and {m.status for m in alliance.members} == {MemberStatus.ACCEPTED}
     pool = db.session.scalar(select(Pool))
-    assert _count(Pool) == 1 and pool.status is PoolStatus.OPEN and len(pool.consented) == 3
-    assert _count(PoolLicence) == 2 and _count(PoolPayment) == 2
+    assert count(Pool) == 1 and pool.status is PoolStatus.OPEN and len(pool.consented) == 3
+    assert count(PoolLicence) == 2 and count(PoolPayment) == 2
     for line in db.session.scalars(select(PoolPayment)):
         assert sum(s.amount for s in line.shares) + line.admin_fee == line.amount
         # The operator confirmed each lump sum it received, so the pool licences are in force.

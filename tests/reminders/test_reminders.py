@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
-
 from app.auth.models import Role
 from app.extensions import db
 from app.reminders import services as svc
 from app.reminders.models import Reminder
 from tests.matches.conftest import smtp  # noqa: F401 (the real local SMTP server fixture)
+from tests.rows import count
 
 
 def draft(user, due_key="2027-01-01/d30", **fields):
@@ -24,10 +23,6 @@ def draft(user, due_key="2027-01-01/d30", **fields):
     return svc.ReminderDraft(**(values | fields))
 
 
-def count() -> int:
-    return db.session.scalar(select(func.count(Reminder.id)))
-
-
 def test_each_key_is_created_once_across_runs_and_within_a_batch(app, make_user):
     user = make_user(Role.PATENTEE)
     assert len(svc.create_reminders([draft(user), draft(user)])) == 1
@@ -36,7 +31,7 @@ def test_each_key_is_created_once_across_runs_and_within_a_batch(app, make_user)
     assert len(svc.create_reminders([draft(user, due_key="2027-01-01/d7")])) == 1
     other = make_user(Role.PATENTEE)
     assert len(svc.create_reminders([draft(other), draft(user, kind="recordal")])) == 2
-    assert count() == 4
+    assert count(Reminder) == 4
 
 
 def test_a_reminder_is_e_mailed_once(app, smtp, make_user):  # noqa: F811

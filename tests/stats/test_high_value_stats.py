@@ -7,7 +7,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
 
 from app import clock
 from app.auth.models import Role
@@ -18,6 +17,7 @@ from app.stats.models import RegionPopulation
 from app.stats.population import PopulationInput, parse_population, set_population
 from app.stats.services import StatsFilter, market_stats
 from royalties.term import add_years
+from tests.rows import count
 
 WIND = ["H02J 3/38"]  # SEI 6.2 (top category 6)
 CHIP = ["H01L 21/02"]
@@ -105,7 +105,7 @@ def test_population_accepts_thousands_separators_and_replaces_the_old_figure(app
     set_population(operator, PopulationInput("辽宁省", 1, "a"))
     set_population(operator, PopulationInput("辽宁省", 2, "b"))
     db.session.commit()
-    assert db.session.scalar(select(func.count(RegionPopulation.id))) == 1
+    assert count(RegionPopulation) == 1
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,7 @@ def test_population_form_saves_and_refuses_bad_input(client, make_user, login):
     login(make_user(Role.OPERATOR))
     resp = client.post("/stats/population", data={"province": "辽宁省", "population": "-3", "source": "年鉴"})
     assert resp.status_code == 200 and "常住人口应为正整数" in resp.get_data(as_text=True)
-    assert db.session.scalar(select(func.count(RegionPopulation.id))) == 0
+    assert count(RegionPopulation) == 0
     data = {"province": "辽宁省", "population": "41970000", "source": "2025 统计年鉴"}
     assert client.post("/stats/population", data=data).status_code == 302
     html = client.get("/stats/population").get_data(as_text=True)
@@ -132,7 +132,7 @@ def test_population_form_needs_csrf(app, client, make_user, login):
     app.config["WTF_CSRF_ENABLED"] = True
     data = {"province": "辽宁省", "population": "41970000", "source": "年鉴"}
     assert client.post("/stats/population", data=data).status_code == 400
-    assert db.session.scalar(select(func.count(RegionPopulation.id))) == 0
+    assert count(RegionPopulation) == 0
 
 
 def test_stats_page_shows_the_breakdown(client, patents, make_user, login):

@@ -132,27 +132,19 @@ def test_pool_figures_and_payments_total(world, make_user) -> None:
     )
     claimed = Payment(payer_id=ent.id, amount=Decimal("99.00"), reference="POOL-2", purpose="pool")
     lic = PoolLicence(pool=pool, licensee=ent, status=PoolLicenceStatus.IN_FORCE, notice="书面通知")
-    ledger = PoolPayment(
-        pool=pool,
-        payment=pay,
-        licence=lic,
-        amount=pay.amount,
-        admin_fee_pct=Decimal("0"),
-        admin_fee=Decimal("0"),
-        distributed=pay.amount,
-        rule=Rule.COUNT,
-        rounding_note="",
-    )
-    unconfirmed = PoolPayment(
-        pool=pool,
-        payment=claimed,
-        licence=lic,
-        amount=claimed.amount,
-        admin_fee_pct=Decimal("0"),
-        admin_fee=Decimal("0"),
-        distributed=claimed.amount,
-        rule=Rule.COUNT,
-        rounding_note="",
+    ledger, unconfirmed = (
+        PoolPayment(
+            pool=pool,
+            payment=payment,
+            licence=lic,
+            amount=payment.amount,
+            admin_fee_pct=Decimal("0"),
+            admin_fee=Decimal("0"),
+            distributed=payment.amount,
+            rule=Rule.COUNT,
+            rounding_note="",
+        )
+        for payment in (pay, claimed)
     )
     db.session.add_all([pool, pay, lic, ledger, unconfirmed, Pool(operator=pool.operator, name="筹备中的池")])
     db.session.commit()

@@ -1,9 +1,10 @@
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.auth.models import Organisation, Role, User
 from app.auth.validators import uscc_error
 from app.extensions import db
+from tests.rows import count
 
 VALID_USCC = "91350100M000100Y43"
 
@@ -63,7 +64,7 @@ def test_bad_signup_is_refused_and_writes_nothing(client, overrides, message):
     resp = signup(client, **overrides)
     assert resp.status_code == 200
     assert message in resp.get_data(as_text=True)
-    assert db.session.scalar(select(func.count(User.id))) == 0
+    assert count(User) == 0
 
 
 def test_a_weak_password_and_a_bad_profile_are_reported_together(client):
@@ -77,7 +78,7 @@ def test_duplicate_email_looks_like_a_new_sign_up_and_creates_nothing(client, ma
     resp = signup(client)
     page = resp.get_data(as_text=True)
     assert "该邮箱已注册" not in page and "我们已向 new@corp.cn 发送了一封邮件" in page
-    assert db.session.scalar(select(func.count(User.id))) == 1
+    assert count(User) == 1
 
 
 def test_login_logout_and_wrong_password(client, make_user):

@@ -15,12 +15,13 @@ from pathlib import Path
 import pytest
 import redis
 from flask import Flask
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app.extensions import db
 from app.matches.models import MatchNotice, PushRun, PushRunStatus
 from app.worker import init_celery, tasks
 from tests.matches.conftest import PRINTING, SODIUM_CATHODE
+from tests.rows import count
 
 pytestmark = pytest.mark.redis
 ROOT = Path(__file__).resolve().parents[2]
@@ -133,7 +134,7 @@ def test_a_push_run_goes_through_redis_to_a_worker_and_fills_the_inbox(app, work
 
     again = tasks.push_run.delay().get(timeout=60)
     _wait(lambda: _run_status(again) == PushRunStatus.DONE, 60, "the second run")
-    assert db.session.scalar(select(func.count(MatchNotice.id))) == 2
+    assert count(MatchNotice) == 2
 
 
 def test_the_mail_lock_is_held_once(through_redis: Flask) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from app import clock
 from app.auth.models import Role
@@ -13,12 +13,9 @@ from app.extensions import db
 from app.matches import batch, shards
 from app.matches.models import Frequency, MatchNotice, PushRun
 from tests.matches.conftest import SODIUM_CATHODE, UPS_BATTERY
+from tests.rows import count
 
 H01M_NOW = ("ipc", "H01M", "immediately")
-
-
-def _count() -> int:
-    return db.session.scalar(select(func.count(MatchNotice.id))) or 0
 
 
 def _buyers(enterprise, make_user, n: int) -> list:
@@ -59,7 +56,7 @@ def test_the_same_shard_twice_writes_each_row_once(app, licence, enterprise, mak
     assert (first.declarations, first.notices, first.cursor) == (2, 6, last.id)
     again = shards.complete(plan.run_id, plan.task_ids)
     assert (again.declarations, again.notices, again.cursor) == (2, 6, last.id)
-    assert _count() == 6
+    assert count(MatchNotice) == 6
 
 
 def test_inserting_rows_already_there_adds_nothing(app, licence, enterprise, make_user):
@@ -77,7 +74,7 @@ def test_inserting_rows_already_there_adds_nothing(app, licence, enterprise, mak
     assert batch.insert_notices(rows) == 0
     assert batch.insert_notices(rows + rows) == 0
     db.session.commit()
-    assert _count() == 2
+    assert count(MatchNotice) == 2
 
 
 def test_two_workers_on_the_same_shard_at_once_write_each_row_once(
@@ -111,6 +108,6 @@ def test_two_workers_on_the_same_shard_at_once_write_each_row_once(
         written = [f.result() for f in [pool.submit(worker), pool.submit(worker)]]
     db.session.expire_all()
     assert sorted(written) == [0, 4]  # one thread wins the rows; a plain insert would raise in the other
-    assert _count() == 8
+    assert count(MatchNotice) == 8
     pairs = db.session.execute(select(MatchNotice.user_id, MatchNotice.declaration_id)).all()
     assert len(set(pairs)) == 8

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 
 from app import clock
 from app.extensions import db
@@ -17,6 +17,7 @@ from app.worker import tasks
 from tests.fees.test_reminders import DATES as FEE_DUE_IN_90_DAYS
 from tests.matches.conftest import PRINTING, SODIUM_CATHODE, STONE_COATING, UPS_BATTERY, WOOD_COATING
 from tests.recordals.test_recordals import licence as recordal_licence  # noqa: F401 (fixture)
+from tests.rows import count
 
 
 def _inbox() -> list[tuple[int, int, str, float, dict]]:
@@ -53,7 +54,7 @@ def test_a_sharded_run_fills_the_inbox_as_flask_push_run_does(app, licence, ente
     run = db.session.get(PushRun, run_id)
     assert run.status == PushRunStatus.DONE
     assert (run.declarations, run.notices) == (5, len(expected))
-    assert db.session.scalar(select(func.count()).where(PushTask.done_at.is_(None))) == 0
+    assert count(PushTask, PushTask.done_at.is_(None)) == 0
 
 
 def test_a_failing_shard_fails_the_run_and_the_next_run_resumes_it(app, licence, enterprise, monkeypatch):
@@ -68,7 +69,7 @@ def test_a_failing_shard_fails_the_run_and_the_next_run_resumes_it(app, licence,
         tasks.push_run.delay()
     run = db.session.scalar(select(PushRun))
     assert run.status == PushRunStatus.FAILED and "worker lost its database" in run.error
-    assert db.session.scalar(select(func.count()).where(PushTask.done_at.is_(None))) == 1
+    assert count(PushTask, PushTask.done_at.is_(None)) == 1
 
     monkeypatch.undo()
     assert tasks.push_run.delay().get() == run.id
@@ -134,4 +135,4 @@ def test_recordal_reminder_task_reminds_both_parties_once(app, smtp, recordal_li
     with clock.travel(datetime.combine(due - timedelta(days=7), time(2, 0), tzinfo=UTC)):
         assert tasks.recordals_remind.delay().get()["created"] == 2
         assert tasks.recordals_remind.delay().get()["created"] == 0
-    assert db.session.scalar(select(func.count(Reminder.id))) == 2 and len(smtp.messages) == 2
+    assert count(Reminder) == 2 and len(smtp.messages) == 2
