@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 
 from app.auth.models import Role, User
 from app.demo.accounts import ACCOUNTS
@@ -192,6 +192,48 @@ def test_profiles_are_featurised_once_and_refreshed_when_they_change(licence, en
     assert push_run().exit_code == 0
     assert set(_profiles(user)) == {0}
 
+
+
+def test_the_enterprises_are_rebuilt_only_when_something_of_theirs_changed(
+    licence, enterprise, push_run, make_user, monkeypatch
+):
+    """A run for a new declaration reuses the process's roster of enterprises; a new enterprise, a changed
+    profile, a new or deleted subscription, or stored features gone rebuild it."""
+    built: list[int] = []
+    build = batch._enterprises
+    monkeypatch.setattr(batch, "_enterprises", lambda span: built.append(1) or build(span))
+    user = enterprise(needs="锂离子电池正极材料", subs=(("ipc", "H01M", "daily"),))
+
+    def run(patent: tuple[str, str, list[str]]) -> set[int]:
+        """Push a new declaration of ``patent``; the users told of it."""
+        decl = licence(patent)
+        assert push_run().exit_code == 0
+        told = select(MatchNotice.user_id).where(MatchNotice.declaration_id == decl.id)
+        return set(db.session.scalars(told))
+
+    assert run(SODIUM_CATHODE) == {user.id} and len(built) == 1
+    assert run(UPS_BATTERY) == {user.id} and len(built) == 1  # nothing of the enterprises changed
+    other = enterprise(needs="工业污水处理设备")
+    run(PRINTING)
+    assert len(built) == 2
+    user.organisation.needs = "食品检测仪器"
+    db.session.commit()
+    run(FOOD_TESTER)
+    assert len(built) == 3
+    ipc = Subscription(user_id=other.id, kind=SubscriptionKind.IPC, value="C09D", frequency=Frequency.DAILY)
+    db.session.add(ipc)
+    db.session.commit()
+    assert other.id in run(WOOD_COATING) and len(built) == 4  # the new subscription is used at once
+    db.session.delete(ipc)
+    db.session.commit()
+    assert other.id not in run(("CN113881303A", "一种水性外墙涂料", ["C09D"])) and len(built) == 5
+    db.session.execute(delete(MatchProfile))
+    db.session.commit()
+    run(STONE_COATING)
+    assert len(built) == 6 and db.session.scalar(select(func.count()).select_from(MatchProfile)) == 2
+    make_user(Role.PATENTEE)  # not an enterprise: nothing to rebuild
+    run(FLOW_METER)
+    assert len(built) == 6
 
 SUBS = [
     ("industry", "C"),
