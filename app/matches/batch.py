@@ -9,6 +9,7 @@ The rules are those of the per-pair reference in app/matches/push.py (`recipient
 from __future__ import annotations
 
 import json
+from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -218,9 +219,9 @@ class Roster:
     """A chunk's enterprises as scoring needs them: queries, features (profiles first, then text
     subscriptions), and the filter subscriptions grouped by what they ask for.
 
-    Kept in the process between runs while :func:`_stamp` of its span is unchanged, so that a run for one
-    new declaration (one chunk of every enterprise) does not rebuild 110,000 enterprises to find nothing
-    changed.
+    Kept in the process between runs (per span, up to :data:`ROSTER_ENTERPRISES`) while :func:`_stamp` of
+    its span is unchanged, so that a run for one new declaration (one chunk of every enterprise) does not
+    rebuild 110,000 enterprises to find nothing changed.
     """
 
     span: tuple[int, int]
@@ -236,7 +237,11 @@ class Roster:
     filters: dict[tuple[SubscriptionKind, str], np.ndarray]  # (kind, value) -> rows of (position, speed, id)
 
 
-ROSTER_KEY = "ole_push_roster"
+ROSTER_KEY = "ole_push_rosters"
+# Enterprises kept in rosters per process, all spans together (the oldest span goes first beyond it): every
+# enterprise of the national pilot once, whether as one span (`flask push run` for a new declaration) or as
+# the shards a Celery worker serves (fixed ranges of PUSH_SHARD_SIZE).
+ROSTER_ENTERPRISES = 120_000
 
 
 def _stamp(span: tuple[int, int]) -> tuple[Any, ...]:
@@ -261,8 +266,11 @@ def _stamp(span: tuple[int, int]) -> tuple[Any, ...]:
 def _roster(m: Matcher, span: tuple[int, int]) -> Roster:
     """The span's roster: the one kept if nothing of it changed, else built (features refreshed)."""
     stamp = _stamp(span)
-    kept: Roster | None = current_app.extensions.get(ROSTER_KEY)
-    if kept is not None and kept.span == span and kept.matcher is m and kept.stamp == stamp:
+    rosters: OrderedDict[tuple[int, int], Roster]
+    rosters = current_app.extensions.setdefault(ROSTER_KEY, OrderedDict())
+    kept = rosters.pop(span, None)
+    if kept is not None and kept.matcher is m and kept.stamp == stamp:
+        rosters[span] = kept
         return kept
     ents = _enterprises(span)
     queries = [e.query() for e in ents]
@@ -291,7 +299,9 @@ def _roster(m: Matcher, span: tuple[int, int]) -> Roster:
         np.array([n for n in live if not ents[n].subs], np.int64),
         {key: np.array(rows, np.int64).reshape(-1, 3) for key, rows in grouped.items()},
     )
-    current_app.extensions[ROSTER_KEY] = roster  # one span kept: a full run's chunks replace each other
+    rosters[span] = roster
+    while sum(len(r.ents) for r in rosters.values()) > ROSTER_ENTERPRISES and len(rosters) > 1:
+        rosters.popitem(last=False)
     return roster
 
 

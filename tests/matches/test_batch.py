@@ -235,6 +235,19 @@ def test_the_enterprises_are_rebuilt_only_when_something_of_theirs_changed(
     run(FLOW_METER)
     assert len(built) == 6
 
+
+def test_each_shard_keeps_its_roster_within_the_bound(app, enterprise, monkeypatch):
+    needs = ("锂离子电池正极材料", "工业污水处理设备", "食品检测仪器")
+    users = [enterprise(needs=text).id for text in needs]
+    m = get_matcher()
+    low, high, middle = (users[0], users[0]), (users[1], users[2]), (users[0], users[1])
+    first = batch._roster(m, low)
+    assert batch._roster(m, high) is not first and batch._roster(m, low) is first  # both shards kept
+    monkeypatch.setattr(batch, "ROSTER_ENTERPRISES", 3)
+    batch._roster(m, middle)  # 1 + 2 + 2 enterprises: the least recently used span (high) goes
+    assert list(app.extensions[batch.ROSTER_KEY]) == [low, middle]
+    assert batch._roster(m, low) is first
+
 SUBS = [
     ("industry", "C"),
     ("industry", "38"),
