@@ -90,22 +90,30 @@ class MemoryPages:
         self.size -= len(self.pages.pop(key)[2])
 
 
+EXTENSION_KEY = "page_cache"
+
+
 def init_app(app: Flask) -> None:
     """The app's page store, or none when PAGE_CACHE_SECONDS is 0."""
     if app.config["PAGE_CACHE_SECONDS"] > 0:
         megabytes = app.config["PAGE_CACHE_MEMORY_MB"]
-        app.extensions["page_cache"] = MemoryPages(app.config["PAGE_CACHE_SECONDS"], megabytes * 1024 * 1024)
+        app.extensions[EXTENSION_KEY] = MemoryPages(app.config["PAGE_CACHE_SECONDS"], megabytes * 1024 * 1024)
+
+
+def _store() -> MemoryPages | None:
+    store: MemoryPages | None = current_app.extensions.get(EXTENSION_KEY)
+    return store
 
 
 def _kept(etag: str) -> Response | None:
-    store: MemoryPages | None = current_app.extensions.get("page_cache")
+    store = _store()
     page = store.get(etag) if store else None
     return Response(page[1], content_type=page[0]) if page else None
 
 
 def _keep(etag: str, resp: Response) -> None:
     """Keep a plain answer: a body and its type, nothing of this visitor's (no cookie, no session change)."""
-    store: MemoryPages | None = current_app.extensions.get("page_cache")
+    store = _store()
     plain = {name for name, _value in resp.headers.items()} <= {"Content-Type", "Content-Length"}
     if store and plain and not session.modified and not resp.is_streamed:
         store.put(etag, resp.content_type or "", resp.get_data())

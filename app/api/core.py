@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from app.auth.models import Role, User
 from app.auth.services import user_for_token
 from app.errors import DomainError, Forbidden, ValidationFailed
+from app.httpcache import public_cache
 from app.security import open_data_rate_limit
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -88,6 +89,12 @@ def token_optional(view: F) -> F:
         return view(*args, **kwargs)
 
     return open_data_rate_limit(cast(F, wrapped))
+
+
+def cached_open_data(view: F) -> F:
+    """Open data whose anonymous answers are kept by their ETag (app/httpcache.py). The token check and the
+    open-data rate limit come first, so an answer from the cache counts against the limit too."""
+    return token_optional(cast(F, public_cache(view)))
 
 
 # OpenAPI `security` of an operation open to anonymous callers: a bearer token, or none at all.

@@ -16,7 +16,7 @@ from app.api.core import (
     Unauthorised,
     api_user,
     api_viewer,
-    token_optional,
+    cached_open_data,
     token_required,
 )
 from app.api.schema import (
@@ -39,7 +39,7 @@ from app.auth.models import Role, User
 from app.declarations import models as dm
 from app.declarations import services as svc
 from app.declarations.caps import fee_warnings
-from app.httpcache import NOT_MODIFIED, public_cache
+from app.httpcache import NOT_MODIFIED
 from app.integrations.royalties import upfront_amount
 
 SEARCH_PARAMS = ("q", "ipc_section", "industry", "kind", "fee_method", "province", "status")
@@ -158,8 +158,7 @@ SEARCH = [query(n) for n in (*SEARCH_PARAMS, "mine")] + [
     errors=("400", *ERRORS, "429"),
     security=OPTIONAL_BEARER,
 )
-@token_optional  # outside the cache: the open-data rate limit counts every answer, kept or not
-@public_cache
+@cached_open_data
 def declarations_index() -> Response:
     """Search announced (status=withdrawn: withdrawn) declarations; open data, no token needed (mine=1: the
     caller's own, drafts included, token required)"""
@@ -193,8 +192,7 @@ def declarations_create() -> tuple[Response, int]:
     errors=(*ERRORS, "429"),
     security=OPTIONAL_BEARER,
 )
-@token_optional  # outside the cache: the open-data rate limit counts every answer, kept or not
-@public_cache
+@cached_open_data
 def declarations_get(decl_id: int) -> Response:
     """A declaration; announced and withdrawn ones are open data (drafts and the contact of a declaration no
     longer announced: owner only)"""

@@ -8,10 +8,10 @@ from flask import jsonify, request
 from pydantic import Field
 from werkzeug.wrappers import Response
 
-from app.api.core import OPTIONAL_BEARER, api_viewer, token_optional
+from app.api.core import OPTIONAL_BEARER, api_viewer, cached_open_data
 from app.api.schema import DecimalText, Money, Out, api_route, query
 from app.auth.models import Role
-from app.httpcache import NOT_MODIFIED, public_cache
+from app.httpcache import NOT_MODIFIED
 from app.stats import services as stats_svc
 from app.stats.high_value import HighValueStats
 
@@ -136,8 +136,7 @@ class Stats(Out):
     errors=("401", "403", "422", "429"),
     security=OPTIONAL_BEARER,
 )
-@token_optional  # outside the cache: the open-data rate limit counts every answer, kept or not
-@public_cache
+@cached_open_data
 def stats() -> Response:
     """Aggregate market statistics for a region, industry section and IPC section; open data, no token needed
     (matches: operators and admins only)"""

@@ -8,7 +8,7 @@ import pytest
 from app.auth.models import Role
 from app.declarations.services import withdraw_declaration
 from app.extensions import db
-from app.httpcache import PRIVATE, PUBLIC, MemoryPages
+from app.httpcache import EXTENSION_KEY, PRIVATE, PUBLIC, MemoryPages
 from tests.conftest import bearer
 from tests.declarations.helpers import publish
 
@@ -105,7 +105,7 @@ def test_signed_in_visitors_never_get_a_kept_page(client, decl, login, make_user
 
 
 def test_an_answer_that_touches_the_session_is_not_kept(app, client, decl):
-    pages = app.extensions["page_cache"].pages
+    pages = app.extensions[EXTENSION_KEY].pages
     with client.session_transaction() as session:
         session["_flashes"] = [("info", "已保存。")]
     assert "已保存。" in client.get("/announcements").get_data(as_text=True)  # the flash is this visitor's
@@ -135,4 +135,4 @@ def test_page_cache_seconds_zero_keeps_nothing():
     from app import create_app
     from app.config import TestConfig
 
-    assert "page_cache" not in create_app(TestConfig, PAGE_CACHE_SECONDS=0).extensions
+    assert EXTENSION_KEY not in create_app(TestConfig, PAGE_CACHE_SECONDS=0).extensions
